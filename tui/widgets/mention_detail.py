@@ -1,0 +1,139 @@
+"""The detail pane of one mention: title, feed, date, link and the plain-text summary.
+
+Every string here came from the internet. It is turned into ``rich.text.Text`` from the plain
+string (never markup) with control characters removed, and the watch keywords are highlighted by
+``Text.stylize`` on character spans, so nothing in the data can style, link or act.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from storage.i18n import _
+
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+MATCH_STYLE = "bold reverse"
+"""How matched watch words look in the detail pane."""
+
+
+def clean(text: str | None) -> str:
+    """Plain text without control or bidi characters (tab and newline kept)."""
+    return _UNSAFE.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _fold(char: str) -> str:
+    """A character without case or accents (``É`` -> ``e``); may be empty or longer."""
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def match_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Spans of ``text`` where a word occurs, ignoring case and accents ("ete" finds "été").
+
+    Returns (start, end) character offsets into the original text, sorted, possibly overlapping.
+    """
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        part = _fold(char)
+        folded.append(part)
+        origin.extend([index] * len(part))
+    haystack = "".join(folded)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        needle = "".join(_fold(c) for c in word.strip())
+        if not needle:
+            continue
+        start = haystack.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = haystack.find(needle, end)
+    return sorted(spans)
+
+
+def highlighted(text: str, words: Iterable[str], base: str = "") -> Text:
+    """``Text`` of a plain string with the watch words stylized; never parsed as markup."""
+    plain = clean(text)
+    result = Text(plain, style=base, no_wrap=False)
+    for start, end in match_spans(plain, words):
+        result.stylize(MATCH_STYLE, start, end)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class MentionView:
+    """What the detail pane shows (built by the tab from a stored mention)."""
+
+    title: str
+    """Title (untrusted)."""
+    feed: str
+    """Feed name (untrusted)."""
+    date: str
+    """Date and time as shown, or ``unknown``."""
+    link: str | None
+    """The http(s) link, or None."""
+    summary: str
+    """Plain-text summary (untrusted)."""
+    author: str = ""
+    """Author, when the feed gives one (untrusted)."""
+    read: bool = False
+    """Whether it was read."""
+    starred: bool = False
+    """Whether it is starred."""
+
+
+class MentionDetail(VerticalScroll):
+    """Scrollable pane with one mention; ``show(None)`` shows a hint instead."""
+
+    DEFAULT_CSS = """
+    MentionDetail {
+        height: 1fr;
+        padding: 0 1;
+        background: $surface;
+        & > #mention-title { text-style: bold; margin-bottom: 1; }
+        & > #mention-meta { color: $text-muted; margin-bottom: 1; }
+    }
+    """
+
+    def __init__(self, *, hint: str = "", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._hint = hint
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(clean(self._hint)), id="mention-title")
+        yield Static(Text(""), id="mention-meta")
+        yield Static(Text(""), id="mention-summary")
+
+    def show(self, view: MentionView | None, words: Iterable[str] = ()) -> None:
+        """Show a mention with ``words`` highlighted, or the hint when ``view`` is None."""
+        words = list(words)
+        title = self.query_one("#mention-title", Static)
+        meta = self.query_one("#mention-meta", Static)
+        summary = self.query_one("#mention-summary", Static)
+        if view is None:
+            title.update(Text(clean(self._hint)))
+            meta.update(Text(""))
+            summary.update(Text(""))
+            return
+        title.update(highlighted(view.title, words))
+        lines = [clean(view.feed), view.date]
+        if view.author:
+            lines.append(clean(view.author))
+        marks = ("★ " if view.starred else "") + (_("read") if view.read else _("unread"))
+        meta_text = Text(" · ".join(line for line in lines if line) + "  " + marks)
+        meta_text.append("\n")
+        meta_text.append(clean(view.link) if view.link else _("(no link)"))
+        meta.update(meta_text)
+        summary.update(highlighted(view.summary, words))
+        self.scroll_home(animate=False)
