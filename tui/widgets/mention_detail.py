@@ -7,7 +7,6 @@ string (never markup) with control characters removed, and the watch keywords ar
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,17 +17,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from storage.i18n import _
+from storage.text import strip_controls
 
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
 MATCH_STYLE = "bold reverse"
 """How matched watch words look in the detail pane."""
 
 
 def clean(text: str | None) -> str:
     """Plain text without control or bidi characters (tab and newline kept)."""
-    return _UNSAFE.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    return strip_controls((text or "").replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _fold(char: str) -> str:

@@ -7,7 +7,6 @@ Every cell is a ``Segment`` built from a cleaned plain string: no markup is pars
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -21,16 +20,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
-_SPACES = re.compile(r"[\t\n\r]+")
+from storage.text import one_line
 
-
-def one_line(text: str) -> str:
-    """Text safe for one terminal line: control and bidi characters gone, breaks as spaces."""
-    return _UNSAFE.sub("", _SPACES.sub(" ", text or ""))
-
+__all__ = ["MentionList", "MentionRow", "one_line"]
 
 @dataclass(frozen=True, slots=True)
 class MentionRow:

@@ -1,0 +1,1 @@
+"""socialplan's view: the Textual app and the command line (which never imports Textual)."""

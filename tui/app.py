@@ -1,0 +1,216 @@
+"""The socialplan app: six tabs over one plan file. Kept thin: the tabs do the work."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import signal
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from storage.database import Plan, open_plan
+from storage.errors import DataFileError, LockedError, SocialPlanError
+from storage.i18n import _
+from tui.screens.help import HelpEntry, HelpScreen
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    """A tab: its id, title, and where its widget class lives (imported on first show)."""
+
+    id: str
+    title: str
+    module: str
+    cls: str
+
+
+TABS = (
+    TabSpec("today", _("Today"), "tui.tabs.today", "TodayTab"),
+    TabSpec("phases", _("Phases"), "tui.tabs.phases", "PhasesTab"),
+    TabSpec("guide", _("Guide"), "tui.tabs.guide", "GuideTab"),
+    TabSpec("calendar", _("Calendar"), "tui.tabs.calendar", "CalendarTab"),
+    TabSpec("mentions", _("Mentions"), "tui.tabs.mentions", "MentionsTab"),
+    TabSpec("measure", _("Measure"), "tui.tabs.measure", "MeasureTab"),
+)
+"""The six tabs of PRODUCT.md, in order; keys 1-6 reach them."""
+
+
+class SocialPlanApp(App[int]):
+    """socialplan's app. The plan is opened by the caller and passed in (tests pass a temp file)."""
+
+    TITLE = "socialplan"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        *(
+            Binding(str(n), f"show_tab('{spec.id}')", spec.title, id=f"app.tab.{spec.id}",
+                    show=False)
+            for n, spec in enumerate(TABS, start=1)
+        ),
+        Binding("question_mark", "help", _("Help"), id="app.help"),
+        Binding("q", "quit", _("Quit"), id="app.quit"),
+    ]
+
+    def __init__(self, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.plan = plan
+        """The open data file every tab works on."""
+        self._loaded: set[str] = set()
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with TabbedContent(initial=TABS[0].id):
+            for n, spec in enumerate(TABS, start=1):
+                yield TabPane(f"{n} {spec.title}", id=spec.id)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.plan.path)
+        self._load_tab(TABS[0].id)
+        for message in self.plan.warnings:
+            self.notify(message, severity="warning", timeout=10, markup=False)
+        self.plan.warnings.clear()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.exit)
+
+    def _load_tab(self, tab_id: str) -> Widget | None:
+        """Build a tab's widget the first time it is shown."""
+        pane = self.query_one(f"#{tab_id}", TabPane)
+        if tab_id in self._loaded:
+            return pane.children[0] if pane.children else None
+        spec = next(s for s in TABS if s.id == tab_id)
+        self._loaded.add(tab_id)
+        widget: Widget
+        try:
+            widget = getattr(importlib.import_module(spec.module), spec.cls)()
+        except (ModuleNotFoundError, AttributeError):  # a tab still being built
+            from textual.widgets import Static
+
+            widget = Static(_("This tab is not built yet."))
+        pane.mount(widget)
+        return widget
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id:
+            self._load_tab(event.pane.id)
+
+    def action_show_tab(self, tab_id: str) -> None:
+        """Switch to a tab (keys 1-6)."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab_id
+        self._load_tab(tab_id)
+        self.call_after_refresh(self._focus_tab, tab_id)
+
+    def _focus_tab(self, tab_id: str) -> None:
+        pane = self.query_one(f"#{tab_id}", TabPane)
+        for widget in pane.query("*"):
+            if widget.focusable and widget.display:
+                widget.focus()
+                return
+
+    @property
+    def active_tab(self) -> str:
+        """The id of the tab shown now."""
+        return self.query_one(TabbedContent).active
+
+    # -- help and palette -----------------------------------------------------------------------
+
+    def _bindings_here(self, screen: Screen[Any]) -> list[tuple[str, Binding, Widget | App[Any]]]:
+        """(section, binding, node) for the keys that work on the main screen now."""
+        found: list[tuple[str, Binding, Widget | App[Any]]] = []
+        seen: set[tuple[str, str]] = set()
+        tab_title = next((s.title for s in TABS if s.id == self.active_tab), "")
+        pane_widget = self._load_tab(self.active_tab)
+
+        def add(section: str, binding: Binding, node: Widget | App[Any]) -> None:
+            if not binding.description or (binding.action, section) in seen:
+                return
+            seen.add((binding.action, section))
+            found.append((section, binding, node))
+
+        if pane_widget is not None:
+            for binding in _all_bindings(pane_widget):
+                add(tab_title, binding, pane_widget)
+        for active in screen.active_bindings.values():
+            node = active.node
+            if node is self or not isinstance(node, Widget) or isinstance(node, Screen):
+                continue
+            add(tab_title, active.binding, node)
+        for binding in _all_bindings(self):
+            add(_("App"), binding, self)
+        add(_("App"), Binding("ctrl+p", "command_palette", _("Command palette")), self)
+        return found
+
+    def action_help(self) -> None:
+        """Show every key of the current tab and of the app."""
+        entries = [
+            HelpEntry(section, self.get_key_display(binding), binding.description)
+            for section, binding, _node in self._bindings_here(self.screen)
+        ]
+        self.push_screen(HelpScreen(entries))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette reaches every action of the current tab and of the app."""
+        yield from super().get_system_commands(screen)
+        if screen is not self.screen_stack[0]:
+            return
+        for section, binding, node in self._bindings_here(screen):
+            if binding.action in {"command_palette", "quit", "help"}:
+                continue
+            yield SystemCommand(
+                f"{section}: {binding.description}",
+                _("key: {key}").format(key=self.get_key_display(binding)),
+                partial(node.run_action, binding.action),
+            )
+
+    # -- saving safely --------------------------------------------------------------------------
+
+    def attempt(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run a storage call; a failure becomes a notification instead of a crash.
+
+        Returns the call's result, or None when it failed (nothing was changed: storage restores
+        its state when a save fails).
+        """
+        try:
+            return action(*args, **kwargs)
+        except (SocialPlanError, OSError, TypeError, ValueError) as error:
+            self.notify(str(error), title=_("Not saved"), severity="error", markup=False)
+            return None
+
+
+def _all_bindings(node: Widget | App[Any]) -> list[Binding]:
+    """Every binding a node declares, in declaration order."""
+    return [b for group in node._bindings.key_to_bindings.values() for b in group]
+
+
+def run_app(path: Path) -> int:
+    """Open the plan and run the app; a damaged or locked file exits 2 with one line."""
+    try:
+        plan = open_plan(path, write=True)
+    except (DataFileError, LockedError) as error:
+        print(f"socialplan: {error}", file=sys.stderr)
+        return 2
+    try:
+        app = SocialPlanApp(plan)
+        app.run()
+    finally:
+        plan.close()
+    return app.return_code or 0

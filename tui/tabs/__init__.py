@@ -1,0 +1,1 @@
+"""One module per tab; each is imported only when its tab is first shown."""
