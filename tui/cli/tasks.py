@@ -1,0 +1,88 @@
+"""``socialplan tasks``: the phase checklists from the shell."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from storage.i18n import _
+from tui.cli.common import out, plan_for, print_json
+
+
+def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """Add ``tasks list``, ``tasks add`` and ``tasks done``."""
+    tasks = sub.add_parser("tasks", parents=parents, help="the six phase checklists")
+    tasks_sub = tasks.add_subparsers(dest="tasks_command", metavar="ACTION", required=True)
+
+    p = tasks_sub.add_parser("list", parents=parents, help="list tasks, phase by phase")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--phase", metavar="N", help="only phase N (1-6)")
+    p.set_defaults(func=cmd_list)
+
+    p = tasks_sub.add_parser("add", parents=parents, help="add a task to a phase")
+    p.add_argument("title", metavar="TITLE")
+    p.add_argument("--phase", metavar="N", required=True, help="the phase (1-6)")
+    p.add_argument("--due", metavar="DATE", help="due date (2026-12-01, tomorrow, friday, +3d)")
+    p.add_argument("--notes", default="", help="details")
+    p.set_defaults(func=cmd_add)
+
+    p = tasks_sub.add_parser("done", parents=parents, help="tick a task off")
+    p.add_argument("id", metavar="ID", type=int)
+    p.set_defaults(func=cmd_done)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the checklists (one phase with ``--phase``)."""
+    from storage.tasks import check_phase, list_tasks, phase_info, progress_of
+
+    phase = check_phase(args.phase) if args.phase is not None else None
+    with plan_for(args) as plan:
+        tasks = list_tasks(plan, phase)
+        everything = list_tasks(plan)
+    if args.json:
+        print_json([t.to_json() for t in tasks])
+        return 0
+    progress = progress_of(everything)
+    today = date.today()
+    for entry in progress.phases:
+        if phase is not None and entry.phase != phase:
+            continue
+        marker = _(" (current)") if entry.phase == progress.current else ""
+        info = phase_info(entry.phase)
+        out(f"Phase {entry.phase}: {info.name}  {entry.done}/{entry.total}{marker}")
+        for task in (t for t in tasks if t.phase == entry.phase):
+            box = "[x]" if task.done else "[ ]"
+            due = ""
+            if task.due:
+                late = _(" overdue") if task.is_overdue(today) else ""
+                due = _("  (due {day}{late})").format(day=task.due.isoformat(), late=late)
+            out(f"  {task.id:>4} {box} {task.title}{due}")
+    if phase is None:
+        out(_("Overall: {done}/{total}").format(done=progress.done, total=progress.total))
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Add a task; a bad phase or date is refused before anything is written."""
+    from storage.dates import parse_date
+    from storage.tasks import add_task, check_phase
+
+    phase = check_phase(args.phase)
+    today = date.today()
+    due = parse_date(args.due, today) if args.due is not None else None
+    with plan_for(args, write=True) as plan:
+        task = add_task(plan, phase, args.title, notes=args.notes, due=due, today=today)
+    out(_("Added task {id} to phase {phase}: {title}").format(
+        id=task.id, phase=task.phase, title=task.title))
+    return 0
+
+
+def cmd_done(args: argparse.Namespace) -> int:
+    """Tick a task off."""
+    from storage.tasks import set_done
+
+    with plan_for(args, write=True) as plan:
+        task = set_done(plan, args.id, True)
+    out(_("Done: {title}").format(title=task.title))
+    return 0
