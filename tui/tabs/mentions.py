@@ -1,0 +1,474 @@
+"""The Mentions tab: what people say about you and your field, from the monitored feeds.
+
+The list is a Line-API virtual list (``MentionList``) so 20,000 mentions stay instant; the
+detail pane shows the plain-text summary with the watch words highlighted. Fetching runs in a
+thread worker; the app answers keys throughout and quits at once even while a feed hangs.
+"""
+
+from __future__ import annotations
+
+import threading
+import webbrowser
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.message import Message
+from textual.reactive import var
+from textual.widgets import Input, ProgressBar, Select, Static
+from textual.worker import get_current_worker
+
+from storage import mentions as store
+from storage.i18n import _
+from storage.text import one_line
+from tui.screens.mentions_add_feed import AddFeedScreen
+from tui.screens.mentions_feeds import FeedRow, FeedsScreen
+from tui.screens.mentions_watch import WatchScreen
+from tui.widgets.mention_detail import MentionDetail, MentionView
+from tui.widgets.mention_list import MentionList, MentionRow
+
+FILTERS = ("all", "unread", "starred", "matching")
+"""The views the `v` key cycles through."""
+
+
+class FetchProgress(Message):
+    """A fetch run moved on: ``done`` of ``total`` feeds, the last one named."""
+
+    def __init__(self, done: int, total: int, name: str) -> None:
+        super().__init__()
+        self.done = done
+        """Feeds finished so far."""
+        self.total = total
+        """Feeds in this run."""
+        self.feed_name = name
+        """The feed just finished (untrusted)."""
+
+
+class FetchDone(Message):
+    """A fetch run ended: how many new mentions, and a message per failed feed."""
+
+    def __init__(self, new: int, errors: list[str]) -> None:
+        super().__init__()
+        self.new = new
+        """New mentions stored."""
+        self.errors = errors
+        """One line per feed that failed (untrusted text inside)."""
+
+
+def safe_url(link: str | None) -> str | None:
+    """The link when it is an http(s) URL with a host, else None."""
+    if not link:
+        return None
+    lowered = link.strip().lower()
+    if not lowered.startswith(("http://", "https://")) or len(lowered.split("/")) < 3:
+        return None
+    if any(ord(c) < 33 or c in "\x7f" for c in link.strip()):
+        return None
+    return link.strip()
+
+
+class MentionsTab(Container):
+    """Mentions newest first, filters, search, detail, and the actions on a mention."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("r", "toggle_read", _("Read/unread"), id="mentions.read"),
+        Binding("s", "toggle_star", _("Star"), id="mentions.star"),
+        Binding("o", "open_link", _("Open link"), id="mentions.open"),
+        Binding("slash", "search", _("Search"), id="mentions.search"),
+        Binding("v", "cycle_filter", _("View: all/unread/starred/matching"), id="mentions.view"),
+        Binding("e", "pick_feed", _("Filter by feed"), show=False, id="mentions.feed_filter"),
+        Binding("f", "fetch", _("Fetch all"), id="mentions.fetch"),
+        Binding("R", "mark_all_read", _("Mark all read"), show=False, id="mentions.all_read"),
+        Binding("t", "reply_task", _("Reply task"), show=False, id="mentions.task"),
+        Binding("i", "content_idea", _("Content idea"), show=False, id="mentions.idea"),
+        Binding("c", "commented", _("I commented here"), show=False, id="mentions.commented"),
+        Binding("a", "add_feed", _("Add feed"), show=False, id="mentions.add_feed"),
+        Binding("F", "feeds", _("Feeds"), id="mentions.feeds"),
+        Binding("w", "watch", _("Watch words"), show=False, id="mentions.watch"),
+        Binding("escape", "clear_search", _("Clear search"), show=False, id="mentions.clear"),
+    ]
+
+    DEFAULT_CSS = """
+    MentionsTab { height: 1fr; }
+    MentionsTab #mentions-bar { height: auto; }
+    MentionsTab #mentions-feed { width: 30; }
+    MentionsTab #mentions-status { width: 1fr; padding: 1 1 0 1; color: $text-muted; }
+    MentionsTab #mentions-search { width: 32; }
+    MentionsTab #mentions-body { height: 1fr; }
+    MentionsTab MentionList { width: 3fr; }
+    MentionsTab MentionDetail { width: 2fr; border-left: tall $panel; }
+    MentionsTab #mentions-fetch { height: 1; display: none; }
+    MentionsTab #mentions-fetch.running { display: block; }
+    MentionsTab #mentions-fetch-label { width: 1fr; padding-left: 1; }
+    """
+
+    view: var[str] = var("all")
+    """Which mentions show: all, unread, starred or matching."""
+    feed: var[int | None] = var(None)
+    """Only this feed's mentions, or every feed."""
+    search_text: var[str] = var("")
+    """Words the titles/summaries must contain (type-to-search)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._mentions: dict[int, Any] = {}
+        self._words: list[str] = []
+        self._cancel = threading.Event()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="mentions-bar"):
+            yield Select[int](
+                [], prompt=_("All feeds"), allow_blank=True, id="mentions-feed"
+            )
+            yield Static(Text(""), id="mentions-status")
+            yield Input(placeholder=_("/ search"), id="mentions-search")
+        with Horizontal(id="mentions-body"):
+            yield MentionList(empty_text=_("No mentions."), id="mentions-list")
+            yield MentionDetail(hint=_("No mention selected."), id="mentions-detail")
+        with Horizontal(id="mentions-fetch"):
+            yield ProgressBar(total=None, show_eta=False, id="mentions-progress")
+            yield Static(Text(""), id="mentions-fetch-label")
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(MentionList).focus()
+
+    @property
+    def plan(self) -> Any:
+        """The open plan."""
+        return self.app.plan  # type: ignore[attr-defined]
+
+    @property
+    def mention_list(self) -> MentionList:
+        """The list widget."""
+        return self.query_one(MentionList)
+
+    # -- loading and filtering ---------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read feeds, words and mentions from storage and show them."""
+        feeds = store.list_feeds(self.plan)
+        self._feed_names = {feed.id: feed.name for feed in feeds}
+        select = self.query_one("#mentions-feed", Select)
+        with self.prevent(Select.Changed):
+            select.set_options([(Text(one_line(f.name, 40)), f.id) for f in feeds])
+            if self.feed in self._feed_names:
+                select.value = self.feed
+            else:
+                self.feed = None
+        self._words = store.watch_words(self.plan)
+        self.refilter()
+
+    def refilter(self) -> None:
+        """Apply view, feed and search to the loaded mentions."""
+        current = self.mention_list.current
+        mentions = store.list_mentions(
+            self.plan,
+            unread=self.view == "unread",
+            starred=self.view == "starred",
+            matching=self.view == "matching",
+            feed=self.feed,
+            search=self.search_text or None,
+        )
+        self._mentions = {m.id: m for m in mentions}
+        self.mention_list.set_rows(
+            [self._row(m) for m in mentions], keep_id=current.id if current else None
+        )
+        self._show_status(len(mentions))
+        if not mentions:
+            self.query_one(MentionDetail).show(None)
+
+    def _row(self, mention: Any) -> MentionRow:
+        return MentionRow(
+            id=mention.id,
+            feed=self._feed_names.get(mention.feed, "?"),
+            date=(mention.published or "")[:10] or _("unknown"),
+            title=mention.title,
+            read=mention.read,
+            starred=mention.starred,
+            matched=bool(mention.matches),
+        )
+
+    def _show_status(self, count: int) -> None:
+        parts = [_(self.view), _("{n} shown").format(n=count)]
+        if self.search_text:
+            parts.append(_("search: {q}").format(q=one_line(self.search_text, 30)))
+        self.query_one("#mentions-status", Static).update(Text(" · ".join(parts)))
+
+    def watch_view(self) -> None:
+        if self.is_mounted:
+            self.refilter()
+
+    @on(Select.Changed, "#mentions-feed")
+    def _feed_chosen(self, event: Select.Changed) -> None:
+        self.feed = event.value if isinstance(event.value, int) else None
+        self.refilter()
+
+    @on(Input.Changed, "#mentions-search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        self.search_text = event.value.strip()
+        self.refilter()
+
+    @on(Input.Submitted, "#mentions-search")
+    def _search_done(self) -> None:
+        self.mention_list.focus()
+
+    @on(MentionList.Highlighted)
+    def _highlighted(self, event: MentionList.Highlighted) -> None:
+        mention = self._mentions.get(event.row.id) if event.row else None
+        self.query_one(MentionDetail).show(self._view_of(mention), self._words)
+
+    def _view_of(self, mention: Any) -> MentionView | None:
+        if mention is None:
+            return None
+        published = mention.published or ""
+        return MentionView(
+            title=mention.title,
+            feed=self._feed_names.get(mention.feed, "?"),
+            date=published[:16].replace("T", " ") if published else _("date unknown"),
+            link=mention.link,
+            summary=mention.summary,
+            author=mention.author,
+            read=mention.read,
+            starred=mention.starred,
+        )
+
+    # -- actions on the list ------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Type to filter the mentions."""
+        self.query_one("#mentions-search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        """Empty the search box and go back to the list."""
+        search = self.query_one("#mentions-search", Input)
+        search.value = ""
+        self.mention_list.focus()
+
+    def action_cycle_filter(self) -> None:
+        """All → unread → starred → matching → all."""
+        self.view = FILTERS[(FILTERS.index(self.view) + 1) % len(FILTERS)]
+
+    def action_pick_feed(self) -> None:
+        """Open the feed filter."""
+        select = self.query_one("#mentions-feed", Select)
+        select.focus()
+        select.expanded = True
+
+    def _current(self) -> Any | None:
+        row = self.mention_list.current
+        if row is None:
+            self.app.notify(_("No mention selected."), severity="warning")
+            return None
+        return self._mentions.get(row.id)
+
+    def _changed(self, mention_id: int) -> None:
+        """Re-read one mention after a change and redraw it."""
+        mention = store.get_mention(self.plan, mention_id)
+        if mention is None:
+            return
+        self._mentions[mention_id] = mention
+        self.mention_list.update_row(self._row(mention))
+
+    def action_toggle_read(self) -> None:
+        """Mark the mention read, or unread again."""
+        mention = self._current()
+        if mention is not None:
+            self.app.attempt(store.set_read, self.plan, mention.id, not mention.read)  # type: ignore[attr-defined]
+            self._changed(mention.id)
+
+    def action_toggle_star(self) -> None:
+        """Star the mention (kept for good), or unstar it."""
+        mention = self._current()
+        if mention is not None:
+            self.app.attempt(store.set_starred, self.plan, mention.id, not mention.starred)  # type: ignore[attr-defined]
+            self._changed(mention.id)
+
+    def action_mark_all_read(self) -> None:
+        """Mark every mention shown as read (after a yes)."""
+        ids = [row.id for row in self.mention_list.rows if not row.read]
+        if not ids:
+            self.app.notify(_("Nothing unread here."))
+            return
+        from tui.screens.confirm import Confirm
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.app.attempt(store.mark_read, self.plan, ids)  # type: ignore[attr-defined]
+                self.refilter()
+
+        question = _("Mark {n} mentions as read?").format(n=len(ids))
+        self.app.push_screen(Confirm(question), done)
+
+    def action_open_link(self) -> None:
+        """Open the mention's link in the browser (http and https only)."""
+        mention = self._current()
+        if mention is None:
+            return
+        url = safe_url(mention.link)
+        if url is None:
+            self.app.notify(_("This mention has no web link to open."), severity="warning")
+            return
+        self._open_in_browser(url)
+        if not mention.read:
+            self.app.attempt(store.set_read, self.plan, mention.id, True)  # type: ignore[attr-defined]
+            self._changed(mention.id)
+
+    @work(thread=True, group="mentions-browser", exit_on_error=False)
+    def _open_in_browser(self, url: str) -> None:
+        """webbrowser can block (it may start a text browser): never on the UI thread."""
+        try:
+            webbrowser.open(url, new=2)
+        except webbrowser.Error as error:
+            self.app.call_from_thread(
+                self.app.notify, str(error), severity="error", markup=False
+            )
+
+    def _from_mention(self, what: str) -> None:
+        mention = self._current()
+        if mention is None:
+            return
+        result = self.app.attempt(  # type: ignore[attr-defined]
+            getattr(store, what), self.plan, mention.id, today=date.today()
+        )
+        if result is not None:
+            messages = {
+                "make_reply_task": _("Reply task added to phase 5: {t}"),
+                "make_content_idea": _("Content idea added to the backlog: {t}"),
+                "log_commented": _("Logged in the community log: {t}"),
+            }
+            self.app.notify(
+                messages[what].format(t=one_line(mention.title, 60)), markup=False
+            )
+
+    def action_reply_task(self) -> None:
+        """Make the mention a reply task in phase 5 (with its link)."""
+        self._from_mention("make_reply_task")
+
+    def action_content_idea(self) -> None:
+        """Make the mention a content idea in the calendar's backlog."""
+        self._from_mention("make_content_idea")
+
+    def action_commented(self) -> None:
+        """Log "I commented here" in the community log."""
+        self._from_mention("log_commented")
+
+    # -- feeds and watch words ----------------------------------------------------------------
+
+    def _add_feed(self, source: str, name: str) -> object:
+        return store.add_feed(self.plan, source, name=name or None)
+
+    def action_add_feed(self) -> None:
+        """Add a feed, or a listening feed built from a word or a handle."""
+
+        def done(added: bool | None) -> None:
+            if added:
+                self.reload()
+
+        self.app.push_screen(AddFeedScreen(self._add_feed), done)
+
+    def _feed_rows(self) -> list[FeedRow]:
+        return [
+            FeedRow(
+                id=f.id,
+                name=f.name,
+                source=f.source,
+                last_fetch=(f.last_fetch or "")[:16].replace("T", " "),
+                count=f.count or 0,
+                last_error=f.last_error or "",
+            )
+            for f in store.list_feeds(self.plan)
+        ]
+
+    def action_feeds(self) -> None:
+        """The feeds: last fetch, items, errors; add, rename, remove."""
+        screen = FeedsScreen(
+            self._feed_rows,
+            self._add_feed,
+            lambda feed_id, name: store.rename_feed(self.plan, feed_id, name),
+            lambda feed_id: store.remove_feed(self.plan, feed_id),
+        )
+        self.app.push_screen(screen, lambda _result: self.reload())
+
+    def action_watch(self) -> None:
+        """Watch keywords: your name, your brand, your topics."""
+        screen = WatchScreen(
+            lambda: store.watch_words(self.plan),
+            lambda word: store.add_watch(self.plan, word),
+            lambda word: store.remove_watch(self.plan, word),
+        )
+        self.app.push_screen(screen, lambda _result: self.reload())
+
+    # -- fetching ------------------------------------------------------------------------------
+
+    def action_fetch(self) -> None:
+        """Fetch every feed in the background."""
+        if any(w.group == "mentions-fetch" and w.is_running for w in self.workers):
+            self.app.notify(_("A fetch is already running."))
+            return
+        bar = self.query_one("#mentions-fetch")
+        bar.add_class("running")
+        self.query_one(ProgressBar).update(total=None, progress=0)
+        self.query_one("#mentions-fetch-label", Static).update(Text(_("Fetching…")))
+        self._cancel = threading.Event()
+        self._fetch(self._cancel)
+
+    @work(thread=True, exclusive=True, group="mentions-fetch", exit_on_error=False)
+    def _fetch(self, cancel: threading.Event) -> None:
+        """Run the fetch in a daemon thread and wait for it, giving up when cancelled.
+
+        The fetch itself sits in a daemon thread: a feed that never answers keeps only that
+        thread busy, so quitting the app is never held up by the network.
+        """
+        worker = get_current_worker()
+        outcome: dict[str, Any] = {}
+
+        def progress(done: int, total: int, name: str) -> None:
+            self.post_message(FetchProgress(done, total, name))
+
+        def run() -> None:
+            try:
+                outcome["result"] = store.fetch_all(self.plan, progress=progress, cancel=cancel)
+            except Exception as error:  # reported, never fatal
+                outcome["error"] = error
+
+        thread = threading.Thread(target=run, name="socialplan-fetch", daemon=True)
+        thread.start()
+        while thread.is_alive():
+            thread.join(0.1)
+            if worker.is_cancelled:
+                cancel.set()
+                return
+        if "error" in outcome:
+            self.post_message(FetchDone(0, [str(outcome["error"])]))
+            return
+        result = outcome.get("result")
+        self.post_message(
+            FetchDone(getattr(result, "new", 0), list(getattr(result, "errors", [])))
+        )
+
+    def on_unmount(self) -> None:
+        self._cancel.set()
+
+    @on(FetchProgress)
+    def _fetch_progress(self, message: FetchProgress) -> None:
+        self.query_one(ProgressBar).update(total=message.total, progress=message.done)
+        label = _("{done}/{total} feeds · {name}").format(
+            done=message.done, total=message.total, name=one_line(message.feed_name, 40)
+        )
+        self.query_one("#mentions-fetch-label", Static).update(Text(label))
+
+    @on(FetchDone)
+    def _fetch_done(self, message: FetchDone) -> None:
+        self.query_one("#mentions-fetch").remove_class("running")
+        self.reload()
+        summary = _("Fetched: {n} new mentions.").format(n=message.new)
+        if message.errors:
+            summary += "\n" + "\n".join(one_line(e, 100) for e in message.errors[:5])
+        self.app.notify(
+            summary, severity="warning" if message.errors else "information", markup=False
+        )
