@@ -333,17 +333,15 @@ def targets_from(
     """
     base: dict[tuple[str, str], tuple[str, Number]] = {}
     for doc in baseline:
-        metric, channel = (
-            str(doc.get("metric") or "").lower(),
-            str(doc.get("channel") or "").lower(),
-        )
-        if not metric:
+        key = (str(doc.get("metric") or "").lower(), str(doc.get("channel") or "").lower())
+        if not key[0]:
             continue
         day = str(doc.get("date") or "")
-        if (metric, channel) not in base or day >= base[(metric, channel)][0]:
-            base[(metric, channel)] = (day, _number(doc.get("value")))
+        if key not in base or day >= base[key][0]:
+            base[key] = (day, _number(doc.get("value")))
 
     def start_of(metric: str, channel: str | None) -> tuple[Number | None, str | None]:
+        """Baseline value (summed over channels when ``channel`` is None) and its date."""
         rows = [
             v for (m, c), v in base.items() if m == metric and (channel is None or c == channel)
         ]
@@ -357,7 +355,7 @@ def targets_from(
         metric = str(doc.get("metric") or "").lower()
         if not metric:
             continue
-        channel = str(doc["channel"]).lower() if doc.get("channel") else None
+        channel: str | None = str(doc["channel"]).lower() if doc.get("channel") else None
         start, start_date = start_of(metric, channel)
         if doc.get("start") is not None:
             start = _number(doc.get("start"))
@@ -374,10 +372,10 @@ def targets_from(
             )
         )
         covered.add((metric, channel))
-    for (metric, channel), (day, value) in sorted(base.items()):
-        if (metric, channel) in covered or (metric, None) in covered:
+    for (name, where), (day, value) in sorted(base.items()):
+        if (name, where) in covered or (name, None) in covered:
             continue
-        targets.append(Target(metric, channel, value, day or None, None, None))
+        targets.append(Target(name, where, value, day or None, None, None))
     return targets
 
 

@@ -1,0 +1,353 @@
+"""The daily check-in: what the Today tab and ``socialplan checkin`` both show, computed once.
+
+Imports neither Textual nor feedparser (it runs from a shell's start-up file). Each section
+comes from the area that owns it; a section whose module is not installed is left out and named
+in ``Checkin.unavailable``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from storage.i18n import _, ngettext
+from storage.text import one_line
+
+if TYPE_CHECKING:
+    from storage.database import Plan
+
+T = TypeVar("T")
+
+TASKS_SHOWN = 5
+"""Phase items listed."""
+
+MENTIONS_SHOWN = 5
+"""Matching new mentions listed (the rest are counted)."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One thing to act on."""
+
+    kind: str
+    """``content``, ``task``, ``mention`` or ``promise``: says which keys apply to it."""
+    id: int
+    """Record id (content, task or mention id; a promise carries its content id)."""
+    title: str
+    """What it is (may be untrusted text: shown plain)."""
+    detail: str = ""
+    """Status, channel, dates, counts: one short phrase."""
+    day: str | None = None
+    """ISO day it is due or was published."""
+    overdue: bool = False
+    """Due before today and not finished."""
+    link: str | None = None
+    """A URL to open, if any."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON form."""
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "detail": self.detail,
+            "date": self.day,
+            "overdue": self.overdue,
+            "link": self.link,
+        }
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """Everything of the check-in, for one day."""
+
+    today: date
+    """The day it is for."""
+    content: tuple[Line, ...] = ()
+    """Content due today or overdue, oldest first."""
+    phase: int | None = None
+    """The current phase (None when every phase is done)."""
+    phase_name: str = ""
+    """Its name."""
+    tasks: tuple[Line, ...] = ()
+    """Tasks due or overdue, then the next unfinished items of the current phase."""
+    mentions: tuple[Line, ...] = ()
+    """New mentions that match a watch word (the first few)."""
+    more_mentions: int = 0
+    """How many more matching new mentions there are."""
+    promises: tuple[Line, ...] = ()
+    """Open community promises."""
+    mix_warning: str | None = None
+    """The guide's warning about the pillar mix, if any."""
+    days_since_snapshot: int | None = None
+    """Days since the last metrics snapshot (None: never)."""
+    unavailable: tuple[str, ...] = ()
+    """Sections left out because their part of socialplan is not there."""
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        """Every actionable line, in the order shown."""
+        return self.content + self.tasks + self.mentions + self.promises
+
+
+def _field(obj: Any, *names: str) -> Any:
+    """The first present field of a dataclass or a mapping."""
+    for name in names:
+        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def _day(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)[:10] or None
+
+
+def _section(missing: list[str], name: str, call: Callable[[], T], empty: T) -> T:
+    """Run one section; a part of the app that is not installed leaves it out."""
+    try:
+        return call()
+    except (ImportError, AttributeError):
+        missing.append(name)
+        return empty
+
+
+def _content_lines(plan: Plan, today: date) -> tuple[Line, ...]:
+    from storage.content import due_content
+
+    lines: list[Line] = []
+    for item in due_content(plan, today):
+        day = _day(_field(item, "date", "day"))
+        status = str(_field(item, "status") or "")
+        channel = str(_field(item, "channel") or "")
+        overdue = bool(day and day < today.isoformat())
+        detail = " · ".join(p for p in (status, channel) if p)
+        lines.append(
+            Line(
+                "content",
+                int(_field(item, "id", "content_id", "doc_id") or 0),
+                one_line(str(_field(item, "title") or "")),
+                detail,
+                day,
+                overdue,
+                _field(item, "url"),
+            )
+        )
+    return tuple(sorted(lines, key=lambda line: (line.day or "", line.id)))
+
+
+def _task_lines(plan: Plan, today: date) -> tuple[int | None, str, tuple[Line, ...]]:
+    from storage.tasks import current_phase, due_tasks, next_tasks, phase_info
+
+    phase = current_phase(plan)
+    name = phase_info(phase).name if phase else ""
+    due = due_tasks(plan, today)
+    upcoming = [t for t in next_tasks(plan, TASKS_SHOWN + len(due)) if t.phase == phase]
+    seen: set[int] = set()
+    lines: list[Line] = []
+    for task in [*due, *upcoming]:
+        if task.id in seen or len(lines) >= max(TASKS_SHOWN, len(due)):
+            continue
+        seen.add(task.id)
+        overdue = task.is_overdue(today)
+        when = task.due.isoformat() if task.due else None
+        parts = [_("phase {n}").format(n=task.phase)] if task.phase != phase else []
+        if overdue and when:
+            parts.append(_("due {day}").format(day=when))
+        elif when:
+            parts.append(_("due today"))
+        detail = " · ".join(parts)
+        lines.append(Line("task", task.id, one_line(task.title), detail, when, overdue, task.link))
+    return phase, name, tuple(lines)
+
+
+def _mention_lines(plan: Plan) -> tuple[tuple[Line, ...], int]:
+    from storage.mentions import matching_new
+
+    found, total = matching_new(plan, MENTIONS_SHOWN)
+    lines: list[Line] = []
+    for item in list(found)[:MENTIONS_SHOWN]:
+        published = _day(_field(item, "published", "first_seen"))
+        feed = str(_field(item, "feed_name", "author") or "")
+        lines.append(
+            Line(
+                "mention",
+                int(_field(item, "id", "doc_id") or 0),
+                one_line(str(_field(item, "title") or _("(no title)"))),
+                one_line(feed, 40),
+                published,
+                False,
+                _field(item, "link"),
+            )
+        )
+    return tuple(lines), max(int(total) - len(lines), 0)
+
+
+def promise_lines(plan: Plan) -> tuple[Line, ...]:
+    """Open community promises as lines (the content item each one is about)."""
+    from storage.content import open_promises
+
+    lines: list[Line] = []
+    for item in open_promises(plan):
+        content = _field(item, "content")
+        source = content if content is not None else item
+        owed = _field(item, "owed", "missing", "left", "remaining")
+        detail = (
+            ngettext(
+                "{n} comment to leave elsewhere", "{n} comments to leave elsewhere", int(owed)
+            ).format(n=owed)
+            if owed is not None
+            else ""
+        )
+        lines.append(
+            Line(
+                "promise",
+                int(_field(item, "content_id") or _field(source, "id", "doc_id") or 0),
+                one_line(str(_field(source, "title", "note") or "")),
+                detail,
+                _day(_field(source, "published_on", "date")),
+                False,
+                _field(source, "url"),
+            )
+        )
+    return tuple(lines)
+
+
+def _mix(plan: Plan, today: date) -> str | None:
+    from storage.guide import mix_warning
+
+    return mix_warning(plan, today)
+
+
+def build_checkin(plan: Plan, today: date) -> Checkin:
+    """Everything the check-in shows on ``today``."""
+    from storage.metrics import days_since_last_snapshot
+
+    missing: list[str] = []
+    none: tuple[Line, ...] = ()
+    no_phase: tuple[int | None, str, tuple[Line, ...]] = (None, "", none)
+    no_warning: str | None = None
+    content = _section(missing, "content", lambda: _content_lines(plan, today), none)
+    phase, phase_name, tasks = _section(
+        missing, "tasks", lambda: _task_lines(plan, today), no_phase
+    )
+    mentions, more = _section(missing, "mentions", lambda: _mention_lines(plan), (none, 0))
+    promises = _section(missing, "promises", lambda: promise_lines(plan), none)
+    warning = _section(missing, "guide", lambda: _mix(plan, today), no_warning)
+    return Checkin(
+        today=today,
+        content=content,
+        phase=phase,
+        phase_name=phase_name,
+        tasks=tasks,
+        mentions=mentions,
+        more_mentions=more,
+        promises=promises,
+        mix_warning=warning,
+        days_since_snapshot=days_since_last_snapshot(plan, today),
+        unavailable=tuple(missing),
+    )
+
+
+# --- how it reads ------------------------------------------------------------------------------
+
+
+def snapshot_phrase(days: int | None) -> str:
+    """``Last metrics snapshot: 12 days ago`` (or that none was taken)."""
+    if days is None:
+        return _("No metrics snapshot yet: take one in Measure (6, then a).")
+    if days == 0:
+        return _("Last metrics snapshot: today.")
+    return ngettext(
+        "Last metrics snapshot: {n} day ago.", "Last metrics snapshot: {n} days ago.", days
+    ).format(n=days)
+
+
+def line_text(line: Line, today: date) -> str:
+    """One line as the check-in prints it (without the bullet)."""
+    parts = [line.title or _("(untitled)")]
+    if line.kind == "content" and line.day:
+        when = _("today") if line.day == today.isoformat() else line.day
+        parts.insert(0, when)
+    if line.detail:
+        parts.append(f"[{line.detail}]")
+    if line.overdue:
+        parts.append(_("overdue"))
+    return "  ".join(parts)
+
+
+def sections(checkin: Checkin) -> list[tuple[str, tuple[Line, ...], str]]:
+    """(heading, lines, note) of each section, in order; empty sections say so in the note."""
+    phase = (
+        _("Phase {n} · {name}").format(n=checkin.phase, name=checkin.phase_name)
+        if checkin.phase
+        else _("Phases")
+    )
+    found: list[tuple[str, tuple[Line, ...], str]] = [
+        (
+            _("Content due"),
+            checkin.content,
+            "" if checkin.content else _("Nothing due or overdue."),
+        ),
+        (phase, checkin.tasks, "" if checkin.tasks else _("Every phase item is done.")),
+        (
+            _("New mentions matching your watch words"),
+            checkin.mentions,
+            ngettext("…and {n} more.", "…and {n} more.", checkin.more_mentions).format(
+                n=checkin.more_mentions
+            )
+            if checkin.more_mentions
+            else ("" if checkin.mentions else _("None new.")),
+        ),
+        (
+            _("Open community promises"),
+            checkin.promises,
+            "" if checkin.promises else _("None open."),
+        ),
+    ]
+    keys = {"content": 0, "tasks": 1, "mentions": 2, "promises": 3}
+    gone = {keys[name] for name in checkin.unavailable if name in keys}
+    return [section for index, section in enumerate(found) if index not in gone]
+
+
+def format_text(checkin: Checkin) -> str:
+    """The check-in as plain text."""
+    today = checkin.today
+    out = [_("Check-in for {day}").format(day=today.strftime("%A %d %B %Y"))]
+    for heading, lines, note in sections(checkin):
+        out.append("")
+        out.append(f"{heading} ({len(lines)})" if lines else heading)
+        marks = {True: "!", False: "-"}
+        out.extend(f"  {marks[line.overdue]} {line_text(line, today)}" for line in lines)
+        if note:
+            out.append(f"  {note}")
+    out.append("")
+    if checkin.mix_warning:
+        out.append(_("Guide: {warning}").format(warning=one_line(checkin.mix_warning)))
+    out.append(snapshot_phrase(checkin.days_since_snapshot))
+    return "\n".join(out)
+
+
+def to_json(checkin: Checkin) -> dict[str, Any]:
+    """The check-in as a JSON document (``socialplan checkin --json``)."""
+
+    def lines(found: Iterable[Line]) -> list[dict[str, Any]]:
+        return [line.to_json() for line in found]
+
+    return {
+        "date": checkin.today.isoformat(),
+        "content": lines(checkin.content),
+        "phase": checkin.phase,
+        "phase_name": checkin.phase_name,
+        "tasks": lines(checkin.tasks),
+        "mentions": lines(checkin.mentions),
+        "more_mentions": checkin.more_mentions,
+        "promises": lines(checkin.promises),
+        "mix_warning": checkin.mix_warning,
+        "days_since_snapshot": checkin.days_since_snapshot,
+        "unavailable": list(checkin.unavailable),
+    }
