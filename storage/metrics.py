@@ -461,7 +461,9 @@ def import_csv(plan: Plan, path: str | Path) -> int:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(
-            _("cannot read {file}: {reason}").format(file=path, reason=error)
+            _("cannot read {file}: {reason}").format(
+                file=path, reason=getattr(error, "strerror", None) or error
+            )
         ) from None
     rows = parse_csv(text)
     table = plan.table("metrics")

@@ -1,0 +1,48 @@
+"""``socialplan metrics import|export`` end to end, through the real entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+GOOD = """date,channel,metric,value
+2026-01-01,youtube,subscribers,100
+2026-02-01,youtube,subscribers,130
+2026-02-01,blog,visits,"1,240"
+"""
+
+
+def test_import_then_export_round_trips(run_cli, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(GOOD, encoding="utf-8")
+    done = run_cli("metrics", "import", str(source))
+    assert done.returncode == 0, done.stderr
+    assert "Imported 3 snapshots" in done.stdout
+
+    target = tmp_path / "out.csv"
+    exported = run_cli("metrics", "export", str(target))
+    assert exported.returncode == 0, exported.stderr
+    assert target.read_text(encoding="utf-8").splitlines() == [
+        "date,channel,metric,value",
+        "2026-01-01,youtube,subscribers,100",
+        "2026-02-01,blog,visits,1240",
+        "2026-02-01,youtube,subscribers,130",
+    ]
+
+
+def test_a_bad_row_names_its_line_and_imports_nothing(run_cli, tmp_path: Path) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text(GOOD + "2026-03-01,youtube,subscribers,many\n", encoding="utf-8")
+    failed = run_cli("metrics", "import", str(source))
+    assert failed.returncode != 0
+    assert "line 5" in failed.stderr and "not a number: 'many'" in failed.stderr
+    assert failed.stdout == ""
+
+    target = tmp_path / "out.csv"
+    assert run_cli("metrics", "export", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8") == "date,channel,metric,value\n"
+
+
+def test_a_missing_file_is_a_clear_error(run_cli, tmp_path: Path) -> None:
+    failed = run_cli("metrics", "import", str(tmp_path / "nope.csv"))
+    assert failed.returncode != 0 and "cannot read" in failed.stderr
+    assert "Traceback" not in failed.stderr
