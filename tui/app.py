@@ -141,9 +141,9 @@ class SocialPlanApp(App[int]):
         pane_widget = self._load_tab(self.active_tab)
 
         def add(section: str, binding: Binding, node: Widget | App[Any]) -> None:
-            if not binding.description or (binding.action, section) in seen:
+            if not binding.description or (binding.key, section) in seen:
                 return
-            seen.add((binding.action, section))
+            seen.add((binding.key, section))
             found.append((section, binding, node))
 
         if pane_widget is not None:

@@ -1,0 +1,49 @@
+"""Dates as a blogger types them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storage.dates import parse_date, parse_time
+from storage.errors import DateError
+
+TODAY = date(2026, 11, 26)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("today", TODAY),
+        ("Tomorrow", date(2026, 11, 27)),
+        ("yesterday", date(2026, 11, 25)),
+        ("thursday", TODAY),
+        ("next thursday", date(2026, 12, 3)),
+        ("fri", date(2026, 11, 27)),
+        ("monday", date(2026, 11, 30)),
+        ("+3d", date(2026, 11, 29)),
+        ("-1w", date(2026, 11, 19)),
+        ("+1m", date(2026, 12, 26)),
+        ("+1y", date(2027, 11, 26)),
+        ("2026-12-01", date(2026, 12, 1)),
+        ("1 Dec 2026", date(2026, 12, 1)),
+        ("Dec 24", date(2026, 12, 24)),
+    ],
+)
+def test_good_dates(typed: str, expected: date) -> None:
+    assert parse_date(typed, TODAY) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "someday", "2026-13-45", "+3q", "32/32/2026", "x" * 500])
+def test_bad_dates_get_a_message(typed: str) -> None:
+    with pytest.raises(DateError) as raised:
+        parse_date(typed, TODAY)
+    assert str(raised.value)
+
+
+def test_times() -> None:
+    assert parse_time("9") == "09:00"
+    assert parse_time("21h15") == "21:15"
+    with pytest.raises(DateError):
+        parse_time("25:00")

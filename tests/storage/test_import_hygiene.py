@@ -1,0 +1,45 @@
+"""The model never imports Textual; short commands never import Textual or feedparser."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+SCRIPT = """
+import importlib, pkgutil, sys
+import storage
+for info in pkgutil.walk_packages(storage.__path__, "storage."):
+    importlib.import_module(info.name)
+bad = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "tui"))
+print(",".join(bad))
+"""
+
+
+def run(code: str, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_storage_imports_no_textual() -> None:
+    assert run(SCRIPT) == ""
+
+
+def test_command_line_help_and_checkin_import_no_textual() -> None:
+    code = """
+import sys
+from tui.cli import main
+for argv in (["checkin", "--help"], ["--help"], ["checkin"], ["paths"]):
+    try:
+        main(argv)
+    except SystemExit:
+        pass
+print("MODULES:" + ",".join(sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "feedparser"))))
+"""
+    assert run(code).splitlines()[-1] == "MODULES:"

@@ -1,0 +1,85 @@
+"""The plan file's storage: atomic, in memory, refusing what is not JSON, thread-safe."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from storage.database import open_plan
+
+
+def on_disk(path: Path) -> dict:
+    return orjson.loads(path.read_bytes())
+
+
+def test_every_write_is_on_disk_at_once(plan, data_file: Path) -> None:
+    plan.table("tasks").insert({"title": "Claim my handle"})
+    titles = [d["title"] for d in on_disk(data_file)["tasks"].values()]
+    assert "Claim my handle" in titles
+
+
+def test_non_json_value_is_refused_at_insert_and_nothing_changes(plan, data_file: Path) -> None:
+    before = data_file.read_bytes()
+    count = len(plan.table("tasks"))
+    with pytest.raises(TypeError):
+        plan.table("tasks").insert({"title": "x", "when": datetime(2026, 1, 1)})
+    with pytest.raises(TypeError):
+        plan.table("tasks").insert({"title": "x", "what": {1, 2}})
+    assert data_file.read_bytes() == before
+    assert len(plan.table("tasks")) == count
+
+
+def test_batch_saves_once_and_all_or_nothing(plan, data_file: Path) -> None:
+    table = plan.table("tasks")
+    count = len(table)
+    with pytest.raises(RuntimeError), plan.batch():
+        table.insert({"title": "first"})
+        table.insert({"title": "second"})
+        raise RuntimeError("stop")
+    assert len(table) == count
+    assert len(on_disk(data_file)["tasks"]) == count
+    with plan.batch():
+        table.insert({"title": "first"})
+        table.insert({"title": "second"})
+    assert len(on_disk(data_file)["tasks"]) == count + 2
+
+
+def test_two_threads_saving_at_once_lose_nothing(plan, data_file: Path) -> None:
+    table = plan.table("community")
+    start = threading.Barrier(2)
+
+    def writer(name: str) -> None:
+        start.wait()
+        for i in range(60):
+            table.insert({"where": name, "n": i})
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    plan.close()
+    reopened = open_plan(data_file)
+    try:
+        docs = reopened.table("community").all()
+        assert sorted((d["where"], d["n"]) for d in docs) == sorted(
+            (w, i) for w in "ab" for i in range(60)
+        )
+    finally:
+        reopened.close()
+
+
+def test_read_only_plan_refuses_writes(plan, data_file: Path) -> None:
+    from storage.errors import ReadOnlyError
+
+    plan.close()
+    reader = open_plan(data_file, write=False)
+    before = data_file.read_bytes()
+    with pytest.raises(ReadOnlyError):
+        reader.table("tasks").insert({"title": "nope"})
+    assert data_file.read_bytes() == before
+    assert all(d.get("title") != "nope" for d in reader.table("tasks").all())

@@ -1,0 +1,129 @@
+"""The app shell: tabs by keys, help, palette, quitting, and refusing a locked or damaged file."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import sys
+import time
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import TabbedContent
+
+from storage.database import open_plan
+from tests.conftest import ROOT
+from tui.app import TABS, run_app
+from tui.screens.help import HelpScreen
+
+
+async def test_number_keys_switch_tabs_in_order(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(110, 32)) as pilot:
+        assert app.query_one(TabbedContent).active == "today"
+        for n, spec in enumerate(TABS, start=1):
+            await pilot.press(str(n))
+            await pilot.pause()
+            assert app.query_one(TabbedContent).active == spec.id
+            pane = app.query_one(f"#{spec.id}")
+            assert pane.children, f"tab {spec.id} was not built when shown"
+
+
+async def test_only_the_first_tab_is_built_at_start(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(110, 32)) as pilot:
+        await pilot.pause()
+        built = [spec.id for spec in TABS if app.query_one(f"#{spec.id}").children]
+        assert built == ["today"]
+
+
+async def test_help_lists_app_keys_and_closes(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = {(e.key, e.description) for e in app.screen.entries}
+        assert ("q", "Quit") in listed
+        assert ("?", "Help") in listed
+        assert any(desc == "Calendar" for _, desc in listed)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_reaches_app_actions(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(110, 32)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Measure")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "measure"
+
+
+async def test_q_quits(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+def test_app_on_a_locked_file_exits_2_with_one_line(data_file: Path, capsys) -> None:
+    holder = open_plan(data_file)
+    try:
+        assert run_app(data_file) == 2
+    finally:
+        holder.close()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "already open" in err[0]
+
+
+def test_app_on_a_damaged_file_exits_2(data_file: Path, capsys) -> None:
+    data_file.parent.mkdir(parents=True)
+    data_file.write_bytes(b"")
+    assert run_app(data_file) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "empty" in err[0]
+    assert data_file.read_bytes() == b""
+
+
+def _read_until(fd: int, deadline: float) -> bytes:
+    chunks = b""
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks += data
+    return chunks
+
+
+def test_sigterm_closes_the_app_cleanly_and_frees_the_file(data_file: Path) -> None:
+    """A real app in a pseudo-terminal: SIGTERM ends it with status 0 and releases the lock."""
+    open_plan(data_file).close()
+    pid, fd = pty.fork()
+    if pid == 0:  # child: run the real command line
+        os.environ["PYTHONPATH"] = str(ROOT)
+        os.environ["TERM"] = "xterm-256color"
+        os.execv(sys.executable, [sys.executable, "-m", "tui", "--data", str(data_file)])
+    try:
+        screen = _read_until(fd, time.monotonic() + 8)
+        assert b"Today" in screen
+        os.kill(pid, signal.SIGTERM)
+        _read_until(fd, time.monotonic() + 3)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    finally:
+        os.close(fd)
+    open_plan(data_file).close()  # the lock is free
