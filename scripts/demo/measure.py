@@ -1,0 +1,119 @@
+"""Demo data for the Measure and Today tabs: a baseline, objectives and months of metrics.
+
+Deterministic (no randomness): the same ``today`` always gives the same file, so screenshots
+only change when the app does. Published content seeded by the calendar demo gets entered
+reactions here, so the reactions grid has something to say.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+MONTHS = 10
+"""How many monthly snapshots are seeded."""
+
+# (channel, metric, value at the baseline, monthly growth, wobble)
+GROWTH = (
+    ("blog", "visits", 1800, 160, 90),
+    ("blog", "subscribers", 240, 18, 4),
+    ("youtube", "subscribers", 120, 28, 6),
+    ("x", "followers", 610, 25, 12),
+    ("mastodon", "followers", 90, 14, 3),
+    ("flickr", "followers", 45, 2, 2),
+)
+
+# Reactions by kind on published content: (comments, shares, likes) of the first item.
+REACTIONS = {
+    "video": (9, 14, 60),
+    "article": (6, 4, 18),
+    "photo": (1, 1, 6),
+    "short post": (2, 5, 12),
+    "podcast": (3, 2, 9),
+    "event": (4, 3, 10),
+}
+
+
+def _months_back(today: date, months: int) -> date:
+    year, month = today.year, today.month - months
+    while month < 1:
+        month += 12
+        year -= 1
+    return date(year, month, 1)
+
+
+def seed(plan: Any, today: date) -> None:
+    """Add a baseline, three objectives, monthly snapshots and reactions to ``plan``."""
+    start = _months_back(today, MONTHS)
+    metrics = plan.table("metrics")
+    with plan.batch():
+        if not plan.table("baseline").all():
+            plan.table("baseline").insert_multiple(
+                {"date": start.isoformat(), "channel": c, "metric": m, "value": v}
+                for c, m, v, _g, _w in GROWTH
+            )
+        if not plan.table("objectives").all():
+            end = date(today.year + 1, 12, 31)
+            plan.table("objectives").insert_multiple(
+                [
+                    {
+                        "text": "600 YouTube subscribers",
+                        "metric": "subscribers",
+                        "channel": "youtube",
+                        "target": 600,
+                        "by": end.isoformat(),
+                        "start": None,
+                    },
+                    {
+                        "text": "5,000 monthly visits on the blog",
+                        "metric": "visits",
+                        "channel": "blog",
+                        "target": 5000,
+                        "by": end.isoformat(),
+                        "start": None,
+                    },
+                    {
+                        "text": "1,400 followers across channels",
+                        "metric": "followers",
+                        "channel": None,
+                        "target": 1400,
+                        "by": end.isoformat(),
+                        "start": None,
+                    },
+                    {
+                        "text": "Meet readers in person twice a year",
+                        "metric": None,
+                        "channel": None,
+                        "target": None,
+                        "by": None,
+                        "start": None,
+                    },
+                ]
+            )
+        rows = []
+        for month in range(1, MONTHS + 1):
+            day = _months_back(today, MONTHS - month) + timedelta(days=2)
+            if day > today:
+                day = today - timedelta(days=9)
+            for index, (channel, metric, base, growth, wobble) in enumerate(GROWTH):
+                value = base + growth * month + wobble * ((month * (index + 3)) % 5 - 2)
+                rows.append(
+                    {"date": day.isoformat(), "channel": channel, "metric": metric, "value": value}
+                )
+        metrics.insert_multiple(rows)
+        content = plan.table("content")
+        for n, doc in enumerate(content.all()):
+            if doc.get("status") != "published" or any((doc.get("reactions") or {}).values()):
+                continue
+            comments, shares, likes = REACTIONS.get(str(doc.get("kind")), (2, 2, 5))
+            wobble = n % 3
+            content.update(
+                {
+                    "reactions": {
+                        "comments": comments + wobble,
+                        "shares": shares,
+                        "likes": likes + 2 * wobble,
+                    }
+                },
+                doc_ids=[doc.doc_id],
+            )
