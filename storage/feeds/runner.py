@@ -116,7 +116,7 @@ def fetch_one(
         return FeedOutcome(job, error=message, etag=job.etag, last_modified=job.last_modified)
 
 
-def fetch_all(
+def fetch_jobs(
     jobs: Sequence[FeedJob],
     *,
     deadline: float = DEFAULT_DEADLINE,
