@@ -21,6 +21,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from storage.dates import current_day
 from storage.errors import DataFileError, LockedError
 from storage.i18n import _
 from storage.jsonstore import (
@@ -103,7 +104,7 @@ class PlanDB(TinyDB):
 
 def starter_data(today: date | None = None) -> Data:
     """The content of a brand-new data file: the schema record and the starter plan."""
-    today = today or date.today()
+    today = today or current_day()
     data: Data = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": today.isoformat()}}}
     data["settings"] = {"1": dict(DEFAULT_SETTINGS)}
     folder = resources.files("storage") / "starter"
@@ -322,7 +323,7 @@ def open_plan(path: Path | str, write: bool = True, today: date | None = None) -
         LockedError: another socialplan holds the file (``write=True`` only).
         DataFileError: the file is damaged, unreadable, or from a newer socialplan.
     """
-    today = today or date.today()
+    today = today or current_day()
     paths = Paths(Path(path))
     lock: FileLock | None = FileLock(paths.lock, paths.data)
     assert lock is not None

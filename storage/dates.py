@@ -8,6 +8,8 @@ one, today included; ``next friday``: strictly after today); offsets ``+3d``, ``
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -40,13 +42,30 @@ def _add_months(day: date, months: int) -> date:
     return result
 
 
+TODAY_VAR = "SOCIALPLAN_TODAY"
+"""Environment variable that fixes "today" (ISO date) for demos, screenshots and tests."""
+
+
+def today() -> date:
+    """Today's date, or the one fixed by ``$SOCIALPLAN_TODAY``."""
+    fixed = os.environ.get(TODAY_VAR)
+    if fixed:
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(fixed)
+    return date.today()
+
+
+current_day = today
+"""Alias of :func:`today` for functions whose parameter is called ``today``."""
+
+
 def parse_date(text: str, today: date | None = None) -> date:
     """Turn what a user typed into a date.
 
     Raises:
         DateError: with a message naming the text, when it is not a date.
     """
-    today = today or date.today()
+    today = today or current_day()
     raw = text.strip()
     lowered = raw.lower()
     if not lowered:

@@ -80,7 +80,7 @@ class SocialPlanApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.plan.path)
+        self.sub_title = self.plan.path.name
         self._load_tab(TABS[0].id)
         for message in self.plan.warnings:
             self.notify(message, severity="warning", timeout=10, markup=False)

@@ -1,0 +1,71 @@
+"""Regenerate ``screenshots/``: an SVG of every tab, on a demo data file.
+
+Usage: ``make screenshots`` (or ``python scripts/screenshots.py [--png]``; ``--png`` also writes
+PNG copies beside the SVGs into a temporary folder for looking at them, via cairosvg).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("SOCIALPLAN_TODAY", "2026-11-26")  # stable pictures from day to day
+sys.path.insert(0, str(ROOT))
+
+from scripts.demo import build_demo  # noqa: E402
+from storage.database import open_plan  # noqa: E402
+from tui.app import TABS, SocialPlanApp  # noqa: E402
+
+SIZE = (120, 36)
+
+
+async def shoot(data: Path, out: Path) -> list[Path]:
+    """Save one SVG per tab into ``out``."""
+    written = []
+    for n, spec in enumerate(TABS, start=1):
+        plan = open_plan(data)
+        app = SocialPlanApp(plan)
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.press(str(n))
+                await pilot.pause(0.6)
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.2)
+                target = out / f"{n}-{spec.id}.svg"
+                target.write_text(app.export_screenshot(title=f"socialplan — {spec.title}"))
+                written.append(target)
+        finally:
+            plan.close()
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--png", action="store_true", help="also write PNG copies to /tmp")
+    args = parser.parse_args()
+    out = ROOT / "screenshots"
+    out.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = build_demo(Path(tmp) / "demo.json")
+        written = asyncio.run(shoot(data, out))
+    for path in written:
+        print(path.relative_to(ROOT))
+    if args.png:
+        import cairosvg
+
+        png_dir = Path(tempfile.gettempdir()) / "socialplan-screenshots"
+        png_dir.mkdir(exist_ok=True)
+        for path in written:
+            target = png_dir / (path.stem + ".png")
+            cairosvg.svg2png(url=str(path), write_to=str(target))
+            print(target)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
