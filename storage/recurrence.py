@@ -1,0 +1,209 @@
+"""Repeating content: rules as people say them, stored as RFC 5545 RRULE text.
+
+A rule is stored as the RRULE value (``FREQ=WEEKLY;BYDAY=TU``) and expanded with python-dateutil's
+``rrule``, only over the range asked for: a calendar never materialises every occurrence of all
+time. Typed forms accepted by :func:`parse_rule`:
+
+- ``daily``, ``weekly``, ``monthly``, ``yearly`` (optionally ``every 2 weeks`` and the like);
+- ``every tuesday``, ``every mon, wed``; ``every weekday``;
+- ``first monday of the month``, ``last friday of the month`` (``second``, ``third``, ``fourth``);
+- any RRULE text, with or without the ``RRULE:`` prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+from dateutil.rrule import rrule, rrulestr
+
+from storage.errors import InputError
+from storage.i18n import _
+
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_DAY_NAMES = {
+    "mon": "MO", "monday": "MO", "mondays": "MO",
+    "tue": "TU", "tues": "TU", "tuesday": "TU", "tuesdays": "TU",
+    "wed": "WE", "wednesday": "WE", "wednesdays": "WE",
+    "thu": "TH", "thur": "TH", "thurs": "TH", "thursday": "TH", "thursdays": "TH",
+    "fri": "FR", "friday": "FR", "fridays": "FR",
+    "sat": "SA", "saturday": "SA", "saturdays": "SA",
+    "sun": "SU", "sunday": "SU", "sundays": "SU",
+}  # fmt: skip
+_FULL = {
+    "MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
+    "SA": "Saturday", "SU": "Sunday",
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "last": -1,
+}
+_ORDINAL_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+_FREQS = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
+_SIMPLE = {
+    "daily": "DAILY",
+    "weekly": "WEEKLY",
+    "monthly": "MONTHLY",
+    "yearly": "YEARLY",
+    "annually": "YEARLY",
+}
+_UNITS = {
+    "DAILY": ("day", "days"),
+    "WEEKLY": ("week", "weeks"),
+    "MONTHLY": ("month", "months"),
+    "YEARLY": ("year", "years"),
+}
+_EXAMPLES = "weekly, every tuesday, first monday of the month, FREQ=WEEKLY;BYDAY=FR"
+
+
+def _bad(text: str) -> InputError:
+    return InputError(
+        _("not a repeat rule: {text!r} (try {examples})").format(text=text, examples=_EXAMPLES)
+    )
+
+
+def _days(words: str) -> list[str] | None:
+    parts = [p for p in re.split(r"[\s,]+|\band\b", words) if p]
+    if parts == ["weekday"] or parts == ["weekdays"]:
+        return list(_DAYS[:5])
+    days = [_DAY_NAMES.get(p) for p in parts]
+    if not days or any(d is None for d in days):
+        return None
+    return [d for d in _DAYS if d in days]
+
+
+def _from_words(lowered: str) -> str | None:
+    if lowered in _SIMPLE:
+        return f"FREQ={_SIMPLE[lowered]}"
+    match = re.fullmatch(r"every\s+(?:(\d{1,3})\s+)?(day|week|month|year)s?", lowered)
+    if match:
+        interval = int(match.group(1) or 1)
+        rule = f"FREQ={_FREQS[match.group(2)]}"
+        return rule if interval == 1 else f"{rule};INTERVAL={interval}"
+    match = re.fullmatch(r"(?:every|each)\s+(?:(other)\s+)?(.+)", lowered)
+    if match:
+        days = _days(match.group(2))
+        if days:
+            rule = f"FREQ=WEEKLY;BYDAY={','.join(days)}"
+            return f"{rule};INTERVAL=2" if match.group(1) else rule
+    match = re.fullmatch(
+        r"(?:the\s+|every\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(\w+)"
+        r"(?:\s+(?:of|in)\s+(?:the|each|every)\s+month)?",
+        lowered,
+    )
+    if match:
+        day = _DAY_NAMES.get(match.group(2))
+        if day:
+            return f"FREQ=MONTHLY;BYDAY={_ORDINALS[match.group(1)]}{day}"
+    return None
+
+
+def parse_rule(text: str) -> str | None:
+    """Turn a typed repeat rule into RRULE text; empty text means "does not repeat" (None).
+
+    Raises:
+        InputError: naming the text, when it is not a rule.
+    """
+    raw = " ".join(text.split())
+    if not raw or raw.lower() in {"no", "none", "never", "once"}:
+        return None
+    lowered = raw.lower()
+    rule = _from_words(lowered)
+    if rule is None:
+        candidate = raw[6:] if raw.upper().startswith("RRULE:") else raw
+        candidate = candidate.upper().replace(" ", "")
+        if "FREQ=" not in candidate:
+            raise _bad(raw)
+        rule = candidate
+    try:
+        rrulestr(rule, dtstart=datetime(2000, 1, 1))
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        raise _bad(raw) from error
+    return rule
+
+
+def _build(rule: str, dtstart: date) -> rrule:
+    built = rrulestr(rule, dtstart=datetime.combine(dtstart, time()))
+    assert isinstance(built, rrule)
+    return built
+
+
+def occurrences(rule: str, dtstart: date, start: date, end: date) -> list[date]:
+    """The days a rule falls on from ``start`` to ``end`` (both included), series from ``dtstart``.
+
+    Only the asked range is expanded. A damaged rule yields no occurrences (never an exception).
+    """
+    if end < start or end < dtstart:
+        return []
+    try:
+        built = _build(rule, dtstart)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return []
+    low = datetime.combine(max(start, dtstart), time())
+    high = datetime.combine(end, time())
+    return [moment.date() for moment in built.between(low, high, inc=True)]
+
+
+def is_occurrence(rule: str, dtstart: date, day: date) -> bool:
+    """True when ``day`` is one of the rule's days."""
+    return day in occurrences(rule, dtstart, day, day)
+
+
+def next_occurrence(rule: str, dtstart: date, after: date) -> date | None:
+    """The first day of the series strictly after ``after`` (None when the series ended)."""
+    try:
+        built = _build(rule, dtstart)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+    found = built.after(datetime.combine(after, time()), inc=False)
+    return found.date() if found else None
+
+
+def rule_parts(rule: str) -> dict[str, str]:
+    """The ``NAME=value`` parts of RRULE text (for the ICS export and descriptions)."""
+    parts: dict[str, str] = {}
+    for piece in rule.split(";"):
+        if "=" in piece:
+            name, value = piece.split("=", 1)
+            parts[name.strip().upper()] = value.strip()
+    return parts
+
+
+def describe_rule(rule: str | None) -> str:
+    """A rule in words ("every Tuesday", "first Monday of the month", "every 2 weeks")."""
+    if not rule:
+        return _("does not repeat")
+    parts = rule_parts(rule)
+    freq = parts.get("FREQ", "")
+    interval = int(parts.get("INTERVAL", "1") or 1) if parts.get("INTERVAL", "1").isdigit() else 1
+    byday = [d for d in parts.get("BYDAY", "").split(",") if d]
+    extra = set(parts) - {"FREQ", "INTERVAL", "BYDAY", "WKST"}
+    if extra or freq not in _UNITS:
+        return rule
+    if freq == "WEEKLY" and byday and all(d in _FULL for d in byday):
+        names = ", ".join(_FULL[d] for d in byday)
+        if byday == list(_DAYS[:5]):
+            names = _("weekday")
+        if interval == 2:
+            return _("every other {days}").format(days=names)
+        if interval == 1:
+            return _("every {days}").format(days=names)
+    if freq == "MONTHLY" and len(byday) == 1 and interval == 1:
+        match = re.fullmatch(r"([+-]?\d)(MO|TU|WE|TH|FR|SA|SU)", byday[0])
+        if match and int(match.group(1)) in _ORDINAL_NAMES:
+            return _("{ordinal} {day} of the month").format(
+                ordinal=_ORDINAL_NAMES[int(match.group(1))], day=_FULL[match.group(2)]
+            )
+    if byday:
+        return rule
+    singular, plural = _UNITS[freq]
+    if interval == 1:
+        return _("every {unit}").format(unit=singular)
+    return _("every {n} {units}").format(n=interval, units=plural)

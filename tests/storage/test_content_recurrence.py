@@ -1,0 +1,51 @@
+"""Repeat rules: typed forms, RRULE text, expansion over a range only, words back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storage.errors import InputError
+from storage.recurrence import describe_rule, next_occurrence, occurrences, parse_rule
+
+
+@pytest.mark.parametrize(
+    ("typed", "rule", "words"),
+    [
+        ("weekly", "FREQ=WEEKLY", "every week"),
+        ("Every Tuesday", "FREQ=WEEKLY;BYDAY=TU", "every Tuesday"),
+        ("first monday of the month", "FREQ=MONTHLY;BYDAY=1MO", "first Monday of the month"),
+        ("last friday of the month", "FREQ=MONTHLY;BYDAY=-1FR", "last Friday of the month"),
+        ("every 2 weeks", "FREQ=WEEKLY;INTERVAL=2", "every 2 weeks"),
+        ("every mon, wed", "FREQ=WEEKLY;BYDAY=MO,WE", "every Monday, Wednesday"),
+        ("RRULE:FREQ=MONTHLY;BYMONTHDAY=15", "FREQ=MONTHLY;BYMONTHDAY=15",
+         "FREQ=MONTHLY;BYMONTHDAY=15"),
+    ],
+)
+def test_typed_rules_become_rrule_text_and_read_back(typed, rule, words) -> None:
+    assert parse_rule(typed) == rule
+    assert describe_rule(rule) == words
+
+
+def test_empty_means_no_repeat_and_nonsense_is_refused() -> None:
+    assert parse_rule("") is None
+    assert parse_rule("never") is None
+    with pytest.raises(InputError, match="every tuesday"):
+        parse_rule("whenever I feel like it")
+    with pytest.raises(InputError):
+        parse_rule("FREQ=SOMETIMES")
+
+
+def test_expansion_covers_only_the_range_asked() -> None:
+    rule = parse_rule("first monday of the month")
+    assert rule
+    days = occurrences(rule, date(2020, 1, 6), date(2026, 11, 1), date(2027, 1, 31))
+    assert days == [date(2026, 11, 2), date(2026, 12, 7), date(2027, 1, 4)]
+    assert occurrences(rule, date(2027, 1, 1), date(2026, 1, 1), date(2026, 12, 31)) == []
+    assert next_occurrence(rule, date(2020, 1, 6), date(2026, 11, 2)) == date(2026, 12, 7)
+    with_end = "FREQ=WEEKLY;COUNT=2"
+    assert occurrences(with_end, date(2026, 1, 1), date(2026, 1, 1), date(2026, 3, 1)) == [
+        date(2026, 1, 1),
+        date(2026, 1, 8),
+    ]
