@@ -77,19 +77,26 @@ def atomic_write(path: Path, payload: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def describe_damage(path: Path, raw: bytes) -> str | None:
-    """Say what is wrong with the bytes of a data file, or None when they look right."""
+def _parse(raw: bytes) -> tuple[Any, str | None]:
+    """Parse the bytes of a data file: (data, None), or (None, what is wrong with them)."""
     if not raw:
-        return _("it is empty (0 bytes)")
+        return None, _("it is empty (0 bytes)")
     if b"\x00" in raw:
-        return _("it contains NUL bytes at offset {offset}").format(offset=raw.index(b"\x00"))
+        return None, _("it contains NUL bytes at offset {offset}").format(
+            offset=raw.index(b"\x00")
+        )
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        return _("it is not valid JSON ({msg} at line {line}, column {col})").format(
+        return None, _("it is not valid JSON ({msg} at line {line}, column {col})").format(
             msg=error.msg, line=error.lineno, col=error.colno
         )
-    return describe_shape(data)
+    return data, describe_shape(data)
+
+
+def describe_damage(raw: bytes) -> str | None:
+    """Say what is wrong with the bytes of a data file, or None when they look right."""
+    return _parse(raw)[1]
 
 
 def describe_shape(data: Any) -> str | None:
@@ -120,10 +127,9 @@ def load_file(path: Path) -> tuple[Data, bytes]:
         raise DataFileError(
             _("it cannot be read ({reason})").format(reason=error.strerror or error)
         ) from error
-    problem = describe_damage(path, raw)
+    data, problem = _parse(raw)
     if problem:
         raise DataFileError(problem)
-    data: Data = orjson.loads(raw)
     return data, raw
 
 
