@@ -146,7 +146,8 @@ def slug(name: str) -> str:
 
 def list_channels(plan: Plan) -> list[Channel]:
     """Every channel, in the order they were added."""
-    return [Channel.from_doc(doc) for doc in plan.table("channels").all()]
+    docs = sorted(plan.table("channels").all(), key=lambda doc: doc.doc_id)
+    return [Channel.from_doc(doc) for doc in docs]
 
 
 def get_channel(plan: Plan, channel_id: int) -> Channel:

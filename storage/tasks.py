@@ -273,7 +273,10 @@ def set_done(plan: Plan, task_id: int, done: bool) -> Task:
 def delete_task(plan: Plan, task_id: int) -> Task:
     """Remove a task; return it so that it can be put back with :func:`restore_task`."""
     task = get_task(plan, task_id)
-    plan.table("tasks").remove(doc_ids=[task_id])
+    table = plan.table("tasks")
+    with plan.batch():
+        table.remove(doc_ids=[task_id])
+        _renumber(plan, list_tasks(plan, task.phase))
     return task
 
 
@@ -296,12 +299,17 @@ def move_task(plan: Plan, task_id: int, offset: int) -> Task:
     target = max(0, min(len(siblings) - 1, index + offset))
     if target != index:
         siblings.insert(target, siblings.pop(index))
-    table = plan.table("tasks")
     with plan.batch():
-        for position, other in enumerate(siblings):
-            if other.position != position:
-                table.update({"position": position}, doc_ids=[other.id])
+        _renumber(plan, siblings)
     return get_task(plan, task_id)
+
+
+def _renumber(plan: Plan, ordered: list[Task]) -> None:
+    """Give ``ordered`` the positions 0..n-1 (only changed ones are written)."""
+    table = plan.table("tasks")
+    for position, other in enumerate(ordered):
+        if other.position != position:
+            table.update({"position": position}, doc_ids=[other.id])
 
 
 def progress_of(tasks: list[Task]) -> Progress:

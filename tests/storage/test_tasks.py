@@ -82,11 +82,13 @@ def test_reorder_stays_inside_the_phase_and_at_the_edges(plan) -> None:
 
 
 def test_delete_then_restore_puts_it_back_in_place(plan) -> None:
-    order = [t.id for t in tasks.list_tasks(plan, 5)]
+    before = tasks.list_tasks(plan, 5)
+    order = [t.id for t in before]
     removed = tasks.delete_task(plan, order[1])
     assert [t.id for t in tasks.list_tasks(plan, 5)] == order[:1] + order[2:]
+    assert [t.position for t in tasks.list_tasks(plan, 5)] == list(range(len(order) - 1))
     tasks.restore_task(plan, removed)
-    assert [t.id for t in tasks.list_tasks(plan, 5)] == order
+    assert tasks.list_tasks(plan, 5) == before
     assert tasks.get_task(plan, order[1]).title == removed.title
 
 

@@ -1,0 +1,165 @@
+"""The Phases tab driven by keys only; every change is checked again after reopening the file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storage import baseline, channels, tasks
+from storage.database import open_plan
+from tui.screens.help import HelpScreen
+from tui.screens.phases_task_form import TaskForm
+from tui.widgets.phases_checklist import ChecklistPane
+
+SIZE = (120, 40)
+
+
+async def open_phases(pilot) -> None:
+    """Show the Phases tab."""
+    await pilot.press("2")
+    await pilot.pause()
+
+
+async def test_task_lifecycle_in_phase_3_persists(app_factory, data_file) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        await pilot.press("l", "l")  # phase 1 is current: two sections on is phase 3
+        assert app.query_one(ChecklistPane).phase == 3
+        await pilot.press("a", *"Interview a reader", "enter")
+        await pilot.pause()
+        await pilot.press("e", "tab", *"someday", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TaskForm), "a bad date keeps the form open"
+        assert "not a date" in str(app.screen.query_one("#task-error").render())
+        await pilot.press(*["backspace"] * 7, *"2026-12-01", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, TaskForm)
+        await pilot.press("space", "K")
+        await pilot.pause()
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        phase3 = tasks.list_tasks(plan, 3)
+    mine = next(t for t in phase3 if t.title == "Interview a reader")
+    assert mine.due == date(2026, 12, 1) and mine.done
+    assert phase3[-2] == mine, "moved up one place"
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        await pilot.press("l", "l", "end", "k", "d")
+        await pilot.pause()
+        assert mine.id not in [t.id for t in tasks.list_tasks(app.plan, 3)]
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        assert tasks.list_tasks(plan, 3) == phase3
+
+
+async def test_hide_done_and_progress(app_factory, data_file) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        pane = app.query_one(ChecklistPane)
+        count = pane.task_list.option_count
+        await pilot.press("space", "j", "space", "v")
+        await pilot.pause()
+        assert pane.task_list.option_count == count - 2
+        overview = str(app.query_one("#phases-overview").render())
+        assert f"2/{count}" in overview
+        await pilot.press("q")
+    with open_plan(data_file, write=False) as plan:
+        assert tasks.progress(plan).phases[0].done == 2
+
+
+async def test_claim_a_channel_and_complete_its_profile(app_factory, data_file) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        await pilot.press("c", "n", *"@ann_bakes", "enter")
+        await pilot.pause()
+        await pilot.press("j", "j")  # Blog, Facebook, X/Twitter
+        await pilot.press("s")  # not claimed -> claimed
+        await pilot.press("e", *"@ann_bakes", "tab")
+        # focus: handle -> url; then the five profile boxes
+        await pilot.press(*"https://x.com/ann_bakes")
+        for _ in channels.PROFILE_ITEMS:
+            await pilot.press("tab", "space")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("j", "e", *"annbakes2", "enter")  # YouTube: a differing handle
+        await pilot.pause()
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        by_key = {c.key: c for c in channels.list_channels(plan)}
+        brand = channels.brand_handle(plan)
+    assert brand == "@ann_bakes"
+    x = by_key["x"]
+    assert x.status == "complete" and x.profile_done == 5
+    assert x.handle == "@ann_bakes" and x.url == "https://x.com/ann_bakes"
+    assert channels.handle_differs(by_key["youtube"].handle, brand)
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        rows = [str(o.prompt) for o in app.query_one("#channel-list").options]
+        assert any("YouTube" in r and "differs from brand handle" in r for r in rows)
+        assert any("X/Twitter" in r and "complete" in r and "5/5" in r for r in rows)
+        await pilot.press("q")
+
+
+async def test_record_a_baseline_and_an_objective(app_factory, data_file) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        await pilot.press("b", "r", *"lots", "enter")
+        await pilot.pause()
+        assert "not a number" in str(app.screen.query_one("#form-error").render())
+        await pilot.press(*["backspace"] * 4, *"1,200", "tab", *"300", "tab", *"2.5", "enter")
+        await pilot.pause()
+        await pilot.press("a", *"1,500 newsletter subscribers by June", "tab", *"subscribers",
+                          "tab", *"blog", "tab", *"300", "tab", *"1500", "tab", *"2027-06-30",
+                          "enter")
+        await pilot.pause()
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        snapshot = baseline.load_baseline(plan)
+        objectives = baseline.list_objectives(plan)
+    assert snapshot.date == date.today()
+    assert snapshot.value("blog", "visits") == 1200
+    assert snapshot.value("blog", "subscribers") == 300
+    assert snapshot.value("blog", "comments_per_post") == 2.5
+    assert len(objectives) == 1
+    goal = objectives[0]
+    assert goal.text == "1,500 newsletter subscribers by June"
+    assert (goal.metric, goal.channel, goal.start, goal.target) == ("subscribers", "blog", 300, 1500)
+    assert goal.by == date(2027, 6, 30)
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        shown = str(app.query_one("#baseline-values").render())
+        assert "1200" in shown and "2.5" in shown
+        await pilot.press("q")
+
+
+async def test_help_lists_the_phase_keys(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        described = {e.description for e in app.screen.entries}
+        for words in ("Add task", "Done/undone", "Delete", "Undo delete", "Move up",
+                      "Hide/show done", "Channels", "Baseline"):
+            assert words in described
+        await pilot.press("escape", "q")

@@ -1,0 +1,66 @@
+"""Small pieces the Phases tab's panes share: a keyed option list and a text progress bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from storage.i18n import _
+
+if TYPE_CHECKING:
+    from tui.app import SocialPlanApp
+
+
+def saved(app: SocialPlanApp, action: Callable[..., object], *args: Any) -> bool:
+    """Run a storage call through ``app.attempt`` (errors become a notification); True if done."""
+    return app.attempt(action, *args) is not None
+
+
+def bar(fraction: float, width: int = 12) -> str:
+    """A progress bar drawn with blocks, ``width`` cells wide."""
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def progress_line(label: str, done: int, total: int, width: int = 12) -> Text:
+    """``label  ████░░░░ 3/8``, as Text (label is our own words, shown literally)."""
+    fraction = done / total if total else 1.0
+    line = Text(label, end="")
+    line.append("  ")
+    line.append(bar(fraction, width), style="green" if total and done == total else "cyan")
+    line.append(f" {done}/{total}")
+    return line
+
+
+class KeyedList(OptionList):
+    """An OptionList whose options carry record ids, with ``j``/``k`` beside the arrows."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", _("Down"), show=False, id="phases.down"),
+        Binding("k", "cursor_up", _("Up"), show=False, id="phases.up"),
+    ]
+
+    @property
+    def highlighted_id(self) -> int | None:
+        """The record id of the highlighted option, if any."""
+        option = self.highlighted_option
+        return int(option.id) if option is not None and option.id else None
+
+    def refill(self, options: Iterable[Option], keep: int | None = None) -> None:
+        """Replace the options, keeping the highlight on record ``keep`` (or near where it was)."""
+        previous = self.highlighted or 0
+        self.set_options(options)
+        if not self.option_count:
+            return
+        index = None
+        if keep is not None:
+            try:
+                index = self.get_option_index(str(keep))
+            except Exception:  # OptionDoesNotExist: the record is gone
+                index = None
+        self.highlighted = index if index is not None else min(previous, self.option_count - 1)
