@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
 
-from storage.dates import from_iso, iso, parse_time
+from storage.dates import current_day, from_iso, iso, parse_time
 from storage.errors import InputError
 from storage.i18n import _
 from storage.recurrence import is_occurrence, occurrences, parse_rule
@@ -348,7 +348,7 @@ def _in_range(start: str, end: str) -> Callable[[Mapping[Any, Any]], bool]:
     return test
 
 
-def _occurrence(item: ContentItem, key: date) -> Occurrence:
+def occurrence_at(item: ContentItem, key: date) -> Occurrence:
     change = item.overrides.get(key.isoformat(), {})
     day = from_iso(change.get("date")) or key
     return Occurrence(
@@ -386,7 +386,7 @@ def occurrences_of(item: ContentItem, start: date, end: date) -> list[Occurrence
             keys.add(key)
     found = []
     for key in sorted(keys - skipped):
-        occ = _occurrence(item, key)
+        occ = occurrence_at(item, key)
         if start <= occ.day <= end:
             found.append(occ)
     return found
@@ -517,7 +517,7 @@ def add_content(
             "parent": parent,
             "rrule": rrule,
         },
-        today or date.today(),
+        today or current_day(),
     )
     doc = ContentItem(id=0, title=fields["title"]).to_doc()
     doc.update(fields)
@@ -532,7 +532,7 @@ def update_content(
     item = get_content(plan, item_id)
     if "date" not in values and values.get("rrule"):
         values["date"] = item.date
-    fields = _fields(plan, values, today or date.today())
+    fields = _fields(plan, values, today or current_day())
     if "date" in fields and fields["date"] is None and (fields.get("rrule", item.rrule)):
         raise InputError(_("a repeating item needs a date; remove its repeat rule first"))
     if "published_on" in fields and item.published_on:
@@ -583,7 +583,7 @@ def change_occurrence(
         raise InputError(
             _("one day of a series cannot change {names}").format(names=", ".join(sorted(unknown)))
         )
-    fields = _fields(plan, values, today or date.today())
+    fields = _fields(plan, values, today or current_day())
     fields.pop("published_on", None)
     overrides = {k: dict(v) for k, v in item.overrides.items()}
     change = {**overrides.get(key.isoformat(), {}), **fields}
