@@ -7,7 +7,7 @@ command line both read mentions through :func:`list_mentions`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -474,50 +474,21 @@ def make_reply_task(plan: Plan, mention_id: int, today: date | None = None) -> A
     return add_task(plan, 5, title, notes=notes, link=mention.link, source="mention", today=today)
 
 
-def make_content_idea(plan: Plan, mention_id: int, today: date | None = None) -> int:
-    """A backlog idea (no date, status "idea") inspired by the mention; returns its id."""
+def make_content_idea(plan: Plan, mention_id: int, today: date | None = None) -> Any:
+    """A backlog idea (no date, status "idea") inspired by the mention; returns the item."""
+    from storage.content import add_content
+
     mention = _require(plan, mention_id)
     notes = _("Inspired by {title} ({feed})").format(title=mention.title, feed=mention.feed_name)
     title = one_line(mention.title or _("Idea from {feed}").format(feed=mention.feed_name), 200)
-    adder = _optional("storage.content", "add_content")
-    if adder is not None:
-        try:
-            made = adder(plan, title=title, date=None, status="idea", notes=notes, url=mention.link)
-            return int(getattr(made, "id", made))
-        except TypeError:
-            pass  # a different signature than expected: write the documented record below
-    record: dict[str, Any] = {
-        "title": title, "date": None, "time": None, "channel": None, "pillar": None,
-        "kind": "article", "status": "idea", "notes": notes, "url": mention.link,
-        "parent": None, "rrule": None, "skipped": [], "overrides": {}, "published_on": None,
-        "reactions": {"comments": 0, "shares": 0, "likes": 0},
-    }  # fmt: skip
-    return plan.table("content").insert(record)
+    return add_content(plan, title, None, status="idea", notes=notes, url=mention.link, today=today)
 
 
-def log_commented(plan: Plan, mention_id: int, today: date | None = None) -> int:
-    """Log "I commented here" in the community log; returns the entry's id."""
+def log_commented(plan: Plan, mention_id: int, today: date | None = None) -> Any:
+    """Log "I commented here" in the community log (it pays an open promise); returns it."""
+    from storage.community import log_comment
+
     mention = _require(plan, mention_id)
-    day = today or date.today()
     where = (urlsplit(mention.link).hostname if mention.link else None) or mention.feed_name
     note = one_line(mention.title, 200)
-    logger = _optional("storage.community", "log_comment")
-    if logger is not None:
-        made = logger(plan, day, where, mention.link or "", note=note, content_id=None)
-        return int(getattr(made, "id", made))
-    record = {
-        "date": day.isoformat(), "where": where, "url": mention.link or "",
-        "note": note, "content_id": None,
-    }  # fmt: skip
-    return plan.table("community").insert(record)
-
-
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A function of another area's module, when that module exists yet."""
-    import importlib
-
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError:
-        return None
-    return found if callable(found) else None
+    return log_comment(plan, today or date.today(), where, mention.link or "", note=note)

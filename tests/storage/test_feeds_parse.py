@@ -1,0 +1,149 @@
+"""Real feeds parse with their entries and titles intact; hostile bodies are refused early."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storage.feeds.guard import UnsafeFeedError, check_prolog
+from storage.feeds.parse import FeedParseError, parse_feed
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "feeds"
+NOW = datetime(2026, 11, 26, tzinfo=UTC)
+ATOM = "{http://www.w3.org/2005/Atom}"
+RSS1 = "{http://purl.org/rss/1.0/}"
+RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
+
+needs_corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason=f"the shared feed corpus is not at {CORPUS}"
+)
+
+
+def _text(element: ET.Element | None) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def expected_entries(path: Path) -> list[tuple[str, str]]:
+    """(id, title) of each distinct entry, read with the standard library, in file order."""
+    if path.suffix == ".json":
+        items = json.loads(path.read_bytes())["items"]
+        pairs = [(str(i["id"]), i.get("title", "")) for i in items]
+    else:
+        root = ET.parse(path).getroot()
+        pairs = []
+        for entry in root.iter(f"{ATOM}entry"):
+            pairs.append((_text(entry.find(f"{ATOM}id")), _text(entry.find(f"{ATOM}title"))))
+        for item in root.iter("item"):
+            ident = _text(item.find("guid")) or _text(item.find("link"))
+            pairs.append((ident, _text(item.find("title"))))
+        for item in root.iter(f"{RSS1}item"):
+            pairs.append((item.get(RDF_ABOUT, ""), _text(item.find(f"{RSS1}title"))))
+    seen: dict[str, str] = {}
+    for ident, title in pairs:
+        seen.setdefault(ident, title)
+    return list(seen.items())
+
+
+FEEDS = sorted(p.name for p in CORPUS.glob("*") if p.suffix != ".opml") if CORPUS.is_dir() else []
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", FEEDS)
+def test_real_feeds_keep_every_entry_and_title(name: str) -> None:
+    path = CORPUS / name
+    parsed = parse_feed(path.read_bytes(), path.as_uri(), "", NOW)
+    expected = expected_entries(path)
+    assert len(parsed.entries) == len(expected)
+    assert parsed.title
+    for entry, (_ident, title) in zip(parsed.entries, expected, strict=True):
+        if title and "<" not in title and "&" not in title:
+            assert entry.title == " ".join(title.split())
+        assert entry.link is None or entry.link.startswith(("http://", "https://"))
+
+
+@needs_corpus
+def test_known_titles_and_dates_survive() -> None:
+    atom = parse_feed((CORPUS / "DaringFireball.atom").read_bytes(), "", "", NOW)
+    assert atom.entries[0].title == "The Talk Show: ‘I Do Like Throwing a Baby’"
+    assert atom.entries[0].published == "2017-06-27T00:54:17+00:00"
+    json_feed = parse_feed((CORPUS / "inessential.json").read_bytes(), "", "", NOW)
+    assert json_feed.title == "inessential.com"
+    assert json_feed.entries[0].author == "Brent Simmons"
+
+
+def test_json_feed_1_1_maps_to_the_same_records() -> None:
+    body = json.dumps({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Mine",
+        "authors": [{"name": "Zoé"}],
+        "items": [
+            {"id": "1", "url": "/posts/1", "title": "Un été", "content_html": "<p>Bonjour</p>",
+             "date_published": "2026-07-01T10:00:00+02:00"},
+            {"id": 2, "content_text": "no title here", "date_published": "9999-01-01T00:00:00Z"},
+        ],
+    }).encode()  # fmt: skip
+    parsed = parse_feed(body, "https://blog.example/feed.json", "application/feed+json", NOW)
+    first, second = parsed.entries
+    assert (first.title, first.summary, first.author) == ("Un été", "Bonjour", "Zoé")
+    assert first.link == "https://blog.example/posts/1"
+    assert first.published == "2026-07-01T08:00:00+00:00"
+    assert (second.key, second.title, second.published) == ("2", "no title here", None)
+
+
+def test_relative_links_in_rss_resolve_against_the_final_url() -> None:
+    body = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+    <item><title>A</title><link>/a.html</link></item>
+    <item><title>B</title><link>javascript:alert(1)</link></item></channel></rss>"""
+    parsed = parse_feed(body, "https://final.example/dir/feed.xml", "application/rss+xml", NOW)
+    assert [e.link for e in parsed.entries] == ["https://final.example/a.html", None]
+
+
+BILLION_LAUGHS_ONE_LINE = (
+    b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+    + b"".join(
+        b'<!ENTITY %s "%s">' % (bytes([98 + i]), (b"&" + bytes([97 + i]) + b";") * 10)
+        for i in range(9)
+    )
+    + b']><rss version="2.0"><channel><title>&j;</title></channel></rss>'
+)
+
+
+def test_one_line_billion_laughs_is_refused_before_parsing() -> None:
+    with pytest.raises(FeedParseError, match="DTD"):
+        parse_feed(BILLION_LAUGHS_ONE_LINE, "https://x.example/", "application/xml", NOW)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'<!DOCTYPE x [<!ENTITY e "x">]><rss/>',
+        b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- c -->\n<!doctype rss [ ]><rss/>',
+        '<?xml version="1.0" encoding="utf-16"?><!DOCTYPE r [<!ENTITY e "x">]><rss/>'.encode(
+            "utf-16"
+        ),
+        b'<?xml version="1.0"?><!ENTITY e "x"><rss/>',
+    ],
+)
+def test_prolog_guard_refuses_entity_declarations(body: bytes) -> None:
+    with pytest.raises(UnsafeFeedError):
+        check_prolog(body)
+
+
+def test_prolog_guard_accepts_plain_doctypes_and_entities_in_content() -> None:
+    check_prolog(b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//x//[y]" "http://x/y.dtd"><rss/>')
+    check_prolog(b"<rss><channel><title>&lt;!ENTITY &amp; [x]</title></channel></rss>")
+    check_prolog(b'{"version": "https://jsonfeed.org/version/1"}')
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [(b"", "empty"), (b"<html><body>hello</body></html>", "not an RSS"), (b"{", "JSON"),
+     (b'{"version": "x"}', "JSON Feed")],
+)  # fmt: skip
+def test_bodies_that_are_not_feeds_say_so(body: bytes, message: str) -> None:
+    with pytest.raises(FeedParseError, match=message):
+        parse_feed(body, "https://x.example/", "", NOW)

@@ -1,0 +1,243 @@
+"""Fetching from a local HTTP server that misbehaves in every way a feed host can.
+
+Each bad feed ends with a clear per-feed error within its (small) deadline, and the good feeds of
+the same run still arrive.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from storage import mentions
+from storage.database import Plan
+from storage.feeds.fetch import FetchError, fetch_url
+from storage.feeds.ingest import FetchReport
+from storage.feeds.runner import FeedJob, fetch_jobs
+from tests.storage.test_feeds_parse import BILLION_LAUGHS_ONE_LINE
+
+DEADLINE = 2.0
+ROOT = Path(__file__).resolve().parents[2]
+
+GOOD_RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Good feed</title><link>https://good.example/</link>
+<item><guid>g1</guid><title>Un \xc3\xa9t\xc3\xa9 au jardin</title><link>/posts/1</link>
+<description>&lt;p&gt;Hello &lt;b&gt;there&lt;/b&gt;&lt;/p&gt;</description>
+<pubDate>Tue, 03 Nov 2026 10:00:00 GMT</pubDate></item>
+<item><guid>g2</guid><title>Second</title><link>https://good.example/2</link></item>
+</channel></rss>"""
+
+
+def _bomb() -> bytes:
+    """200 MB of zeros, gzipped to a few hundred kilobytes."""
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9) as handle:
+        block = b"\0" * (1024 * 1024)
+        for _ in range(200):
+            handle.write(block)
+    return out.getvalue()
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    stop: threading.Event
+    bomb: bytes
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Server
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _send(self, status: int, body: bytes = b"", **headers: str) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        if "Content_Length" not in headers:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        stop = self.server.stop
+        try:
+            if self.path == "/good":
+                self._send(200, GOOD_RSS, Content_Type="application/rss+xml")
+            elif self.path == "/moved":
+                self._send(301, Location="/good")
+            elif self.path == "/hang":
+                stop.wait(30)
+            elif self.path == "/trickle":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.end_headers()
+                self.wfile.write(b"<rss>")
+                while not stop.wait(0.7):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+            elif self.path in ("/big", "/big-unsized"):
+                self.send_response(200)
+                if self.path == "/big":
+                    self.send_header("Content-Length", str(50 * 1024 * 1024))
+                self.end_headers()
+                block = b" " * (1024 * 1024)
+                for _ in range(50):
+                    if stop.is_set():
+                        break
+                    self.wfile.write(block)
+            elif self.path == "/bomb":
+                self._send(200, self.server.bomb, Content_Encoding="gzip",
+                           Content_Type="application/rss+xml")  # fmt: skip
+            elif self.path == "/etag":
+                if self.headers.get("If-None-Match") == '"v1"':
+                    self._send(304, ETag='"v1"')
+                else:
+                    self._send(
+                        200, GOOD_RSS, ETag='"v1"', Last_Modified="Tue, 03 Nov 2026 10:00:00 GMT"
+                    )
+            elif self.path == "/to-file":
+                self._send(302, Location="file:///etc/passwd")
+            elif self.path == "/laughs":
+                self._send(200, BILLION_LAUGHS_ONE_LINE, Content_Type="application/xml")
+            elif self.path == "/gone":
+                self._send(404, b"no")
+            else:
+                self._send(500)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """A misbehaving feed host on 127.0.0.1; yields its base URL."""
+    httpd = Server(("127.0.0.1", 0), Handler)
+    httpd.stop = threading.Event()
+    httpd.bomb = _bomb()
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.stop.set()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+def _run_in_thread(func: Callable[[], FetchReport]) -> FetchReport:
+    """Run ``func`` in a thread and fail (instead of hanging) if it never returns."""
+    box: dict[str, FetchReport] = {}
+    thread = threading.Thread(target=lambda: box.update(result=func()), daemon=True)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive(), "the fetch never returned"
+    return box["result"]
+
+
+def test_every_bad_feed_fails_alone_with_a_clear_error_and_good_ones_arrive(
+    plan: Plan, server: str
+) -> None:
+    paths = ["/hang", "/trickle", "/big", "/big-unsized", "/bomb", "/to-file", "/laughs",
+             "/gone", "/good", "/moved"]  # fmt: skip
+    for path in paths:
+        mentions.add_feed(plan, server + path, name=path)
+    report = _run_in_thread(lambda: mentions.fetch_all(plan, deadline=DEADLINE, workers=len(paths)))
+    by_name = {r.name: r for r in report.feeds}
+    errors = {name: by_name[name].error or "" for name in paths}
+    assert "within 2 s" in errors["/hang"]
+    assert "within 2 s" in errors["/trickle"]
+    assert "larger than 10 MB" in errors["/big"]
+    assert "larger than 10 MB" in errors["/big-unsized"]
+    assert "larger than 10 MB" in errors["/bomb"]
+    assert "redirected to a file: URL" in errors["/to-file"]
+    assert "DTD" in errors["/laughs"]
+    assert "HTTP 404" in errors["/gone"]
+    assert by_name["/good"].status == "ok" and by_name["/good"].new == 2
+    assert by_name["/moved"].status == "ok" and by_name["/moved"].count == 2
+    listed = mentions.list_mentions(plan)
+    assert sorted(m.title for m in listed) == [
+        "Second",
+        "Second",
+        "Un été au jardin",
+        "Un été au jardin",
+    ]
+    assert {m.link for m in listed} == {"https://good.example/2", f"{server}/posts/1"}
+    feeds = {f.name: f for f in mentions.list_feeds(plan)}
+    assert "within 2 s" in (feeds["/hang"].last_error or "")
+    assert feeds["/good"].last_error is None and feeds["/good"].count == 2
+
+
+def test_conditional_get_skips_parsing_on_304_and_keeps_mentions(plan: Plan, server: str) -> None:
+    feed = mentions.add_feed(plan, server + "/etag")
+    first = mentions.fetch_all(plan, deadline=DEADLINE)
+    assert first.new == 2
+    stored = mentions.get_feed(plan, feed.id)
+    assert stored.etag == '"v1"' and stored.last_modified
+    second = mentions.fetch_all(plan, deadline=DEADLINE)
+    assert second.feeds[0].status == "not modified" and second.new == 0
+    assert len(mentions.list_mentions(plan)) == 2
+    assert all(m.in_feed for m in mentions.list_mentions(plan))
+
+
+def test_fetch_url_refuses_other_schemes_before_any_connection() -> None:
+    for url in ("file:///etc/passwd", "ftp://x.example/feed", "/etc/passwd", "gopher://x"):
+        with pytest.raises(FetchError, match="only http and https"):
+            fetch_url(url)
+
+
+def test_cancel_returns_at_once_and_stores_nothing(plan: Plan, server: str) -> None:
+    mentions.add_feed(plan, server + "/hang", name="hang")
+    mentions.add_feed(plan, server + "/good", name="good")
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    report = _run_in_thread(lambda: mentions.fetch_all(plan, deadline=20, workers=1, cancel=cancel))
+    assert report.cancelled
+    assert mentions.list_mentions(plan) == []
+    assert all(f.last_fetch is None for f in mentions.list_feeds(plan))
+
+
+def test_progress_reports_each_feed(server: str) -> None:
+    seen: list[tuple[int, int, str]] = []
+    jobs = [FeedJob(i, f"feed {i}", server + "/good") for i in range(3)]
+    outcomes = fetch_jobs(jobs, deadline=DEADLINE, progress=lambda *a: seen.append(a))
+    assert [o.ok for o in outcomes] == [True, True, True]
+    assert sorted(done for done, _total, _name in seen) == [1, 2, 3]
+    assert {name for _d, _t, name in seen} == {"feed 0", "feed 1", "feed 2"}
+
+
+def test_a_hung_fetch_never_keeps_the_process_alive(server: str) -> None:
+    """The process exits once the fetch is cancelled, although a feed still hangs."""
+    script = f"""
+import threading
+from storage.feeds.runner import FeedJob, fetch_jobs
+cancel = threading.Event()
+threading.Timer(0.3, cancel.set).start()
+fetch_jobs([FeedJob(1, "hang", {server + "/hang"!r})], deadline=60, cancel=cancel)
+print("returned")
+"""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=20
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "returned"
