@@ -31,7 +31,11 @@ screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	@command -v calcurse >/dev/null || [ "$$(id -u)" != 0 ] || apt-get install -y -qq calcurse >/dev/null 2>&1 || true
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+bigdata: $(STAMP)
+	$(BIN)/python scripts/bigdata.py bench-data/socialplan.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -53,7 +53,7 @@ class SocialPlanApp(App[int]):
     """socialplan's app. The plan is opened by the caller and passed in (tests pass a temp file)."""
 
     TITLE = "socialplan"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     BINDINGS = [
         *(
             Binding(str(n), f"show_tab('{spec.id}')", spec.title, id=f"app.tab.{spec.id}",

@@ -1,0 +1,297 @@
+"""``make bench``: how socialplan's costs compare with baselines measured in the same run.
+
+Each figure prints one line: the ratio of medians, the two medians, the number of runs, and the
+target. Our runs and the baseline's are interleaved, so a noisy machine slows both alike.
+Nothing here is asserted by the test suite: these machines are too noisy for timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("SOCIALPLAN_TODAY", "2026-11-26")
+
+from scripts.bigdata import build  # noqa: E402
+
+TODAY = date(2026, 11, 26)
+CORPUS = ROOT.parent / "shared" / "corpus" / "feeds"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def interleave(ours: Callable[[], float], base: Callable[[], float], runs: int) -> tuple[float, float]:
+    """Run both ``runs`` times, alternating; return (our median, baseline median) in seconds."""
+    ours()  # warm caches on both sides once
+    base()
+    a: list[float] = []
+    b: list[float] = []
+    for i in range(runs):
+        if i % 2:
+            a.append(ours())
+            b.append(base())
+        else:
+            b.append(base())
+            a.append(ours())
+    return statistics.median(a), statistics.median(b)
+
+
+def report(name: str, ours: float, base: float, runs: int, target: float, note: str = "") -> None:
+    ratio = ours / base if base else float("inf")
+    verdict = "ok" if ratio <= target else "MISSES"
+    print(
+        f"{name:<11} {ratio:5.2f}x  (ours {ours * 1000:8.1f} ms, baseline {base * 1000:8.1f} ms, "
+        f"{runs} runs; target <= {target}x: {verdict}){' ' + note if note else ''}",
+        flush=True,
+    )
+
+
+def timed_run(argv: list[str]) -> Callable[[], float]:
+    def run() -> float:
+        start = time.perf_counter()
+        subprocess.run(argv, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=True)
+        return time.perf_counter() - start
+
+    return run
+
+
+# -- 1. start-up ------------------------------------------------------------------------------
+
+
+def bench_startup(big: Path, runs: int) -> None:
+    script = str(ROOT / "scripts" / "bench_startup.py")
+    ours, base = interleave(
+        timed_run([sys.executable, script, "socialplan", str(big)]),
+        timed_run([sys.executable, script, "label"]),
+        runs,
+    )
+    report("start-up", ours, base, runs, 1.25, "(first frame, headless, vs one Label)")
+
+
+# -- 2. check-in ------------------------------------------------------------------------------
+
+
+def calcurse_folder(folder: Path, count: int = 5000) -> Path:
+    """A calcurse data folder with ``count`` appointments over three years."""
+    import random
+
+    rng = random.Random(3)
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for n in range(count):
+        day = date.fromordinal(TODAY.toordinal() - rng.randint(-90, 3 * 365))
+        hour = rng.randint(7, 20)
+        lines.append(
+            f"{day:%m/%d/%Y} @ {hour:02d}:00 -> {day:%m/%d/%Y} @ {hour:02d}:45 |Appointment {n}"
+        )
+    (folder / "apts").write_text("\n".join(lines) + "\n")
+    (folder / "todo").write_text("")
+    return folder
+
+
+def bench_checkin(big: Path, tmp: Path, runs: int) -> None:
+    ours_cmd = [sys.executable, "-m", "tui", "--data", str(big), "checkin"]
+    calcurse = shutil.which("calcurse")
+    if calcurse:
+        folder = calcurse_folder(tmp / "calcurse")
+        base_cmd = [calcurse, "-D", str(folder), "-a", "-d", TODAY.strftime("%m/%d/%Y")]
+        note = "(vs calcurse -a, 5,000 appointments)"
+    else:
+        base_cmd = [sys.executable, "-c", "pass"]
+        note = "(calcurse not installed: vs python -c pass)"
+    ours, base = interleave(timed_run(ours_cmd), timed_run(base_cmd), runs)
+    report("check-in", ours, base, runs, 2.5, note)
+
+
+# -- 3. save ----------------------------------------------------------------------------------
+
+
+def bench_save(big: Path, tmp: Path, runs: int) -> None:
+    import orjson
+
+    from storage.database import open_plan
+    from storage.jsonstore import serialize
+    from storage.tasks import list_tasks, set_done
+
+    copy = tmp / "save" / "plan.json"
+    copy.parent.mkdir()
+    shutil.copy(big, copy)
+    plan = open_plan(copy)
+    task = list_tasks(plan)[0]
+    state = [task.done]
+
+    def ours() -> float:
+        state[0] = not state[0]
+        start = time.perf_counter()
+        set_done(plan, task.id, state[0])
+        return time.perf_counter() - start
+
+    data = orjson.loads(copy.read_bytes())
+    target = tmp / "save" / "plain.json"
+
+    def base() -> float:
+        start = time.perf_counter()
+        payload = serialize(data)
+        with open(target, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return time.perf_counter() - start
+
+    try:
+        a, b = interleave(ours, base, runs)
+    finally:
+        plan.close()
+    report("save", a, b, runs, 1.5, "(mark a task done, durable, vs one serialize+write+fsync)")
+
+
+# -- 4. mentions and 6. calendar (in the app, headless) ---------------------------------------
+
+
+async def _time_in_app(data: Path, setup: list[str], keys: list[str]) -> float:
+    from storage.database import open_plan
+    from tui.app import SocialPlanApp
+
+    plan = open_plan(data)
+    app = SocialPlanApp(plan)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            for key in setup:
+                await pilot.press(key)
+            await pilot.pause()
+            start = time.perf_counter()
+            await pilot.press(*keys)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return time.perf_counter() - start
+    finally:
+        plan.close()
+
+
+def app_timer(data: Path, setup: list[str], keys: list[str]) -> Callable[[], float]:
+    return lambda: asyncio.run(_time_in_app(data, setup, keys))
+
+
+def bench_mentions(tmp: Path, runs: int) -> None:
+    big = build(tmp / "m20k" / "plan.json", TODAY, mentions=20_000)
+    small = build(tmp / "m1k" / "plan.json", TODAY, mentions=1_000)
+    keys = ["5", "slash", *"cafe", "enter"]
+    ours, base = interleave(app_timer(big, [], keys), app_timer(small, [], keys), runs)
+    report("mentions", ours, base, runs, 1.5, "(open tab + search, 20,000 vs 1,000 mentions)")
+
+
+def bench_calendar(big: Path, tmp: Path, runs: int) -> None:
+    from storage.database import open_plan
+
+    empty = tmp / "empty" / "plan.json"
+    open_plan(empty, today=TODAY).close()
+    ours, base = interleave(
+        app_timer(big, ["4"], ["right_square_bracket"]),
+        app_timer(empty, ["4"], ["right_square_bracket"]),
+        runs,
+    )
+    report("calendar", ours, base, runs, 1.5, "(next month, three-year file vs empty file)")
+
+
+# -- 5. fetch ---------------------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def bench_fetch(tmp: Path, runs: int) -> None:
+    import feedparser
+
+    from storage.database import open_plan
+    from storage.feeds.ingest import fetch_all
+
+    files = sorted(p for p in CORPUS.iterdir() if p.suffix in {".rss", ".atom", ".rdf", ".json"})
+    handler = functools.partial(_Quiet, directory=str(CORPUS))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    counter = [0]
+
+    def ours() -> float:
+        counter[0] += 1
+        path = tmp / f"fetch{counter[0]}" / "plan.json"
+        plan = open_plan(path, today=TODAY)
+        with plan.batch():
+            for file in files:
+                plan.table("feeds").insert(
+                    {"name": file.name, "source": f"http://127.0.0.1:{port}/{file.name}",
+                     "kind": "url", "tags": []}
+                )
+        try:
+            start = time.perf_counter()
+            fetch_all(plan)
+            return time.perf_counter() - start
+        finally:
+            plan.close()
+
+    def base() -> float:
+        start = time.perf_counter()
+        for file in files:
+            feedparser.parse(str(file))
+        return time.perf_counter() - start
+
+    try:
+        a, b = interleave(ours, base, runs)
+    finally:
+        server.shutdown()
+    report("fetch", a, b, runs, 1.0,
+           f"({len(files)} real feeds over local HTTP, stored, vs feedparser.parse of the files)")
+
+
+FIGURES = ("startup", "checkin", "save", "mentions", "fetch", "calendar")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per side (at least 5)")
+    parser.add_argument("figures", nargs="*", choices=[*FIGURES, []], default=list(FIGURES))
+    args = parser.parse_args()
+    runs = max(args.runs, 5)
+    print(f"socialplan benchmarks, {date.today()}, {os.cpu_count()} cores, Python "
+          f"{sys.version.split()[0]}; ratio = our median / baseline median", flush=True)
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        big = build(tmp / "big" / "plan.json", TODAY)
+        for figure in args.figures:
+            if figure == "startup":
+                bench_startup(big, runs)
+            elif figure == "checkin":
+                bench_checkin(big, tmp, runs)
+            elif figure == "save":
+                bench_save(big, tmp, runs)
+            elif figure == "mentions":
+                bench_mentions(tmp, runs)
+            elif figure == "fetch":
+                bench_fetch(tmp, runs)
+            elif figure == "calendar":
+                bench_calendar(big, tmp, runs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""One start-up for the benchmark: start, paint the first frame (headless), exit.
+
+``python scripts/bench_startup.py socialplan DATA.json`` runs socialplan on DATA;
+``python scripts/bench_startup.py label`` runs a minimal Textual app painting one Label (the
+baseline). Both exit on Textual's ``Ready`` event, sent once the first frame is displayed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    which = sys.argv[1]
+    if which == "label":
+        from textual.app import App, ComposeResult
+        from textual.widgets import Label
+
+        class Minimal(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Label("socialplan")
+
+            def on_ready(self) -> None:
+                self.exit()
+
+        Minimal().run(headless=True, size=(120, 36))
+        return 0
+
+    from storage.database import open_plan
+    from tui.app import SocialPlanApp
+
+    class Measured(SocialPlanApp):
+        def on_ready(self) -> None:
+            self.exit()
+
+    plan = open_plan(Path(sys.argv[2]))
+    try:
+        Measured(plan).run(headless=True, size=(120, 36))
+    finally:
+        plan.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
