@@ -92,15 +92,6 @@ class Checkin:
         return self.content + self.tasks + self.mentions + self.promises
 
 
-def _field(obj: Any, *names: str) -> Any:
-    """The first present field of a dataclass or a mapping."""
-    for name in names:
-        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
-
-
 def _day(value: Any) -> str | None:
     if value is None:
         return None
@@ -120,24 +111,21 @@ def _content_lines(plan: Plan, today: date) -> tuple[Line, ...]:
     from storage.content import due_content
 
     lines: list[Line] = []
-    for item in due_content(plan, today):
-        day = _day(_field(item, "date", "day"))
-        status = str(_field(item, "status") or "")
-        channel = str(_field(item, "channel") or "")
-        overdue = bool(day and day < today.isoformat())
-        detail = " · ".join(p for p in (status, channel) if p)
+    for occ in due_content(plan, today):
+        channel = occ.item.channel or ""
+        detail = " · ".join(p for p in (occ.status, channel, occ.item.kind) if p)
         lines.append(
             Line(
                 "content",
-                int(_field(item, "id", "content_id", "doc_id") or 0),
-                one_line(str(_field(item, "title") or "")),
+                occ.id,
+                one_line(occ.title),
                 detail,
-                day,
-                overdue,
-                _field(item, "url"),
+                occ.day.isoformat(),
+                occ.day < today,
+                occ.url,
             )
         )
-    return tuple(sorted(lines, key=lambda line: (line.day or "", line.id)))
+    return tuple(lines)
 
 
 def _task_lines(plan: Plan, today: date) -> tuple[int | None, str, tuple[Line, ...]]:
@@ -169,52 +157,39 @@ def _mention_lines(plan: Plan) -> tuple[tuple[Line, ...], int]:
     from storage.mentions import matching_new
 
     found, total = matching_new(plan, MENTIONS_SHOWN)
-    lines: list[Line] = []
-    for item in list(found)[:MENTIONS_SHOWN]:
-        published = _day(_field(item, "published", "first_seen"))
-        feed = str(_field(item, "feed_name", "author") or "")
-        lines.append(
-            Line(
-                "mention",
-                int(_field(item, "id", "doc_id") or 0),
-                one_line(str(_field(item, "title") or _("(no title)"))),
-                one_line(feed, 40),
-                published,
-                False,
-                _field(item, "link"),
-            )
+    lines = tuple(
+        Line(
+            "mention",
+            m.id,
+            one_line(m.title or _("(no title)")),
+            one_line(" · ".join(p for p in (m.feed_name, ", ".join(m.matches)) if p), 60),
+            _day(m.published or m.first_seen),
+            False,
+            m.link,
         )
-    return tuple(lines), max(int(total) - len(lines), 0)
+        for m in found[:MENTIONS_SHOWN]
+    )
+    return lines, max(total - len(lines), 0)
 
 
 def promise_lines(plan: Plan) -> tuple[Line, ...]:
-    """Open community promises as lines (the content item each one is about)."""
+    """Open community promises as lines (the published article each one is about)."""
     from storage.content import open_promises
 
-    lines: list[Line] = []
-    for item in open_promises(plan):
-        content = _field(item, "content")
-        source = content if content is not None else item
-        owed = _field(item, "owed", "missing", "left", "remaining")
-        detail = (
+    return tuple(
+        Line(
+            "promise",
+            p.item.id,
+            one_line(p.item.title),
             ngettext(
-                "{n} comment to leave elsewhere", "{n} comments to leave elsewhere", int(owed)
-            ).format(n=owed)
-            if owed is not None
-            else ""
+                "{n} comment to leave elsewhere", "{n} comments to leave elsewhere", p.left
+            ).format(n=p.left),
+            _day(p.item.published_on or p.item.date),
+            False,
+            p.item.url,
         )
-        lines.append(
-            Line(
-                "promise",
-                int(_field(item, "content_id") or _field(source, "id", "doc_id") or 0),
-                one_line(str(_field(source, "title", "note") or "")),
-                detail,
-                _day(_field(source, "published_on", "date")),
-                False,
-                _field(source, "url"),
-            )
-        )
-    return tuple(lines)
+        for p in open_promises(plan)
+    )
 
 
 def _mix(plan: Plan, today: date) -> str | None:

@@ -19,7 +19,7 @@ from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
 
-from storage import metrics
+from storage import dates, metrics
 from storage.i18n import _
 from tui.widgets.measure_reactions import ReactionsView, ReviewView
 from tui.widgets.measure_views import ProgressView, SnapshotsChanged, SnapshotsView
@@ -37,8 +37,8 @@ VIEWS = (
 
 
 def today() -> date:
-    """The day the tab measures against (a function so tests can pin it)."""
-    return date.today()
+    """The day the tab measures against (``$SOCIALPLAN_TODAY`` pins it for tests and pictures)."""
+    return dates.today()
 
 
 class MeasureTab(Container):
