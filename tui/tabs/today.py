@@ -104,8 +104,8 @@ class TodayTab(Container):
         for heading, lines, note in model.sections(checkin):
             if options:
                 options.append(None)
-            title = f"{heading} ({len(lines)})" if lines else heading
-            options.append(Option(Text(title, style="bold"), disabled=True))
+            label = f"{heading} ({len(lines)})" if lines else heading
+            options.append(Option(Text(label, style="bold"), disabled=True))
             for index, line in enumerate(lines):
                 key = f"{line.kind}:{line.id}:{index}"
                 self.lines[key] = line
