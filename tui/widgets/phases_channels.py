@@ -35,7 +35,7 @@ class ChannelsPane(Vertical):
     DEFAULT_CSS = """
     ChannelsPane #channels-heading { text-style: bold; }
     ChannelsPane #channels-help { color: $text-muted; margin-bottom: 1; }
-    ChannelsPane ChannelList { height: 1fr; min-height: 5; }
+    ChannelsPane ChannelList { height: auto; max-height: 70%; min-height: 5; }
     ChannelsPane #channel-detail {
         height: auto; border-top: solid $primary-darken-2; padding: 0 1;
     }

@@ -35,7 +35,7 @@ class ChecklistPane(Vertical):
     DEFAULT_CSS = """
     ChecklistPane #phase-heading { text-style: bold; }
     ChecklistPane #phase-description { color: $text-muted; margin-bottom: 1; }
-    ChecklistPane TaskList { height: 1fr; min-height: 5; }
+    ChecklistPane TaskList { height: auto; max-height: 70%; min-height: 5; }
     ChecklistPane #task-notes {
         height: auto; max-height: 9; border-top: solid $primary-darken-2; padding: 0 1;
     }
