@@ -118,7 +118,7 @@ def normalize_handle(handle: str) -> str:
     text = text.split("@", 1)[0]
     if re.fullmatch(r"[\w-]+(\.[\w-]+)*\.(bsky\.social|bsky\.app)", text):
         text = text.split(".", 1)[0]
-    return re.sub(r"[\s._-]", "", text)
+    return re.sub(r"\s", "", text)
 
 
 def handle_differs(handle: str, brand_handle: str) -> bool:

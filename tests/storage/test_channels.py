@@ -26,6 +26,7 @@ def test_starter_registry_lists_the_platforms(plan) -> None:
         ("ann_writes.bsky.social", "ann_writes", False),
         ("https://www.youtube.com/@ann_writes", "ann_writes", False),
         ("annwrites2", "ann_writes", True),
+        ("@annwrites", "ann_writes", True),
         ("", "ann_writes", False),
         ("anything", "", False),
     ],
