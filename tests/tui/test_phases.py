@@ -163,3 +163,39 @@ async def test_help_lists_the_phase_keys(app_factory) -> None:
                       "Hide/show done", "Channels", "Baseline"):
             assert words in described
         await pilot.press("escape", "q")
+
+
+async def test_changes_made_elsewhere_show_when_the_tab_comes_back(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        first = tasks.list_tasks(app.plan, 1)[0]
+        await pilot.press("1")
+        await pilot.pause()
+        tasks.set_done(app.plan, first.id, True)  # as the Today tab would
+        await pilot.press("2")
+        await pilot.pause()
+        rows = [str(o.prompt) for o in app.query_one("#task-list").options]
+        assert rows[0].startswith("☑")
+        assert "1/7" in str(app.query_one("#phases-overview").render())
+        await pilot.press("q")
+
+
+async def test_palette_reaches_the_phase_actions(app_factory) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        await pilot.press("ctrl+p", *"hide/show")
+        results = app.screen.query_one(CommandList)
+        for _ in range(100):  # the palette searches in the background: wait for a hit
+            if results.option_count:
+                break
+            await pilot.pause(0.05)
+        assert "Hide/show done" in str(results.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        assert app.query_one(ChecklistPane).hide_done
+        await pilot.press("q")
