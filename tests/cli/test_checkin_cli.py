@@ -1,0 +1,69 @@
+"""``socialplan checkin`` end to end: text, JSON, and no Textual or feedparser on the way."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from storage import content, mentions, metrics, tasks
+from storage.database import open_plan
+from tests.conftest import ROOT
+
+
+def seed(data_file: Path) -> date:
+    today = date.today()
+    with open_plan(data_file) as plan:
+        tasks.add_task(plan, 2, "Claim the name on Bluesky", due=today - timedelta(days=1))
+        content.add_content(plan, "Draft of the talk", today, channel="youtube", kind="video",
+                            status="draft", today=today)
+        feed = mentions.add_feed(plan, "https://example.org/feed.xml", name="Planet")
+        mentions.add_watch(plan, "socialplan")
+        plan.mentions_table().insert({
+            "feed": feed.id, "key": "a", "title": "socialplan \x1b[31mreview", "link": None,
+            "published": None, "summary": "", "author": "", "first_seen": "2026-01-01T00:00:00",
+            "last_seen": "", "in_feed": True, "read": False})
+        metrics.add_snapshot(plan, (today - timedelta(days=4)).isoformat(), "blog", "visits", 9)
+    return today
+
+
+def test_checkin_json_end_to_end(run_cli, data_file: Path) -> None:
+    today = seed(data_file)
+    result = run_cli("checkin", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["date"] == today.isoformat()
+    assert [c["title"] for c in data["content"]] == ["Draft of the talk"]
+    assert data["tasks"][0]["title"] == "Claim the name on Bluesky"
+    assert data["tasks"][0]["overdue"] is True
+    assert [m["title"] for m in data["mentions"]] == ["socialplan review"]
+    assert data["days_since_snapshot"] == 4
+    assert data["unavailable"] == []
+
+
+def test_checkin_text_is_plain(run_cli, data_file: Path) -> None:
+    seed(data_file)
+    result = run_cli("checkin")
+    assert result.returncode == 0, result.stderr
+    assert "Draft of the talk" in result.stdout and "socialplan review" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert "Last metrics snapshot: 4 days ago." in result.stdout
+
+
+def test_checkin_imports_neither_textual_nor_feedparser(data_file: Path) -> None:
+    seed(data_file)
+    code = (
+        "import sys\nfrom tui.cli import main\nstatus = main(['checkin', '--json'])\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'feedparser'))\n"
+        "print('MODULES:' + ','.join(bad), file=sys.stderr)\nsys.exit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "SOCIALPLAN_DATA": str(data_file)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["mentions"], "the mentions section was really built"
+    assert result.stderr.strip().splitlines()[-1] == "MODULES:"
