@@ -18,14 +18,32 @@ def seed(data_file: Path) -> date:
     today = date.today()
     with open_plan(data_file) as plan:
         tasks.add_task(plan, 2, "Claim the name on Bluesky", due=today - timedelta(days=1))
-        content.add_content(plan, "Draft of the talk", today, channel="youtube", kind="video",
-                            status="draft", today=today)
+        content.add_content(
+            plan,
+            "Draft of the talk",
+            today,
+            channel="youtube",
+            kind="video",
+            status="draft",
+            today=today,
+        )
         feed = mentions.add_feed(plan, "https://example.org/feed.xml", name="Planet")
         mentions.add_watch(plan, "socialplan")
-        plan.mentions_table().insert({
-            "feed": feed.id, "key": "a", "title": "socialplan \x1b[31mreview", "link": None,
-            "published": None, "summary": "", "author": "", "first_seen": "2026-01-01T00:00:00",
-            "last_seen": "", "in_feed": True, "read": False})
+        plan.mentions_table().insert(
+            {
+                "feed": feed.id,
+                "key": "a",
+                "title": "socialplan \x1b[31mreview",
+                "link": None,
+                "published": None,
+                "summary": "",
+                "author": "",
+                "first_seen": "2026-01-01T00:00:00",
+                "last_seen": "",
+                "in_feed": True,
+                "read": False,
+            }
+        )
         metrics.add_snapshot(plan, (today - timedelta(days=4)).isoformat(), "blog", "visits", 9)
     return today
 
@@ -61,7 +79,11 @@ def test_checkin_imports_neither_textual_nor_feedparser(data_file: Path) -> None
         "print('MODULES:' + ','.join(bad), file=sys.stderr)\nsys.exit(status)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
         env={**os.environ, "PYTHONPATH": str(ROOT), "SOCIALPLAN_DATA": str(data_file)},
     )
     assert result.returncode == 0, result.stderr

@@ -13,26 +13,62 @@ TODAY = date(2026, 11, 26)
 def fill(plan) -> dict[str, int]:
     """A day with something in every section; returns the ids that matter."""
     late_task = tasks.add_task(plan, 1, "Reply to Ana", due=TODAY - timedelta(days=2))
-    late = content.add_content(plan, "Spring talk video", TODAY - timedelta(days=3),
-                               channel="youtube", kind="video", status="draft", today=TODAY)
-    due = content.add_content(plan, "Newsletter", TODAY, channel="blog", status="scheduled",
-                              today=TODAY)
+    late = content.add_content(
+        plan,
+        "Spring talk video",
+        TODAY - timedelta(days=3),
+        channel="youtube",
+        kind="video",
+        status="draft",
+        today=TODAY,
+    )
+    due = content.add_content(
+        plan, "Newsletter", TODAY, channel="blog", status="scheduled", today=TODAY
+    )
     content.add_content(plan, "Later post", TODAY + timedelta(days=2), today=TODAY)
-    post = content.add_content(plan, "Why I blog", TODAY - timedelta(days=5), channel="blog",
-                               kind="article", status="published", today=TODAY)
+    post = content.add_content(
+        plan,
+        "Why I blog",
+        TODAY - timedelta(days=5),
+        channel="blog",
+        kind="article",
+        status="published",
+        today=TODAY,
+    )
     community.log_comment(plan, TODAY, "Ana's blog", "https://ana.example/1", content_id=post.id)
     feed = mentions.add_feed(plan, "https://example.org/feed.xml", name="Planet Blogs")
     mentions.add_watch(plan, "lena")
     for n in range(7):
-        plan.mentions_table().insert({
-            "feed": feed.id, "key": f"k{n}", "title": f"Lena on blogging {n}",
-            "link": f"https://example.org/{n}", "published": f"2026-11-2{n}T08:00:00+00:00",
-            "summary": "", "author": "", "first_seen": "2026-11-25T08:00:00",
-            "last_seen": "2026-11-25T08:00:00", "in_feed": True, "read": False})
-    plan.mentions_table().insert({
-        "feed": feed.id, "key": "other", "title": "Nothing to do with you", "link": None,
-        "published": None, "summary": "", "author": "", "first_seen": "2026-11-25T08:00:00",
-        "last_seen": "", "in_feed": True, "read": False})
+        plan.mentions_table().insert(
+            {
+                "feed": feed.id,
+                "key": f"k{n}",
+                "title": f"Lena on blogging {n}",
+                "link": f"https://example.org/{n}",
+                "published": f"2026-11-2{n}T08:00:00+00:00",
+                "summary": "",
+                "author": "",
+                "first_seen": "2026-11-25T08:00:00",
+                "last_seen": "2026-11-25T08:00:00",
+                "in_feed": True,
+                "read": False,
+            }
+        )
+    plan.mentions_table().insert(
+        {
+            "feed": feed.id,
+            "key": "other",
+            "title": "Nothing to do with you",
+            "link": None,
+            "published": None,
+            "summary": "",
+            "author": "",
+            "first_seen": "2026-11-25T08:00:00",
+            "last_seen": "",
+            "in_feed": True,
+            "read": False,
+        }
+    )
     metrics.add_snapshot(plan, "2026-11-20", "blog", "visits", "1200")
     return {"task": late_task.id, "late": late.id, "due": due.id, "post": post.id}
 
@@ -42,7 +78,9 @@ def test_every_section_from_a_plan(plan) -> None:
     check = build_checkin(plan, TODAY)
     assert check.unavailable == ()
     assert [(line.id, line.overdue) for line in check.content] == [
-        (ids["late"], True), (ids["due"], False)]
+        (ids["late"], True),
+        (ids["due"], False),
+    ]
     assert check.content[0].detail == "draft · youtube · video"
     assert check.phase == 1 and check.phase_name == "Listen and monitor"
     assert check.tasks[0].id == ids["task"] and check.tasks[0].overdue
@@ -50,7 +88,8 @@ def test_every_section_from_a_plan(plan) -> None:
     assert [m.title for m in check.mentions] == [f"Lena on blogging {n}" for n in (6, 5, 4, 3, 2)]
     assert check.more_mentions == 2
     assert [(p.id, p.detail) for p in check.promises] == [
-        (ids["post"], "1 comment to leave elsewhere")]
+        (ids["post"], "1 comment to leave elsewhere")
+    ]
     assert check.days_since_snapshot == 6
 
 

@@ -30,8 +30,10 @@ def test_add_edit_delete_restore_persist(plan, data_file: Path) -> None:
 
 def test_csv_import_adds_all_or_nothing(plan, tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
-    good.write_text("date,channel,metric,value\n2026-01-01,x,followers,10\n"
-                    "2026-02-01,x,followers,12\n", encoding="utf-8")
+    good.write_text(
+        "date,channel,metric,value\n2026-01-01,x,followers,10\n2026-02-01,x,followers,12\n",
+        encoding="utf-8",
+    )
     assert metrics.import_csv(plan, good) == 2
     bad = tmp_path / "bad.csv"
     bad.write_text("2026-03-01,x,followers,14\n2026-04-01,x,followers,\n", encoding="utf-8")
@@ -45,9 +47,18 @@ def test_csv_import_adds_all_or_nothing(plan, tmp_path: Path) -> None:
 
 def test_progress_reads_baseline_and_objectives_of_the_plan(plan) -> None:
     plan.table("baseline").insert(
-        {"date": "2026-01-01", "channel": "x", "metric": "followers", "value": 100})
-    plan.table("objectives").insert({"text": "300 on X", "metric": "followers", "channel": "x",
-                                     "target": 300, "by": "2027-01-01", "start": None})
+        {"date": "2026-01-01", "channel": "x", "metric": "followers", "value": 100}
+    )
+    plan.table("objectives").insert(
+        {
+            "text": "300 on X",
+            "metric": "followers",
+            "channel": "x",
+            "target": 300,
+            "by": "2027-01-01",
+            "start": None,
+        }
+    )
     metrics.add_snapshot(plan, "2026-12-01", "x", "followers", "290")
     [row] = metrics.progress(plan, date(2026, 12, 2))
     assert (row.baseline, row.latest, row.target, row.on_pace) == (100, 290, 300, True)

@@ -12,20 +12,49 @@ TODAY = date(2026, 7, 2)
 
 def setup_plan(plan) -> None:
     plan.table("baseline").insert(
-        {"date": "2026-01-01", "channel": "blog", "metric": "visits", "value": 1000})
-    plan.table("objectives").insert_multiple([
-        {"text": "3000 visits", "metric": "visits", "channel": "blog", "target": 3000,
-         "by": "2026-12-31", "start": None},
-        {"text": "Be known", "metric": None, "channel": None, "target": None, "by": None,
-         "start": None},
-    ])
+        {"date": "2026-01-01", "channel": "blog", "metric": "visits", "value": 1000}
+    )
+    plan.table("objectives").insert_multiple(
+        [
+            {
+                "text": "3000 visits",
+                "metric": "visits",
+                "channel": "blog",
+                "target": 3000,
+                "by": "2026-12-31",
+                "start": None,
+            },
+            {
+                "text": "Be known",
+                "metric": None,
+                "channel": None,
+                "target": None,
+                "by": None,
+                "start": None,
+            },
+        ]
+    )
     metrics.add_snapshot(plan, "2026-07-01", "blog", "visits", 1500)  # half way: 2000 expected
     youtube = next(c for c in channels.list_channels(plan) if c.key == "youtube")
     channels.set_status(plan, youtube.id, "claimed")
-    content.add_content(plan, "Old video", date(2026, 5, 1), channel="youtube", kind="video",
-                        status="published", today=date(2026, 5, 1))
-    content.add_content(plan, "Fresh post", date(2026, 6, 20), channel="blog", kind="article",
-                        status="published", today=date(2026, 6, 20))
+    content.add_content(
+        plan,
+        "Old video",
+        date(2026, 5, 1),
+        channel="youtube",
+        kind="video",
+        status="published",
+        today=date(2026, 5, 1),
+    )
+    content.add_content(
+        plan,
+        "Fresh post",
+        date(2026, 6, 20),
+        channel="blog",
+        kind="article",
+        status="published",
+        today=date(2026, 6, 20),
+    )
 
 
 def test_items_come_from_the_data(plan) -> None:
@@ -47,6 +76,7 @@ def test_ticks_survive_generating_again(plan) -> None:
     metrics.add_snapshot(plan, "2026-07-02", "blog", "visits", 1600)  # still behind
     again = generate_review(plan, TODAY)
     assert [(i.title, i.done) for i in again][: len(first)] == [
-        (i.title, i.id == first[0].id) for i in first]
+        (i.title, i.id == first[0].id) for i in first
+    ]
     assert len(again) == len(first), "same titles are not added twice"
     assert list_review(plan, "2026-08") == []
