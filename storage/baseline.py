@@ -28,7 +28,13 @@ BLOG = "blog"
 """The channel key of the blog itself."""
 
 FOLLOWERS = "followers"
-"""The metric recorded for every channel but the blog."""
+"""The audience metric of most channels."""
+
+SUBSCRIBERS = "subscribers"
+"""The audience metric of video channels."""
+
+VIDEO_CHANNELS = frozenset({"youtube", "dailymotion"})
+"""Channels whose audience is counted in subscribers."""
 
 
 def blog_metrics() -> tuple[tuple[str, str], ...]:
@@ -66,20 +72,33 @@ class Baseline:
         return self.values.get((channel, metric))
 
 
-def baseline_fields(plan: Plan) -> list[BaselineField]:
-    """The form's fields: the blog's metrics, then followers of each channel that matters.
+def audience_metric(channel_key: str) -> str:
+    """What a channel's audience is counted in: subscribers on video sites, else followers."""
+    return SUBSCRIBERS if channel_key in VIDEO_CHANNELS else FOLLOWERS
 
-    A channel matters when the audience is there, when it is claimed, or when it already has a
-    baseline value.
+
+def baseline_fields(plan: Plan) -> list[BaselineField]:
+    """The form's fields: the blog's metrics, then the audience of each channel that matters.
+
+    A channel matters when the audience is there or it is claimed. Every number already recorded
+    also gets its field, so saving the form never drops one.
     """
-    recorded = {channel for channel, _metric in load_baseline(plan).values}
+    recorded = load_baseline(plan).values
+    names = {c.key: c.name for c in list_channels(plan)}
     fields = [BaselineField(BLOG, metric, label) for metric, label in blog_metrics()]
     for channel in list_channels(plan):
         if channel.key == BLOG:
             continue
-        if channel.priority or channel.status != "unclaimed" or channel.key in recorded:
-            label = _("{name} followers").format(name=channel.name)
-            fields.append(BaselineField(channel.key, FOLLOWERS, label))
+        metric = audience_metric(channel.key)
+        if channel.priority or channel.status != "unclaimed" or (channel.key, metric) in recorded:
+            label = _("{name} {metric}").format(name=channel.name, metric=_(metric))
+            fields.append(BaselineField(channel.key, metric, label))
+    shown = {(f.channel, f.metric) for f in fields}
+    for channel_key, metric in recorded:
+        if (channel_key, metric) not in shown:
+            name = names.get(channel_key, channel_key)
+            label = _("{name} {metric}").format(name=name, metric=metric.replace("_", " "))
+            fields.append(BaselineField(channel_key, metric, label))
     return fields
 
 

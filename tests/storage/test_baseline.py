@@ -19,6 +19,16 @@ def test_form_fields_follow_the_channels_that_matter(plan) -> None:
     fields = baseline.baseline_fields(plan)
     assert ("mastodon", "followers") in [(f.channel, f.metric) for f in fields]
     assert "Mastodon followers" in [f.label for f in fields]
+    youtube = next(c for c in channels.list_channels(plan) if c.key == "youtube")
+    channels.set_status(plan, youtube.id, "claimed")
+    assert ("youtube", "subscribers") in [(f.channel, f.metric) for f in baseline.baseline_fields(plan)]
+
+
+def test_numbers_recorded_elsewhere_keep_a_field_so_saving_keeps_them(plan) -> None:
+    baseline.save_baseline(plan, date(2026, 1, 1), {("tiktok", "likes"): 40.0})
+    fields = baseline.baseline_fields(plan)
+    assert ("tiktok", "likes") in [(f.channel, f.metric) for f in fields]
+    assert "TikTok likes" in [f.label for f in fields]
 
 
 def test_saving_replaces_the_snapshot(plan) -> None:

@@ -133,7 +133,11 @@ class ChecklistPane(Vertical):
                 "Nothing left to do in this phase (done tasks are hidden: v shows them).")
             notes.update(Text(empty, style="dim"))
             return
-        notes.update(plain_text(task.notes) if task.notes else Text(_("(no notes)"), style="dim"))
+        shown = plain_text(task.notes) if task.notes else Text(_("(no notes)"), style="dim")
+        if task.link:
+            shown.append("\n" + _("Link: "), style="bold")
+            shown.append_text(plain_text(task.link, single_line=True))
+        notes.update(shown)
 
     @on(TaskList.OptionHighlighted)
     def _highlighted(self) -> None:
