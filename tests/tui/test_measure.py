@@ -1,0 +1,126 @@
+"""The Measure tab driven by keys; every change is checked again after reopening the file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Input
+
+from storage import content, metrics, review
+from storage.database import open_plan
+from tui.screens.confirm import Confirm
+from tui.screens.measure_form import MeasureForm
+
+SIZE = (120, 40)
+
+
+async def test_enter_a_snapshot_by_keys_and_the_form_remembers(
+    app_factory, data_file, monkeypatch
+) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", "2026-11-26")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, MeasureForm)
+        await pilot.press(*"lots", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeasureForm), "a bad value keeps the form open"
+        assert "not a number: 'lots'" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("shift+tab", *"subscribers", "shift+tab", *"youtube")
+        await pilot.press("enter", "enter", *"130", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeasureForm)
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        [snap] = metrics.list_snapshots(plan)
+    assert (snap.date, snap.channel, snap.metric, snap.value) == (
+        "2026-11-26",
+        "youtube",
+        "subscribers",
+        130,
+    )
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "a")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#field-channel", Input).value == "youtube"
+        assert form.query_one("#field-metric", Input).value == "subscribers"
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", *"yesterday")
+        await pilot.press("enter", "enter", "enter", *"128", "enter")
+        await pilot.pause()
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        assert [(s.date, s.value) for s in metrics.list_snapshots(plan)] == [
+            ("2026-11-26", 130),
+            ("2026-11-25", 128),
+        ]
+
+
+async def test_delete_asks_and_undo_puts_back(app_factory, plan, data_file) -> None:
+    for day, value in (("2026-01-01", 10), ("2026-02-01", 12)):
+        metrics.add_snapshot(plan, day, "x", "followers", value)
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "s")
+        await pilot.pause()
+        table = app.screen.query_one("#snapshot-table", DataTable)
+        assert table.row_count == 2
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.pause()
+        assert table.row_count == 2
+        await pilot.press("j", "d", "y")
+        await pilot.pause()
+        assert [s.value for s in metrics.list_snapshots(app.plan)] == [12]
+        await pilot.press("u")
+        await pilot.pause()
+        assert table.row_count == 2
+        await pilot.press("j", "d", "y")
+        await pilot.pause()
+        await pilot.press("q")
+    with open_plan(data_file, write=False) as again:
+        assert [s.value for s in metrics.list_snapshots(again)] == [12]
+
+
+async def test_reactions_and_review_by_keys(app_factory, plan, data_file, monkeypatch) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", "2026-11-26")
+    item = content.add_content(
+        plan,
+        "Talk video",
+        date(2026, 11, 20),
+        channel="youtube",
+        kind="video",
+        status="published",
+        url="https://youtu.be/abc",
+        today=date(2026, 11, 20),
+    )
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "w")
+        await pilot.pause()
+        await pilot.press("e", *"4", "enter", *"2", "enter", *"20", "enter")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#grid-summary").render())
+        assert "Only videos on YouTube were published: 26.0 reactions each" in summary
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("q")
+    with open_plan(data_file, write=False) as again:
+        assert content.get_content(again, item.id).reactions == {
+            "comments": 4,
+            "shares": 2,
+            "likes": 20,
+        }
+        items = review.list_review(again, "2026-11")
+        assert items and items[0].done and not any(i.done for i in items[1:])

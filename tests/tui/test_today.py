@@ -1,0 +1,77 @@
+"""The Today tab: each line is one key away from being acted on; the change persists."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.widgets import OptionList
+
+from storage import community, content, tasks
+from storage.database import open_plan
+from tui.screens.measure_form import MeasureForm
+
+SIZE = (120, 40)
+TODAY = date(2026, 11, 26)
+
+
+def shown(app) -> list[str]:
+    listing = app.screen.query_one("#today-list", OptionList)
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+def highlighted_text(app) -> str:
+    listing = app.screen.query_one("#today-list", OptionList)
+    return str(listing.get_option_at_index(listing.highlighted).prompt)
+
+
+async def test_publish_mark_done_and_log_a_comment_by_keys(
+    app_factory, plan, data_file, monkeypatch
+) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+    task = tasks.add_task(plan, 1, "Reply to Ana", due=TODAY - timedelta(days=1))
+    draft = content.add_content(
+        plan, "Why I blog", TODAY, channel="blog", kind="article", status="scheduled", today=TODAY
+    )
+    plan.close()
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Why I blog" in highlighted_text(app), "the first line is what is due"
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Reply to Ana" in highlighted_text(app), "published: the due task comes first"
+        await pilot.press("d")
+        await pilot.pause()
+        assert not any("Reply to Ana" in line for line in shown(app))
+        await pilot.press("end")
+        assert "Why I blog" in highlighted_text(app), "the new promise is the last line"
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, MeasureForm)
+        await pilot.press(*"Ana's blog", "enter", *"https://ana.example/post", "enter", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeasureForm)
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as again:
+        assert content.get_content(again, draft.id).status == "published"
+        assert content.get_content(again, draft.id).published_on == TODAY
+        assert tasks.get_task(again, task.id).done
+        [comment] = community.list_comments(again, draft.id)
+        assert comment.where == "Ana's blog" and comment.url == "https://ana.example/post"
+
+
+async def test_keys_that_do_not_apply_are_refused(app_factory, monkeypatch) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Record a baseline" in highlighted_text(app)
+        await pilot.press("p")  # a task cannot be published
+        await pilot.pause()
+        assert not tasks.get_task(app.plan, tasks.next_tasks(app.plan, 1)[0].id).done
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.active_tab == "phases"
+        await pilot.press("q")
