@@ -312,30 +312,59 @@ class Mention:
         }
 
 
-def _text_of(doc: dict[str, Any]) -> str:
-    return f"{doc.get('title', '')}\n{doc.get('summary', '')}\n{doc.get('author', '')}"
+_FOLDED: dict[tuple[str, str, str], tuple[str, int, tuple[str, ...]]] = {}
+"""Per title+summary+author: folded text, and the words it matched for the matcher with that id.
+
+Listing 20,000 mentions again (a filter changed, a letter typed) then costs lookups only."""
+_FOLDED_MAX = 100_000
+
+
+def folded_text(title: str, summary: str, author: str) -> str:
+    """A mention's searchable text, folded (case and accents removed), cached."""
+    return _fold_entry(title, summary, author)[0]
+
+
+def _fold_entry(title: str, summary: str, author: str) -> tuple[str, int, tuple[str, ...]]:
+    ident = (title, summary, author)
+    found = _FOLDED.get(ident)
+    if found is None:
+        if len(_FOLDED) >= _FOLDED_MAX:
+            _FOLDED.clear()
+        found = _FOLDED[ident] = (fold(f"{title}\n{summary}\n{author}"), 0, ())
+    return found
+
+
+def _matches(matcher: Matcher, title: str, summary: str, author: str) -> tuple[str, ...]:
+    if not matcher:
+        return ()
+    folded, matcher_id, words = _fold_entry(title, summary, author)
+    if matcher_id != matcher.ident:
+        words = matcher.words_in_folded(folded)
+        _FOLDED[(title, summary, author)] = (folded, matcher.ident, words)
+    return words
 
 
 def _mention(
     doc_id: int, doc: dict[str, Any], names: dict[int, str], starred: bool, matcher: Matcher
 ) -> Mention:
     feed_id = int(doc.get("feed", 0))
+    title, summary, author = (str(doc.get(k) or "") for k in ("title", "summary", "author"))
     return Mention(
         id=doc_id,
         feed=feed_id,
         feed_name=names.get(feed_id) or str(doc.get("feed_name") or "?"),
         key=str(doc.get("key", "")),
-        title=str(doc.get("title", "")),
+        title=title,
         link=doc.get("link"),
         published=doc.get("published"),
-        summary=str(doc.get("summary", "")),
-        author=str(doc.get("author", "")),
+        summary=summary,
+        author=author,
         first_seen=str(doc.get("first_seen", "")),
         last_seen=str(doc.get("last_seen", "")),
         in_feed=bool(doc.get("in_feed", False)),
         read=bool(doc.get("read", False)),
         starred=starred,
-        matches=matcher.words_in(_text_of(doc)) if matcher else (),
+        matches=_matches(matcher, title, summary, author),
     )
 
 
@@ -378,7 +407,7 @@ def list_mentions(
         if (matching and not mention.matches) or (feed is not None and mention.feed != feed):
             continue
         if terms:
-            haystack = fold(f"{mention.title}\n{mention.summary}\n{mention.author}")
+            haystack = folded_text(mention.title, mention.summary, mention.author)
             if not all(term in haystack for term in terms):
                 continue
         chosen.append(mention)

@@ -1,8 +1,8 @@
 """Watch-word matching that ignores case and accents ("ete" finds "Été").
 
 A word matches where it starts a word of the text (so "ai" does not match "said", while
-"garden" matches "gardening"). Folding is NFKD, case-folding and removing combining marks; ASCII
-text takes a fast path, so matching 20,000 mentions stays well under a second.
+"garden" matches "gardening"). Folding is NFKD, case-folding and removing combining diacritical marks;
+ASCII text takes a fast path.
 """
 
 from __future__ import annotations
@@ -10,30 +10,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
 
-
-@cache
-def _marks() -> re.Pattern[str]:
-    """A character class of every combining mark in the first two Unicode planes."""
-    ranges: list[str] = []
-    start = previous = -2
-    for code in range(0x300, 0x20000):
-        if unicodedata.combining(chr(code)):
-            if code != previous + 1:
-                if start >= 0:
-                    ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
-                start = code
-            previous = code
-    ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
-    return re.compile("[" + "".join(ranges) + "]")
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+"""The combining diacritical mark blocks (accents on Latin, Greek and Cyrillic letters)."""
 
 
 def fold(text: str) -> str:
     """Text for comparing: case and accents removed."""
     if text.isascii():
         return text.lower()
-    return _marks().sub("", unicodedata.normalize("NFKD", text).casefold())
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text).casefold())
+
+
+_IDENTS: dict[tuple[str, ...], int] = {}
+
+
+def _ident(words: tuple[str, ...]) -> int:
+    return _IDENTS.setdefault(words, len(_IDENTS) + 1)
 
 
 class Matcher:
@@ -47,6 +40,8 @@ class Matcher:
             if folded and folded not in self.by_folded:
                 self.by_folded[folded] = word.strip()
         ordered = sorted(self.by_folded, key=len, reverse=True)
+        self.ident = _ident(tuple(sorted(self.by_folded)))
+        """The same number for every matcher of the same words (a cache key)."""
         self.pattern: re.Pattern[str] | None = (
             re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + ")")
             if ordered
@@ -59,12 +54,20 @@ class Matcher:
 
     def words_in(self, text: str) -> tuple[str, ...]:
         """The watch words found in ``text`` (as typed), in the order they first appear."""
-        if self.pattern is None:
-            return ()
-        found: dict[str, None] = {}
-        for match in self.pattern.finditer(fold(text)):
-            found.setdefault(self.by_folded[match.group(0)], None)
-        return tuple(found)
+        return self.words_in_folded(fold(text)) if self.pattern is not None else ()
+
+    def words_in_folded(self, folded: str) -> tuple[str, ...]:
+        """Like :meth:`words_in` for text already passed through :func:`fold`."""
+        found: list[tuple[int, str]] = []
+        for needle, word in self.by_folded.items():
+            start = folded.find(needle)
+            while start >= 0:
+                if start == 0 or not folded[start - 1].isalnum() and folded[start - 1] != "_":
+                    found.append((start, word))
+                    break
+                start = folded.find(needle, start + 1)
+        found.sort()
+        return tuple(word for _start, word in found)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the words are in ``text`` itself: ``(start, end)`` offsets for highlighting."""
@@ -82,7 +85,7 @@ class Matcher:
             start = origin[match.start()]
             end = origin[match.end() - 1] + 1
             # Keep combining marks that follow the last letter inside the highlight.
-            while end < len(text) and not fold(text[end]) and unicodedata.combining(text[end]):
+            while end < len(text) and unicodedata.combining(text[end]) and not fold(text[end]):
                 end += 1
             spans.append((start, end))
         return spans
