@@ -18,6 +18,7 @@ from tinydb.table import Document
 
 from storage.errors import InputError
 from storage.i18n import _
+from storage.text import one_line, strip_controls
 
 if TYPE_CHECKING:
     from storage.database import Plan
@@ -32,19 +33,16 @@ TEXT_FIELDS = ("purpose", "audience", "voice", "commenting")
 LIST_FIELDS = ("do", "dont", "hashtags", "keywords")
 """The one-line-per-item lists of the guide."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def clean_line(text: str) -> str:
     """One line of user text: control characters removed, runs of white space made one space."""
-    return " ".join(_CONTROL.sub(" ", str(text)).split())
+    return one_line(str(text))
 
 
 def clean_text(text: str) -> str:
     """Free text: newlines normalised, control characters and trailing spaces removed, no blank
     lines at either end (the form the Markdown export reproduces exactly)."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    lines = [_CONTROL.sub("", line).rstrip() for line in text.split("\n")]
+    lines = [line.rstrip() for line in strip_controls(text).split("\n")]
     return "\n".join(lines).strip("\n")
 
 
@@ -244,6 +242,18 @@ def set_channel_note(plan: Plan, key: str, text: str) -> Guide:
     else:
         notes.pop(key, None)
     return save_guide(plan, replace(guide, channel_notes=notes))
+
+
+def channel_note_keys(plan: Plan) -> list[tuple[str, str]]:
+    """(key, label) of every channel a note can be written for: the registered channels
+    (those where the audience is first), then any other channel the guide already has a note for."""
+    from storage.channels import list_channels
+
+    channels = sorted(list_channels(plan), key=lambda c: not c.priority)
+    keys = [(c.key, c.name) for c in channels]
+    known = {key for key, _label in keys}
+    keys += [(key, key) for key in load_guide(plan).channel_notes if key not in known]
+    return keys
 
 
 # -- pillars ------------------------------------------------------------------------------------
