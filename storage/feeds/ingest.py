@@ -137,12 +137,15 @@ def store_outcomes(
         if fresh:
             table.insert_multiple(fresh)
         pruned = prune(plan, moment)
-    _update_feeds(plan, outcomes, results)
+    _update_feeds(plan, outcomes, results, moment)
     return FetchReport(feeds=results, pruned=pruned)
 
 
-def _update_feeds(plan: Plan, outcomes: Sequence[FeedOutcome], results: list[FeedResult]) -> None:
-    fetched = datetime.now().replace(microsecond=0).isoformat()
+def _update_feeds(
+    plan: Plan, outcomes: Sequence[FeedOutcome], results: list[FeedResult], moment: datetime
+) -> None:
+    """Keep each feed's last fetch (local time), error, validators and item count."""
+    fetched = moment.astimezone().replace(microsecond=0, tzinfo=None).isoformat()
     feeds = plan.table("feeds")
     with plan.batch():
         for outcome, result in zip(outcomes, results, strict=True):
