@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
 
-from storage.channels import list_channels
+from storage.channels import list_channels, resolve_channel
 from storage.dates import from_iso, iso
 from storage.errors import InputError
 from storage.i18n import _
@@ -223,12 +223,13 @@ def get_objective(plan: Plan, objective_id: int) -> Objective:
     return Objective.from_doc(doc)
 
 
-def _checked(objective: Objective) -> Objective:
+def _checked(plan: Plan, objective: Objective) -> Objective:
     text = " ".join(objective.text.split())
     if not text:
         raise InputError(_("an objective needs a description"))
     metric = " ".join((objective.metric or "").split()) or None
-    channel = (objective.channel or "").strip() or None
+    typed = (objective.channel or "").strip()
+    channel = resolve_channel(plan, typed) if typed else None
     return Objective(
         objective.id, text, metric, channel, objective.target, objective.by, objective.start
     )
@@ -244,7 +245,7 @@ def add_objective(
     start: float | None = None,
 ) -> Objective:
     """Add an objective and return it."""
-    objective = _checked(Objective(0, text, metric, channel, target, by, start))
+    objective = _checked(plan, Objective(0, text, metric, channel, target, by, start))
     new_id = plan.table("objectives").insert(objective.to_doc())
     return get_objective(plan, new_id)
 
@@ -252,7 +253,7 @@ def add_objective(
 def save_objective(plan: Plan, objective: Objective) -> Objective:
     """Store an edited objective and return it."""
     get_objective(plan, objective.id)
-    plan.table("objectives").update(_checked(objective).to_doc(), doc_ids=[objective.id])
+    plan.table("objectives").update(_checked(plan, objective).to_doc(), doc_ids=[objective.id])
     return get_objective(plan, objective.id)
 
 

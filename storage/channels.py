@@ -159,6 +159,18 @@ def get_channel(plan: Plan, channel_id: int) -> Channel:
     return Channel.from_doc(doc)
 
 
+def resolve_channel(plan: Plan, text: str) -> str:
+    """The key of the channel named or keyed ``text`` (any case); raise InputError if none."""
+    wanted = " ".join(text.split()).lower()
+    for channel in list_channels(plan):
+        if wanted in (channel.key.lower(), channel.name.lower()):
+            return channel.key
+    known = ", ".join(c.key for c in list_channels(plan))
+    raise InputError(
+        _("unknown channel {text!r} (known: {known})").format(text=text.strip(), known=known)
+    )
+
+
 def brand_handle(plan: Plan) -> str:
     """The handle the user wants everywhere ("" when not chosen yet)."""
     return str(plan.settings().get("brand_handle") or "")

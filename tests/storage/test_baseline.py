@@ -69,6 +69,9 @@ def test_objectives(plan) -> None:
     assert soon.target == 1500 and soon.channel == "blog"
     with pytest.raises(InputError):
         baseline.add_objective(plan, "  ")
+    with pytest.raises(InputError, match="unknown channel 'Myspace'"):
+        baseline.add_objective(plan, "Be big on Myspace", channel="Myspace")
+    assert baseline.add_objective(plan, "Grow on X", channel=" x/twitter ").channel == "x"
     removed = baseline.delete_objective(plan, later.id)
     assert baseline.restore_objective(plan, removed) == later
     assert baseline.format_number(1500.0) == "1500" and baseline.format_number(2.5) == "2.5"

@@ -19,6 +19,7 @@ from storage.baseline import (
     format_number,
     parse_number,
 )
+from storage.channels import resolve_channel
 from storage.dates import parse_date
 from storage.errors import DateError, InputError
 from storage.i18n import _
@@ -148,7 +149,7 @@ class ObjectiveForm(_Form):
         rows = (
             ("objective-text", _("Goal"), o.text, _("1,500 newsletter subscribers by June")),
             ("objective-metric", _("Metric (optional)"), o.metric or "", "subscribers"),
-            ("objective-channel", _("Channel key (optional)"), o.channel or "", "blog"),
+            ("objective-channel", _("Channel (optional)"), o.channel or "", "blog"),
             ("objective-start", _("Number today (optional)"), format_number(o.start), "400"),
             ("objective-target", _("Target (optional)"), format_number(o.target), "1500"),
             ("objective-by", _("By (optional date)"), o.by.isoformat() if o.by else "",
@@ -185,12 +186,18 @@ class ObjectiveForm(_Form):
         except DateError as error:
             self._error(str(error), "objective-by")
             return
+        typed = self.query_one("#objective-channel", Input).value.strip()
+        try:
+            channel = resolve_channel(self.app.plan, typed) if typed else None  # type: ignore[attr-defined]
+        except InputError as error:
+            self._error(str(error), "objective-channel")
+            return
         self.dismiss(
             Objective(
                 self.objective.id,
                 text,
                 self.query_one("#objective-metric", Input).value.strip() or None,
-                self.query_one("#objective-channel", Input).value.strip() or None,
+                channel,
                 numbers["target"],
                 by,
                 numbers["start"],
