@@ -52,7 +52,8 @@ def _host(value: str) -> str:
 def listening_feed(kind: str, value: str, instance: str = "") -> tuple[str, str]:
     """The ``(feed URL, suggested name)`` of a listening feed.
 
-    ``value`` is what the user typed: a tag (``blogging``, ``#blogging@fosstodon.org``), an
+    ``kind`` is a key of :data:`KINDS` (``_`` may stand for ``-``), or ``"source"`` for a URL
+    or path given as is. ``value`` is what the user typed: a tag (``blogging``, ``#blogging@fosstodon.org``), an
     account (``@alice@mastodon.social``), search words, a YouTube channel id, a Bluesky handle or
     a WordPress site. ``instance`` is the Mastodon server when ``value`` does not name one.
 
@@ -62,6 +63,9 @@ def listening_feed(kind: str, value: str, instance: str = "") -> tuple[str, str]
     text = one_line(value)
     if not text:
         raise InputError(_("type a word, a handle or an address first"))
+    kind = kind.replace("_", "-")
+    if kind == "source":
+        return text, ""
     if kind == "mastodon-tag":
         tag, _at, host = text.lstrip("#").partition("@")
         if not _TAG.match(tag):

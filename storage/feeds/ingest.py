@@ -89,6 +89,8 @@ def store_outcomes(
     changes: dict[tuple[int, str], dict[str, Any]] = {}
     fresh: list[dict[str, Any]] = []
     results: list[FeedResult] = []
+    alive = {doc.doc_id for doc in plan.table("feeds").all()}
+    outcomes = [o for o in outcomes if o.job.feed_id in alive]  # removed while fetching
     for outcome in outcomes:
         job = outcome.job
         if outcome.error is not None:
@@ -182,19 +184,25 @@ def prune(plan: Plan, now: datetime | None = None) -> int:
 
 
 def jobs_for(plan: Plan, feed_ids: Sequence[int] | None = None) -> list[FeedJob]:
-    """The fetch jobs of every feed (or of the given ones)."""
+    """The fetch jobs of every feed (or of the given ones).
+
+    A feed with nothing in the cache (new, or the cache was lost) is fetched without its
+    validators, so a 304 cannot leave it empty.
+    """
+    cached = {int(doc.get("feed", 0)) for doc in plan.mentions_table().all()}
     jobs = []
     for doc in plan.table("feeds").all():
         if feed_ids is not None and doc.doc_id not in feed_ids:
             continue
+        conditional = doc.doc_id in cached
         jobs.append(
             FeedJob(
                 feed_id=doc.doc_id,
                 name=str(doc.get("name", "")),
                 source=str(doc.get("source", "")),
                 kind="file" if doc.get("kind") == "file" else "url",
-                etag=doc.get("etag"),
-                last_modified=doc.get("last_modified"),
+                etag=doc.get("etag") if conditional else None,
+                last_modified=doc.get("last_modified") if conditional else None,
             )
         )
     return jobs

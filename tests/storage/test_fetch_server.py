@@ -197,6 +197,9 @@ def test_conditional_get_skips_parsing_on_304_and_keeps_mentions(plan: Plan, ser
     assert second.feeds[0].status == "not modified" and second.new == 0
     assert len(mentions.list_mentions(plan)) == 2
     assert all(m.in_feed for m in mentions.list_mentions(plan))
+    plan.mentions_table().truncate()  # the cache was lost: fetch in full, not conditionally
+    third = mentions.fetch_all(plan, deadline=DEADLINE)
+    assert third.feeds[0].status == "ok" and third.new == 2
 
 
 def test_fetch_url_refuses_other_schemes_before_any_connection() -> None:

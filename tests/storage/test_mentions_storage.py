@@ -163,6 +163,13 @@ def test_retention_prunes_only_old_unstarred_mentions_gone_from_their_feed(
     assert {m.key for m in mentions.list_mentions(plan)} == {"kept-in-feed", "starred"}
 
 
+def test_a_feed_removed_during_a_fetch_gets_no_mentions(plan: Plan, feed: mentions.Feed) -> None:
+    late = outcome(feed, entry("a"))
+    mentions.remove_feed(plan, feed.id)
+    report = mentions.store_outcomes(plan, [late], NOW)
+    assert report.feeds == [] and mentions.list_mentions(plan) == []
+
+
 def test_failed_feeds_keep_their_mentions_and_record_the_error(
     plan: Plan, feed: mentions.Feed
 ) -> None:
