@@ -1,0 +1,190 @@
+"""The Calendar tab driven by keys only; every change is checked again after reopening the file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storage import community, content
+from storage.database import open_plan
+from tui.screens.calendar_dialogs import SpinoffScreen
+from tui.screens.calendar_form import ContentForm
+from tui.tabs.calendar import CalendarTab
+from tui.widgets.calendar_detail import ItemDetail
+from tui.widgets.calendar_grid import CalendarGrid
+
+SIZE = (120, 40)
+TODAY = date(2026, 11, 26)  # a Thursday
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+
+
+async def open_calendar(pilot) -> CalendarTab:
+    """Show the Calendar tab."""
+    await pilot.press("4")
+    await pilot.pause()
+    return pilot.app.query_one(CalendarTab)
+
+
+def detail(app) -> str:
+    return str(app.query_one(ItemDetail).render())
+
+
+def header(app) -> str:
+    return str(app.query_one("#cal-header").render())
+
+
+async def test_add_move_publish_and_keep_the_promise(app_factory, data_file) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_calendar(pilot)
+        await pilot.press("a", *"Why I walk", "tab", *"someday", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentForm), "a bad date keeps the form open"
+        assert "not a date: 'someday'" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("end", "ctrl+u", *"tomorrow", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContentForm)
+        assert tab.cursor == date(2026, 11, 27), "the calendar follows the new item"
+        assert "Why I walk" in detail(app) and "draft" in detail(app)
+
+        await pilot.press("L")  # one day later
+        await pilot.pause()
+        assert tab.cursor == date(2026, 11, 28)
+        assert "Sat 28 Nov 2026" in detail(app)
+
+        await pilot.press("s", "s")  # draft -> scheduled -> published
+        await pilot.pause()
+        assert "promise open: 2 of 2" in detail(app)
+        assert "1 open promise" in header(app)
+        grid = app.query_one(CalendarGrid)
+        assert list(grid.data.promises.values()) == [2], "the grid marks the post"
+
+        for where in ("Anna's blog", "A forum"):
+            await pilot.press("c", *where, "enter")
+            await pilot.pause()
+        assert "promise kept: 2 comments logged" in detail(app)
+        assert "open promise" not in header(app)
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        [item] = content.list_content(plan)
+        assert (item.title, item.date, item.status) == ("Why I walk", date(2026, 11, 28),
+                                                        "published")
+        assert content.open_promises(plan) == []
+        assert sorted(c.where for c in community.list_comments(plan, item.id)) == [
+            "A forum", "Anna's blog"]
+
+
+async def test_spinoffs_from_a_hub(app_factory, data_file) -> None:
+    with open_plan(data_file) as plan:
+        hub = content.add_content(plan, "Alps trip", TODAY, channel="blog")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_calendar(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, SpinoffScreen)
+        await pilot.press("space")  # leave the first channel (Flickr) out
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SpinoffScreen)
+        shown = detail(app)
+        assert "spin-offs:" in shown and "instagram: idea" in shown and "flickr" not in shown
+        await pilot.press("enter", "down")  # into the day's items: the Instagram spin-off
+        await pilot.pause()
+        assert "spin-off of: Alps trip [draft]" in detail(app)
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        made = content.spinoffs_of(plan, hub.id)
+    assert [s.channel for s in made] == ["instagram", "youtube", "facebook", "x", "mastodon",
+                                         "linkedin"]
+    assert (made[2].date, made[2].kind) == (date(2026, 11, 27), "short post")
+
+
+async def test_skip_one_occurrence_then_undo_and_skip_again(app_factory, data_file) -> None:
+    with open_plan(data_file) as plan:
+        series = content.add_content(plan, "Thursday thread", date(2026, 11, 5),
+                                     rrule="every thursday", kind="short post")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_calendar(pilot)
+        grid = app.query_one(CalendarGrid)
+        assert [o.title for o in grid.data.by_day[TODAY]] == ["Thursday thread"]
+        assert "repeats: every Thursday" in detail(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert TODAY not in grid.data.by_day
+        assert date(2026, 11, 19) in grid.data.by_day, "the rest of the series stays"
+        await pilot.press("u")
+        await pilot.pause()
+        assert TODAY in grid.data.by_day
+        await pilot.press("x")
+        await pilot.pause()
+        assert tab.cursor == TODAY
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        assert content.get_content(plan, series.id).skipped == (TODAY,)
+        days = [o.day for o in content.content_between(plan, date(2026, 11, 1),
+                                                       date(2026, 11, 30))]
+    assert days == [date(2026, 11, d) for d in (5, 12, 19)]
+
+
+async def test_navigate_days_weeks_months_and_views(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_calendar(pilot)
+        assert "November 2026" in header(app)
+        await pilot.press("right_square_bracket")
+        assert tab.cursor == date(2026, 12, 26) and "December 2026" in header(app)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert tab.cursor == date(2026, 10, 26) and "October 2026" in header(app)
+        await pilot.press("t", "l", "right", "j")
+        assert tab.cursor == date(2026, 12, 5)
+        await pilot.press("down", "k", "up", "h", "left")
+        assert tab.cursor == TODAY
+        await pilot.press("v")
+        assert tab.view == "week" and "Week of 23 Nov 2026" in header(app)
+        await pilot.press("v")
+        assert tab.view == "agenda" and "agenda" in header(app)
+        await pilot.press("v", "t")
+        assert tab.view == "month" and tab.cursor == TODAY
+        await pilot.press("q")
+
+
+async def test_edit_filter_delete_and_undo(app_factory, data_file) -> None:
+    with open_plan(data_file) as plan:
+        content.add_content(plan, "On X", TODAY, channel="x", kind="short post")
+        post = content.add_content(plan, "On the blog", TODAY, channel="blog")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_calendar(pilot)
+        grid = app.query_one(CalendarGrid)
+        assert len(grid.data.by_day[TODAY]) == 2
+        await pilot.press("f", *"blog", "enter")
+        await pilot.pause()
+        assert [o.title for o in grid.data.by_day[TODAY]] == ["On the blog"]
+        assert "filter: channel=blog" in header(app)
+        await pilot.press("e", "end", "ctrl+u", *"On the blog, edited", "enter")
+        await pilot.pause()
+        assert "On the blog, edited" in detail(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert TODAY not in grid.data.by_day
+        await pilot.press("u")
+        await pilot.pause()
+        assert [o.title for o in grid.data.by_day[TODAY]] == ["On the blog, edited"]
+        await pilot.press("f", "end", "ctrl+u", "enter")
+        await pilot.pause()
+        assert len(grid.data.by_day[TODAY]) == 2
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        assert content.get_content(plan, post.id).title == "On the blog, edited"
+        assert len(content.list_content(plan)) == 2
