@@ -153,7 +153,7 @@ class ImportReport:
 
 def import_opml(plan: Plan, path: str | Path) -> ImportReport:
     """Add the feeds of an OPML file (one save); feeds already monitored are left alone."""
-    from storage.mentions import add_feed, list_feeds
+    from storage.feeds.registry import add_feed, list_feeds
 
     target = Path(path).expanduser()
     try:
@@ -177,8 +177,8 @@ def import_opml(plan: Plan, path: str | Path) -> ImportReport:
 
 def export_opml(plan: Plan, path: str | Path) -> tuple[int, int]:
     """Write the URL feeds to an OPML file; returns (written, local files left out)."""
+    from storage.feeds.registry import list_feeds
     from storage.jsonstore import atomic_write
-    from storage.mentions import list_feeds
 
     feeds = list_feeds(plan)
     web = [(f.name, f.source, f.tags) for f in feeds if f.kind == "url"]
