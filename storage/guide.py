@@ -337,6 +337,7 @@ def delete_pillar(plan: Plan, pillar_id: int) -> Pillar:
 
 def restore_pillar(plan: Plan, pillar: Pillar) -> Pillar:
     """Put a deleted pillar back at its old place (undo)."""
+    _check_unique(plan, pillar.name)
     doc_id = plan.table("pillars").insert(pillar.to_doc())
     return replace(pillar, id=doc_id)
 

@@ -3,7 +3,8 @@
 Two windows are measured: the last 30 days (today included) over *published* items, dated by
 ``published_on`` (else ``date``), and the next 30 days over *planned* items (every dated item that
 is not published yet). Every item counts, hub pieces and spin-offs alike; a spin-off without a
-pillar takes its parent's. The promotional share is the part of the items whose pillar is
+pillar takes its parent's. A repeating series counts once per day it falls on in a window, each
+day with its own status (``storage.content.occurrences_of``). The promotional share is the part of the items whose pillar is
 promotional, held against the guide's ceiling.
 
 A pillar is *off target* when its share is more than :data:`TOLERANCE` points away from its
@@ -19,7 +20,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from tinydb.table import Document
+
+from storage.content import ContentItem, Occurrence, occurrences_of
 from storage.dates import from_iso
+from storage.errors import InputError
 from storage.guide import Pillar, list_pillars, load_guide
 from storage.i18n import _
 
@@ -125,6 +130,15 @@ def _day(doc: Mapping[str, Any], field: str) -> date | None:
         return None
 
 
+def _series(doc: Mapping[str, Any], start: date, end: date) -> list[Occurrence]:
+    """The days of a repeating series between ``start`` and ``end``, each with its status."""
+    document = doc if isinstance(doc, Document) else Document(dict(doc), doc_id=0)
+    try:
+        return occurrences_of(ContentItem.from_doc(document), start, end)
+    except (ValueError, TypeError, InputError):  # a rule that cannot be read counts nothing
+        return []
+
+
 def _window(
     label: str,
     start: date,
@@ -177,7 +191,13 @@ def compute_mix(
         if pillar is None and parent is not None:
             pillar = parent.get("pillar") or None
         name = str(pillar) if pillar is not None else None
-        if doc.get("status") == "published":
+        if doc.get("rrule") and _day(doc, "date") is not None:
+            for occ in _series(doc, past_start, next_end):
+                if occ.status == "published" and occ.day <= today:
+                    published.append(name)
+                elif occ.status != "published" and occ.day > today:
+                    planned.append(name)
+        elif doc.get("status") == "published":
             day = _day(doc, "published_on") or _day(doc, "date")
             if day is not None and past_start <= day <= today:
                 published.append(name)

@@ -111,3 +111,18 @@ def test_a_few_items_are_too_few_to_warn(plan: Any) -> None:
     assert mix_report(plan, TODAY).published.over_ceiling
     assert mix_warning(plan, TODAY) is None
     assert len(list_pillars(plan)) == 3
+
+
+def test_a_repeating_series_counts_once_per_day_with_its_own_status(plan: Any) -> None:
+    _pillars(plan)
+    # Every Thursday (26 Nov 2026 is a Thursday), from 4 weeks ago; two past days published.
+    start = TODAY - timedelta(days=28)
+    plan.table("content").insert({
+        "title": "Weekly tip", "pillar": "Tips", "status": "scheduled", "date": start.isoformat(),
+        "rrule": "FREQ=WEEKLY;BYDAY=TH", "skipped": [_day(14)],
+        "overrides": {_day(-7): {"status": "published"}, _day(-14): {"status": "published"}},
+    })
+    report = mix_report(plan, TODAY)
+    assert report.published.row("Tips").count == 2  # type: ignore[union-attr]
+    # Next 30 days: 3, 10, 17, 24 Dec, minus the skipped 10 Dec.
+    assert report.planned.row("Tips").count == 3  # type: ignore[union-attr]

@@ -7,7 +7,6 @@ the guide as Markdown, ``i`` imports one, ``r`` shows the rules panel the calend
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage import guide as model
+from storage.dates import current_day
 from storage.i18n import _
 from tui.screens.confirm import Confirm
 from tui.screens.guide_path import GuidePathScreen
@@ -142,7 +142,7 @@ class GuideTab(Container):
         plan = self.sp_app.plan
         pillars = model.list_pillars(plan)
         target_warning = model.target_warning(pillars)
-        mix_warning = model.mix_warning(plan, date.today())
+        mix_warning = model.mix_warning(plan, current_day())
         listing = self.query_one(SectionList)
         keep = listing.highlighted
         options = []

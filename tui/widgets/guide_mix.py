@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
 from storage import guide as model
+from storage.dates import current_day
 from storage.guide_mix import MIN_ITEMS, TOLERANCE, MixReport, MixRow, MixWindow
 from storage.i18n import _
 from tui.widgets.plain import plain_text
@@ -103,7 +104,7 @@ class MixPane(VerticalScroll):
 
     def reload(self, today: date | None = None) -> None:
         """Recompute the mix from the calendar as it is now."""
-        today = today or date.today()
+        today = today or current_day()
         plan = self.sp_app.plan
         report = model.mix_report(plan, today)
         parts: list[Text | Table] = []
