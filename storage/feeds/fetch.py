@@ -213,5 +213,7 @@ def fetch_url(
         raise
     except httpx.HTTPError as error:
         raise FetchError(_describe(error, deadline)) from error
+    except httpx.InvalidURL as error:
+        raise FetchError(f"not a valid URL: {error}") from error
     except (OSError, ValueError) as error:
         raise FetchError(f"{type(error).__name__}: {error}") from error

@@ -117,6 +117,8 @@ def check_source(source: str) -> tuple[str, str]:
     if not text:
         raise InputError(_("give a feed URL (http or https) or the path of a feed file"))
     if is_web_url(text):
+        if any(char.isspace() for char in text):
+            raise InputError(_("a URL cannot contain spaces: {url}").format(url=text))
         return text, "url"
     scheme = urlsplit(text).scheme
     if "://" in text or (len(scheme) > 1 and ":" in text and not Path(text).exists()):
