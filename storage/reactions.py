@@ -114,27 +114,63 @@ def url_key(url: str | None) -> str:
     return key.rstrip("/")
 
 
-def mentions_of(url: str | None, mentions: Iterable[Mapping[str, Any]]) -> tuple[MentionRef, ...]:
-    """Mentions whose link, title or summary contains ``url`` (ignoring scheme and case).
+_URL = re.compile(
+    r"(?<![\w.@-])(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?"
+    r"([a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?:[/?#][^\s<>\"'`\])]*)?)"
+)
+_BOUNDARIES = frozenset("/?#&")
+_WITH_SLASH = re.compile(r"\S*/\S*")
+"""Words of a text that can hold a URL of an item (one with a path, or with a scheme)."""
 
-    The URL must end where it ends in the mention: ``/post-1`` does not match ``/post-10``.
+
+def _prefixes(token: str) -> set[str]:
+    """The URL and each shorter form of it cut at ``/ ? # &`` (without trailing slashes)."""
+    token = token.rstrip(".,;:!")
+    found = {token.rstrip("/")}
+    found.update(token[:i].rstrip("/") for i, char in enumerate(token) if char in _BOUNDARIES)
+    return found
+
+
+class MentionIndex:
+    """Every URL written in the mentions, so an item's URL is looked up rather than searched for.
+
+    A mention points at an item when its link or text contains the item's URL, and the URL ends
+    there (``/post-1`` matches ``/post-1#comments`` or ``/post-1/`` but not ``/post-10``). In
+    titles and summaries a URL is recognised when it has a scheme or a path (``example.com/post``),
+    which every address of a single post has; a bare domain is not taken for one.
     """
-    key = url_key(url)
-    if not key:
-        return ()
-    pattern = re.compile(r"(?<![\w.-])(?:www\.)?" + re.escape(key) + r"(?![\w-])")
-    found = []
-    for doc in mentions:
-        text = " ".join(str(doc.get(name) or "") for name in ("link", "title", "summary")).lower()
-        if key in text and pattern.search(text):
-            found.append(
-                MentionRef(
-                    int(getattr(doc, "doc_id", doc.get("id", 0)) or 0),
-                    str(doc.get("title") or ""),
-                    doc.get("link"),
-                )
+
+    def __init__(self, mentions: Iterable[Mapping[str, Any]]) -> None:
+        self._by_url: dict[str, list[MentionRef]] = {}
+        for doc in mentions:
+            keys: set[str] = set()
+            for name in ("link", "title", "summary"):
+                text = str(doc.get(name) or "")
+                if "/" not in text:
+                    continue
+                for word in _WITH_SLASH.findall(text.lower()):
+                    for match in _URL.finditer(word):
+                        keys.update(_prefixes(match.group(1)))
+            if not keys:
+                continue
+            ref = MentionRef(
+                int(getattr(doc, "doc_id", doc.get("id", 0)) or 0),
+                str(doc.get("title") or ""),
+                doc.get("link"),
             )
-    return tuple(found)
+            for key in keys:
+                if key:
+                    self._by_url.setdefault(key, []).append(ref)
+
+    def find(self, url: str | None) -> tuple[MentionRef, ...]:
+        """Mentions whose link or text contains ``url`` (ignoring scheme, ``www.`` and case)."""
+        key = url_key(url)
+        return tuple(self._by_url.get(key, ())) if key else ()
+
+
+def mentions_of(url: str | None, mentions: Iterable[Mapping[str, Any]]) -> tuple[MentionRef, ...]:
+    """Mentions whose link, title or summary contains ``url`` (see :class:`MentionIndex`)."""
+    return MentionIndex(mentions).find(url)
 
 
 def _count(value: Any) -> int:
@@ -148,7 +184,7 @@ def item_reactions(
     content: Iterable[Mapping[str, Any]], mentions: Iterable[Mapping[str, Any]]
 ) -> list[ItemReactions]:
     """Every published item with entered reactions and matching mentions, newest first."""
-    mention_docs = list(mentions)
+    index = MentionIndex(mentions)
     items = []
     for doc in content:
         if doc.get("status") != "published":
@@ -163,7 +199,7 @@ def item_reactions(
                 day=str(doc.get("published_on") or doc.get("date") or "")[:10],
                 url=doc.get("url") or None,
                 entered={k: _count(entered.get(k)) for k in REACTION_KINDS},
-                mentions=mentions_of(doc.get("url"), mention_docs),
+                mentions=index.find(doc.get("url")),
             )
         )
     return sorted(items, key=lambda i: (i.day, i.id), reverse=True)

@@ -106,8 +106,11 @@ async def test_reactions_and_review_by_keys(app_factory, plan, data_file, monkey
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6", "w")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("e", *"4", "enter", *"2", "enter", *"20", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         await pilot.pause()
         summary = str(app.screen.query_one("#grid-summary").render())
         assert "Only videos on YouTube were published: 26.0 reactions each" in summary

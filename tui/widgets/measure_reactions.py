@@ -6,12 +6,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from storage import reactions, review
 from storage.i18n import _
@@ -76,18 +77,30 @@ class ReactionsView(Vertical):
         yield PlainStatic(id="item-mentions")
 
     def reload(self, today: date) -> None:
-        """Re-read reactions and redraw the grid for the current period."""
-        plan = self.sp_app.plan
+        """Re-read reactions (in a thread: every mention is looked at) and redraw."""
         days, label = PERIODS[self.period]
-        start = today - timedelta(days=days) if days else None
-        names = reactions.channel_names(plan)
-        self.items = reactions.published_reactions(plan)
-        grid = reactions.build_grid(
-            self.items, start.isoformat() if start else None, today.isoformat(), names
-        )
         self.query_one("#grid-period", Static).update(
             _("Average reactions per item, {period} (t: change period)").format(period=label)
         )
+        start = today - timedelta(days=days) if days else None
+        self._compute(start, today)
+
+    @work(thread=True, exclusive=True, group="measure-reactions", exit_on_error=False)
+    def _compute(self, start: date | None, today: date) -> None:
+        plan = self.sp_app.plan
+        names = reactions.channel_names(plan)
+        items = reactions.published_reactions(plan)
+        grid = reactions.build_grid(
+            items, start.isoformat() if start else None, today.isoformat(), names
+        )
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, items, grid, names)
+
+    def _show(
+        self, items: list[reactions.ItemReactions], grid: reactions.Grid, names: dict[str, str]
+    ) -> None:
+        """Draw a computed grid and item list."""
+        self.items = items
         self.query_one("#grid-summary", PlainStatic).set_text(grid.summary)
         table = self.query_one("#grid-table", DataTable)
         table.clear(columns=True)
@@ -126,6 +139,15 @@ class ReactionsView(Vertical):
         """The highlighted published item."""
         row = self.query_one("#items-table", DataTable).cursor_row
         return self.items[row] if 0 <= row < len(self.items) else None
+
+    @on(Worker.StateChanged)
+    def _failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "measure-reactions" and event.state == WorkerState.ERROR:
+            self.notify(
+                _("Could not read reactions: {error}").format(error=event.worker.error),
+                severity="error",
+                markup=False,
+            )
 
     @on(DataTable.RowHighlighted, "#items-table")
     def _show_mentions(self) -> None:
