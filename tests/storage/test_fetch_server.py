@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -98,6 +99,12 @@ class Handler(BaseHTTPRequestHandler):
             elif self.path == "/bomb":
                 self._send(200, self.server.bomb, Content_Encoding="gzip",
                            Content_Type="application/rss+xml")  # fmt: skip
+            elif self.path == "/gz":
+                self._send(200, gzip.compress(GOOD_RSS), Content_Encoding="gzip")
+            elif self.path == "/deflate":
+                self._send(200, zlib.compress(GOOD_RSS), Content_Encoding="deflate")
+            elif self.path == "/br":
+                self._send(200, b"\x00\x01", Content_Encoding="br")
             elif self.path == "/etag":
                 if self.headers.get("If-None-Match") == '"v1"':
                     self._send(304, ETag='"v1"')
@@ -219,6 +226,14 @@ def test_cancel_returns_at_once_and_stores_nothing(plan: Plan, server: str) -> N
     assert all(f.last_fetch is None for f in mentions.list_feeds(plan))
 
 
+def test_compressed_bodies_are_decoded_and_unknown_encodings_refused(server: str) -> None:
+    jobs = [FeedJob(i, path, server + path) for i, path in enumerate(["/gz", "/deflate", "/br"])]
+    gz, deflate, br = fetch_jobs(jobs, deadline=DEADLINE)
+    assert gz.parsed is not None and [e.title for e in gz.parsed.entries][1] == "Second"
+    assert deflate.parsed is not None and len(deflate.parsed.entries) == 2
+    assert br.error == "unsupported content encoding 'br'"
+
+
 def test_progress_reports_each_feed(server: str) -> None:
     seen: list[tuple[int, int, str]] = []
     jobs = [FeedJob(i, f"feed {i}", server + "/good") for i in range(3)]
@@ -232,6 +247,7 @@ def test_a_hung_fetch_never_keeps_the_process_alive(server: str) -> None:
     """The process exits once the fetch is cancelled, although a feed still hangs."""
     script = f"""
 import threading
+import zlib
 from storage.feeds.runner import FeedJob, fetch_jobs
 cancel = threading.Event()
 threading.Timer(0.3, cancel.set).start()
