@@ -49,8 +49,8 @@ class PhasesTab(Container):
     """
 
     BINDINGS = [
-        Binding("h,left", "section(-1)", _("Previous section"), id="phases.prev"),
-        Binding("l,right", "section(1)", _("Next section"), id="phases.next"),
+        Binding("h,left", "section(-1)", _("Previous section"), show=False, id="phases.prev"),
+        Binding("l,right", "section(1)", _("Next section"), show=False, id="phases.next"),
         Binding("c", "jump(7)", _("Channels"), id="phases.channels"),
         Binding("b", "jump(8)", _("Baseline"), id="phases.baseline"),
         Binding("g", "jump(0)", _("Current phase"), show=False, id="phases.current"),

@@ -118,6 +118,13 @@ class BaselinePane(Vertical):
     def _changed(self, keep: int | None = None) -> None:
         self.reload(keep)
         self.post_message(self.Changed())
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo shows dimmed while there is nothing to put back."""
+        if action == "undo" and not self._deleted:
+            return None
+        return True
 
     @on(ObjectiveList.OptionSelected)
     def _selected(self) -> None:

@@ -47,8 +47,8 @@ class ChecklistPane(Vertical):
         Binding("space", "toggle_done", _("Done/undone"), id="phases.task.toggle"),
         Binding("d,delete", "delete", _("Delete"), id="phases.task.delete"),
         Binding("u", "undo", _("Undo delete"), id="phases.task.undo"),
-        Binding("K,shift+up", "move(-1)", _("Move up"), id="phases.task.up"),
-        Binding("J,shift+down", "move(1)", _("Move down"), id="phases.task.down"),
+        Binding("K,shift+up", "move(-1)", _("Move up"), show=False, id="phases.task.up"),
+        Binding("J,shift+down", "move(1)", _("Move down"), show=False, id="phases.task.down"),
         Binding("v", "hide_done", _("Hide/show done"), id="phases.task.hide_done"),
     ]
 
@@ -150,6 +150,13 @@ class ChecklistPane(Vertical):
     def _changed(self, keep: int | None = None) -> None:
         self.reload(keep)
         self.post_message(self.Changed())
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo shows dimmed while there is nothing to put back."""
+        if action == "undo" and not self._deleted:
+            return None
+        return True
 
     # -- actions --------------------------------------------------------------------------------
 
