@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus" / "feeds"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "feeds"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no feed corpus at {CORPUS}")
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
