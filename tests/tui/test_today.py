@@ -19,6 +19,13 @@ def shown(app) -> list[str]:
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
+async def settle(pilot) -> None:
+    """Let the check-in, built in a thread, reach the screen."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def highlighted_text(app) -> str:
     listing = app.screen.query_one("#today-list", OptionList)
     return str(listing.get_option_at_index(listing.highlighted).prompt)
@@ -36,21 +43,21 @@ async def test_publish_mark_done_and_log_a_comment_by_keys(
 
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert "Why I blog" in highlighted_text(app), "the first line is what is due"
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
         assert "Reply to Ana" in highlighted_text(app), "published: the due task comes first"
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert not any("Reply to Ana" in line for line in shown(app))
         await pilot.press("end")
         assert "Why I blog" in highlighted_text(app), "the new promise is the last line"
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MeasureForm)
         await pilot.press(*"Ana's blog", "enter", *"https://ana.example/post", "enter", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, MeasureForm)
         await pilot.press("q")
 
@@ -66,12 +73,12 @@ async def test_keys_that_do_not_apply_are_refused(app_factory, monkeypatch) -> N
     monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert "Record a baseline" in highlighted_text(app)
         await pilot.press("p")  # a task cannot be published
-        await pilot.pause()
+        await settle(pilot)
         assert not tasks.get_task(app.plan, tasks.next_tasks(app.plan, 1)[0].id).done
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.active_tab == "phases"
         await pilot.press("q")

@@ -17,5 +17,7 @@ def test_today_tab_with_the_demo_data(app_factory, data_file, monkeypatch, snap_
     async def show(pilot) -> None:
         app.sub_title = "demo.json"  # the temporary path differs on every run
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=show)

@@ -83,12 +83,9 @@ class MeasureTab(Container):
             yield ReactionsView(id="reactions")
             yield ReviewView(id="review")
 
-    def on_mount(self) -> None:
-        self._show_view()
-
     def on_show(self) -> None:
-        """Other tabs change content and channels: show the plan as it is now."""
-        self.reload()
+        """Shown first, or again after other tabs changed content and channels: re-read."""
+        self._show_view()
 
     def reload(self, select: int | None = None) -> None:
         """Re-read what the current view shows."""

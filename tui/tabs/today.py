@@ -7,15 +7,17 @@ words, open community promises, the guide's mix warning and the age of the last 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from storage import checkin as model
 from storage.dates import today
@@ -77,14 +79,10 @@ class TodayTab(Container):
         yield OptionList(id="today-list")
         yield PlainStatic(id="today-notes")
 
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one(OptionList).focus()
-
     def on_show(self) -> None:
-        """Other tabs tick things off: show the day as it is now."""
-        if self.checkin is not None:
-            self.reload()
+        """Shown first, or again after other tabs ticked things off: build the day afresh."""
+        self.reload()
+        self.listing.focus()
 
     @property
     def listing(self) -> OptionList:
@@ -92,9 +90,28 @@ class TodayTab(Container):
         return self.query_one("#today-list", OptionList)
 
     def reload(self) -> None:
-        """Build the check-in again and show it, keeping the highlighted line when it is still there."""
-        day = today()
-        self.checkin = checkin = model.build_checkin(self.sp_app.plan, day)
+        """Build the check-in again, in a thread (it reads the mentions cache too)."""
+        self._build(today())
+
+    @work(thread=True, exclusive=True, group="today", exit_on_error=False)
+    def _build(self, day: date) -> None:
+        checkin = model.build_checkin(self.sp_app.plan, day)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_checkin, checkin)
+
+    @on(Worker.StateChanged)
+    def _failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "today" and event.state == WorkerState.ERROR:
+            self.notify(
+                _("Could not build the check-in: {error}").format(error=event.worker.error),
+                severity="error",
+                markup=False,
+            )
+
+    def show_checkin(self, checkin: model.Checkin) -> None:
+        """Show a built check-in, keeping the highlighted line when it is still there."""
+        day = checkin.today
+        self.checkin = checkin
         listing = self.listing
         previous = self.current()
         keep_id = f"{previous.kind}:{previous.id}" if previous else None
