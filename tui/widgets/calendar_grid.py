@@ -81,16 +81,16 @@ def item_style(occ: Occurrence, data: GridData) -> Style:
 
 
 def item_label(occ: Occurrence, data: GridData, with_time: bool = True) -> Text:
-    """One line for an occurrence: time, title, promise mark (untrusted title kept plain)."""
+    """One line for an occurrence: promise mark, time, title (untrusted title kept plain)."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
+    left = data.promises.get(occ.item.id)
+    if left:  # first, so that a narrow cell never cuts it off
+        text.append(f"{PROMISE_MARK}{left} ", style="bold red")
     if with_time and occ.time:
         text.append(f"{occ.time} ", style="dim")
     text.append(one_line(occ.title), style=item_style(occ, data))
     if occ.item.recurring:
         text.append(" ↻", style="dim")
-    left = data.promises.get(occ.item.id)
-    if left:
-        text.append(f" {PROMISE_MARK}{left}", style="bold red")
     return text
 
 
