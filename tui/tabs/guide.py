@@ -95,7 +95,8 @@ class GuideTab(Container):
                 yield SectionList(id="guide-sections")
                 yield Static(id="guide-status")
                 yield Static(
-                    _("j/k: section · enter: edit · escape: back · x: export · i: import"),
+                    _("j/k  choose a section\nenter  work in it\nescape  back here\n"
+                      "x / i  export / import .md\nr  rules panel"),
                     id="guide-hint",
                 )
             with ContentSwitcher(initial="purpose"):

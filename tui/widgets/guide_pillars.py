@@ -42,7 +42,7 @@ class PillarsPane(Vertical):
     DEFAULT_CSS = """
     PillarsPane { height: 1fr; }
     PillarsPane .guide-help { color: $text-muted; margin-bottom: 1; }
-    PillarsPane PillarTable { height: auto; max-height: 16; }
+    PillarsPane PillarTable { height: auto; max-height: 16; overflow-x: hidden; }
     PillarsPane #pillar-sum { margin-top: 1; }
     PillarsPane #pillar-sum.-off { color: $warning; text-style: bold; }
     PillarsPane #pillar-form { height: auto; display: none; margin-top: 1; }
