@@ -34,6 +34,19 @@ REACTIONS = {
 }
 
 
+# (days ago, title, kind, channel, comments, shares, likes): published before the last 30 days,
+# none of them articles, so the calendar's month, the guide's mix and the promises stay as seeded.
+HISTORY = (
+    (34, "Night train to Vienna, the film", "video", "youtube", 21, 30, 140),
+    (41, "Fog over the lake, ten photos", "photo", "flickr", 2, 1, 11),
+    (48, "A question for slow travellers", "short post", "mastodon", 9, 12, 25),
+    (55, "Packing list, in one minute", "video", "youtube", 14, 22, 96),
+    (62, "Platform at dawn", "photo", "flickr", 1, 0, 7),
+    (69, "Poll: train or bus?", "short post", "mastodon", 12, 8, 30),
+    (76, "Talking trains with Ana (episode 3)", "podcast", "blog", 5, 3, 14),
+)
+
+
 def _months_back(today: date, months: int) -> date:
     year, month = today.year, today.month - months
     while month < 1:
@@ -101,6 +114,7 @@ def seed(plan: Any, today: date) -> None:
                     {"date": day.isoformat(), "channel": channel, "metric": metric, "value": value}
                 )
         metrics.insert_multiple(rows)
+        _history(plan, today)
         content = plan.table("content")
         for n, doc in enumerate(content.all()):
             if doc.get("status") != "published" or any((doc.get("reactions") or {}).values()):
@@ -117,3 +131,17 @@ def seed(plan: Any, today: date) -> None:
                 },
                 doc_ids=[doc.doc_id],
             )
+
+
+def _history(plan: Any, today: date) -> None:
+    """Published pieces of the last months with the reactions they got."""
+    from storage import content
+
+    for days, title, kind, channel, comments, shares, likes in HISTORY:
+        day = today - timedelta(days=days)
+        item = content.add_content(plan, title, day, channel=channel, kind=kind, today=day)
+        content.set_status(plan, item.id, "published", today=day)
+        plan.table("content").update(
+            {"reactions": {"comments": comments, "shares": shares, "likes": likes}},
+            doc_ids=[item.id],
+        )
