@@ -17,6 +17,7 @@ from tinydb.table import Document
 
 from storage.database import Plan
 from storage.feeds.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
+from storage.feeds.registry import NAME_MAX, default_name
 from storage.feeds.runner import DEFAULT_WORKERS, FeedJob, FeedOutcome, Progress, fetch_jobs
 from storage.feeds.sanitize import one_line
 
@@ -146,12 +147,16 @@ def store_outcomes(
 def _update_feeds(
     plan: Plan, outcomes: Sequence[FeedOutcome], results: list[FeedResult], moment: datetime
 ) -> None:
-    """Keep each feed's last fetch (local time), error, validators and item count."""
+    """Keep each feed's last fetch (local time), error, validators and item count.
+
+    A feed still under the name made from its address takes the title the feed gives itself.
+    """
     fetched = moment.astimezone().replace(microsecond=0, tzinfo=None).isoformat()
     feeds = plan.table("feeds")
     with plan.batch():
         for outcome, result in zip(outcomes, results, strict=True):
-            if feeds.get(doc_id=outcome.job.feed_id) is None:
+            doc = feeds.get(doc_id=outcome.job.feed_id)
+            if not isinstance(doc, dict):
                 continue  # removed while it was being fetched
             fields: dict[str, Any] = {
                 "last_fetch": fetched,
@@ -161,6 +166,10 @@ def _update_feeds(
             }
             if result.count is not None:
                 fields["count"] = result.count
+            source, kind = str(doc.get("source", "")), str(doc.get("kind", "url"))
+            title = outcome.parsed.title if outcome.parsed else ""
+            if title and doc.get("name") == default_name(source, kind):
+                fields["name"] = one_line(title, NAME_MAX)
             feeds.update(fields, doc_ids=[outcome.job.feed_id])
 
 

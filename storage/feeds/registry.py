@@ -98,7 +98,8 @@ def get_feed(plan: Plan, feed_id: int) -> Feed:
     return Feed.from_doc(doc)
 
 
-def _default_name(source: str, kind: str) -> str:
+def default_name(source: str, kind: str) -> str:
+    """The name a feed gets when none is given: its file name, or host and path."""
     if kind == "file":
         return Path(source).name
     parts = urlsplit(source)
@@ -156,7 +157,7 @@ def add_feed(
                     source=checked, id=feed.id, name=feed.name
                 )
             )
-    cleaned = one_line(name or "", NAME_MAX) or one_line(_default_name(checked, kind), NAME_MAX)
+    cleaned = one_line(name or "", NAME_MAX) or one_line(default_name(checked, kind), NAME_MAX)
     tag_list = [t for t in dict.fromkeys(one_line(t, 60) for t in tags) if t]
     feed = Feed(id=0, name=cleaned, source=checked, kind=kind, tags=tuple(tag_list))
     return get_feed(plan, plan.table("feeds").insert(feed.to_doc()))

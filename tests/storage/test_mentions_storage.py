@@ -191,7 +191,8 @@ def test_real_feeds_are_ingested_with_counts_and_titles_and_persist(data_file: P
     plan.close()
     reopened = open_plan(data_file)
     try:
-        feeds = {f.name: f for f in mentions.list_feeds(reopened)}
+        feeds = {Path(f.source).name: f for f in mentions.list_feeds(reopened)}
+        assert feeds["inessential.json"].name == "inessential.com"  # the feed's own title
         for name in FEEDS:
             expected = expected_entries(CORPUS / name)
             stored = mentions.list_mentions(reopened, feed=feeds[name].id)
