@@ -7,6 +7,7 @@ short steps: it notices a cancel request or a feed past its deadline within a te
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -139,11 +140,13 @@ def fetch_jobs(
     active: dict[int, float] = {}
     outcomes: dict[int, FeedOutcome] = {}
     abandoned: dict[int, threading.Event] = {}
+    parsing: set[int] = set()
 
     def report(index: int, outcome: FeedOutcome) -> None:
         outcomes[index] = outcome
         if progress is not None:
-            progress(len(outcomes), len(jobs), jobs[index].name)
+            with contextlib.suppress(Exception):  # a broken display never loses the run
+                progress(len(outcomes), len(jobs), jobs[index].name)
 
     def work(index: int, abort: threading.Event) -> None:
         outcome = fetch_one(
@@ -172,6 +175,7 @@ def fetch_jobs(
             if index in active:
                 if what == "downloaded":
                     active[index] = time.monotonic() + PARSE_ALLOWANCE
+                    parsing.add(index)
                 elif outcome is not None:
                     del active[index]
                     report(index, outcome)
@@ -185,7 +189,11 @@ def fetch_jobs(
                     index,
                     FeedOutcome(
                         job,
-                        error=f"no complete answer within {deadline:g} s",
+                        error=(
+                            f"parsing took longer than {PARSE_ALLOWANCE:g} s"
+                            if index in parsing
+                            else f"no complete answer within {deadline:g} s"
+                        ),
                         etag=job.etag,
                         last_modified=job.last_modified,
                     ),
