@@ -134,6 +134,8 @@ class Plan:
         self._lock = lock
         self._mentions: PlanDB | None = None
         self._mentions_storage: AtomicJSONStorage | None = None
+        self._background = False
+        self._on_save_error: Callable[[BaseException], None] | None = None
 
     @property
     def path(self) -> Path:
@@ -209,6 +211,8 @@ class Plan:
                 if not self.read_only:
                     atomic_write(path, raw)
             storage = AtomicJSONStorage(path, data, raw, read_only=self.read_only)
+            if self._background:
+                storage.save_in_background(self._on_save_error)
             self._mentions_storage = storage
             self._mentions = PlanDB(storage=_Given(storage))
         return self._mentions
@@ -243,11 +247,38 @@ class Plan:
             for table in self.db._tables.values():
                 table._next_id = None
 
+    def save_in_background(self, on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Write the data file and the mentions cache from threads of their own (the app).
+
+        ``on_error`` is called from a writer thread when a save fails; the change stays in
+        memory and is written with the next change or at :meth:`close`.
+        """
+        self._on_save_error = on_error
+        self._background = True
+        self.storage.save_in_background(on_error)
+        if self._mentions_storage is not None:
+            self._mentions_storage.save_in_background(on_error)
+
+    def flush(self) -> None:
+        """Wait until every change is on disk."""
+        self.storage.flush()
+        if self._mentions_storage is not None:
+            self._mentions_storage.flush()
+
     def close(self) -> None:
-        """Release the lock (every change is already saved)."""
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        """Write anything pending, then release the lock.
+
+        Raises:
+            OSError: a pending change could not be written (the lock is released all the same).
+        """
+        try:
+            if self._mentions_storage is not None:
+                self._mentions_storage.close()
+            self.storage.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> Plan:
         return self

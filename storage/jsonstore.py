@@ -13,15 +13,18 @@ import contextlib
 import os
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from tinydb.storages import Storage
 
 from storage.errors import DataFileError, ReadOnlyError
 from storage.i18n import _
+
+if TYPE_CHECKING:
+    from storage.writer import BackgroundWriter
 
 _DUMP_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 TEMP_SUFFIX = ".tmp"
@@ -153,6 +156,7 @@ class AtomicJSONStorage(Storage):
         self._last_bytes: bytes | None = raw
         self._batch_depth = 0
         self._dirty = False
+        self._writer: BackgroundWriter | None = None
 
     def read(self) -> Data | None:
         """The data in memory (read from disk once)."""
@@ -181,11 +185,33 @@ class AtomicJSONStorage(Storage):
         assert self._data is not None
         try:
             payload = serialize(self._data)
-            atomic_write(self.path, payload)
+            if self._writer is None:
+                atomic_write(self.path, payload)
         except BaseException:
             self._restore()
             raise
         self._last_bytes = payload
+        if self._writer is not None:
+            self._writer.submit(payload)
+
+    def save_in_background(self, on_error: Callable[[BaseException], None] | None = None) -> None:
+        """From now on write from a thread of its own (the caller never waits on the disk).
+
+        Serializing stays on the caller's thread, so bad values are still refused at once.
+        A failed write is reported to ``on_error`` and retried with the next change or at
+        :meth:`close`; memory keeps the change.
+        """
+        from storage.writer import BackgroundWriter
+
+        with self.lock:
+            if self._writer is None and not self.read_only:
+                self._writer = BackgroundWriter(self.path, on_error)
+
+    def flush(self) -> None:
+        """Wait until every change is on disk (raises the error that prevents it)."""
+        writer = self._writer
+        if writer is not None:
+            writer.flush()
 
     def _restore(self) -> None:
         """Put memory back to the last state known to be on disk."""
@@ -210,4 +236,7 @@ class AtomicJSONStorage(Storage):
                 self._save()
 
     def close(self) -> None:
-        """Nothing to flush: every write is already on disk."""
+        """Write what is still pending and stop the writer thread (raises if it cannot)."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
@@ -81,6 +82,7 @@ class SocialPlanApp(App[int]):
 
     def on_mount(self) -> None:
         self.sub_title = self.plan.path.name
+        self.plan.save_in_background(self._save_failed_in_thread)
         self._load_tab(TABS[0].id)
         for message in self.plan.warnings:
             self.notify(message, severity="warning", timeout=10, markup=False)
@@ -181,6 +183,17 @@ class SocialPlanApp(App[int]):
                 partial(node.run_action, binding.action),
             )
 
+    def _save_failed_in_thread(self, error: BaseException) -> None:
+        """A background save failed: tell the user (the change is kept and retried)."""
+        message = _("{error}. Your change is kept and will be saved with the next one.").format(
+            error=error
+        )
+        with contextlib.suppress(RuntimeError):  # the app may be closing
+            self.call_from_thread(
+                self.notify, message, title=_("Not saved yet"), severity="error", markup=False,
+                timeout=15,
+            )
+
     # -- saving safely --------------------------------------------------------------------------
 
     def attempt(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
@@ -208,9 +221,33 @@ def run_app(path: Path) -> int:
     except (DataFileError, LockedError) as error:
         print(f"socialplan: {error}", file=sys.stderr)
         return 2
+    app = SocialPlanApp(plan)
     try:
-        app = SocialPlanApp(plan)
         app.run()
     finally:
-        plan.close()
+        try:
+            plan.close()
+        except OSError as error:
+            rescue = _rescue(plan)
+            print(
+                _("socialplan: could not save {file}: {error}; {rescue}").format(
+                    file=plan.path, error=error, rescue=rescue
+                ),
+                file=sys.stderr,
+            )
+            return 2
     return app.return_code or 0
+
+
+def _rescue(plan: Plan) -> str:
+    """Write the unsaved plan somewhere else; say where (or that it could not)."""
+    import tempfile
+
+    from storage.jsonstore import atomic_write, serialize
+
+    target = Path(tempfile.gettempdir()) / f"{plan.path.name}.unsaved-{os.getpid()}.json"
+    try:
+        atomic_write(target, serialize(plan.snapshot()))
+    except OSError as error:
+        return _("the unsaved changes could not be rescued either ({error})").format(error=error)
+    return _("the unsaved plan was written to {target}").format(target=target)
