@@ -82,3 +82,20 @@ async def test_keys_that_do_not_apply_are_refused(app_factory, monkeypatch) -> N
         await settle(pilot)
         assert app.active_tab == "phases"
         await pilot.press("q")
+
+
+async def test_open_goes_to_the_day_in_the_calendar(app_factory, plan, monkeypatch) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+    late = TODAY - timedelta(days=3)
+    content.add_content(plan, "Late video", late, channel="youtube", kind="video", today=TODAY)
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Late video" in highlighted_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.active_tab == "calendar"
+        calendar = app.screen.query_one("#calendar").children[0]
+        assert getattr(calendar, "cursor", late) == late
+        await pilot.press("q")

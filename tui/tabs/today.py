@@ -213,10 +213,21 @@ class TodayTab(Container):
         tab = TAB_OF[line.kind]
         self.sp_app.action_show_tab(tab)
         widget = self.sp_app._load_tab(tab)
+        if widget is not None:
+            self.call_after_refresh(self._reveal, widget, line)
+
+    def _reveal(self, widget: Any, line: model.Line, tries: int = 20) -> None:
+        """Put the other tab on the line's record, as far as that tab lets us."""
+        if not widget.is_mounted:  # a tab shown for the first time sets itself up first
+            if tries:
+                self.set_timer(0.05, lambda: self._reveal(widget, line, tries - 1))
+            return
         reveal = getattr(widget, "reveal", None)
         if callable(reveal):
-            self.call_after_refresh(reveal, line.kind, line.id)
-        elif line.kind == "task" and widget is not None and hasattr(widget, "section"):
+            reveal(line.kind, line.id)
+        elif line.kind in ("content", "promise") and line.day and hasattr(widget, "cursor"):
+            widget.cursor = date.fromisoformat(line.day)
+        elif line.kind == "task" and hasattr(widget, "section"):
             from storage.tasks import get_task
 
             task = self.sp_app.attempt(get_task, self.sp_app.plan, line.id)
