@@ -7,7 +7,7 @@ command line both read mentions through :func:`list_mentions`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -188,20 +188,18 @@ def _starred_index(plan: Plan) -> dict[tuple[int, str], Document]:
     return {(int(d.get("feed", 0)), str(d.get("key", ""))): d for d in plan.table("starred").all()}
 
 
-def _all_mentions(plan: Plan) -> list[Mention]:
-    names = {feed.id: feed.name for feed in list_feeds(plan)}
-    matcher = Matcher(watch_words(plan))
-    starred = _starred_index(plan)
+def _records(
+    plan: Plan, starred: dict[tuple[int, str], Document]
+) -> Iterator[tuple[int, Document, bool]]:
+    """``(id, record, starred)`` of every cached mention, then of starred copies not cached."""
     seen: set[tuple[int, str]] = set()
-    result: list[Mention] = []
     for doc in plan.mentions_table().all():
         ident = (int(doc.get("feed", 0)), str(doc.get("key", "")))
         seen.add(ident)
-        result.append(_mention(doc.doc_id, doc, names, ident in starred, matcher))
+        yield doc.doc_id, doc, ident in starred
     for ident, copy in starred.items():
         if ident not in seen:
-            result.append(_mention(-copy.doc_id, copy, names, True, matcher))
-    return result
+            yield -copy.doc_id, copy, True
 
 
 def list_mentions(
@@ -215,18 +213,23 @@ def list_mentions(
     limit: int | None = None,
 ) -> list[Mention]:
     """Mentions newest first, filtered (every filter given must hold)."""
+    names = {f.id: f.name for f in list_feeds(plan)}
+    matcher = Matcher(watch_words(plan))
     terms = fold(search or "").split()
     chosen: list[Mention] = []
-    for mention in _all_mentions(plan):
-        if (unread and mention.read) or (starred and not mention.starred):
+    for doc_id, doc, is_starred in _records(plan, _starred_index(plan)):
+        if (unread and doc.get("read")) or (starred and not is_starred):
             continue
-        if (matching and not mention.matches) or (feed is not None and mention.feed != feed):
+        if feed is not None and int(doc.get("feed", 0)) != feed:
             continue
-        if terms:
-            haystack = folded_text(mention.title, mention.summary, mention.author)
+        if matching or terms:
+            title, summary, author = (str(doc.get(k) or "") for k in ("title", "summary", "author"))
+            if matching and not _matches(matcher, title, summary, author):
+                continue
+            haystack = folded_text(title, summary, author)
             if not all(term in haystack for term in terms):
                 continue
-        chosen.append(mention)
+        chosen.append(_mention(doc_id, doc, names, is_starred, matcher))
     chosen.sort(key=lambda m: (m.sort_date, m.id), reverse=True)
     return chosen[:limit] if limit is not None else chosen
 
