@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
@@ -201,18 +201,6 @@ class Promise:
     def left(self) -> int:
         """Comments still to leave (0 when kept)."""
         return max(0, self.owed - self.made)
-
-
-@dataclass(frozen=True)
-class SpinoffStep:
-    """One line of the spin-off template: a channel, a kind and a day offset from the hub."""
-
-    channel: str
-    """Channel key."""
-    kind: str
-    """Kind of the spin-off."""
-    offset_days: int
-    """Days after the hub's date."""
 
 
 # -- checking what users give -------------------------------------------------------------------
@@ -627,71 +615,6 @@ def restore_content(plan: Plan, item: ContentItem) -> ContentItem:
     return get_content(plan, item.id)
 
 
-# -- spin-offs ----------------------------------------------------------------------------------
-
-
-def spinoff_template(plan: Plan) -> list[SpinoffStep]:
-    """The user's spin-off template (channels, kinds, day offsets)."""
-    steps = plan.get_single("spinoff_template").get("steps") or []
-    found = []
-    for step in steps:
-        if isinstance(step, dict) and step.get("channel"):
-            kind = step.get("kind") if step.get("kind") in KINDS else "short post"
-            found.append(
-                SpinoffStep(str(step["channel"]), str(kind), int(step.get("offset_days") or 0))
-            )
-    return found
-
-
-def save_spinoff_template(plan: Plan, steps: Iterable[SpinoffStep]) -> list[SpinoffStep]:
-    """Replace the spin-off template (each channel checked against the registry)."""
-    clean = []
-    for step in steps:
-        channel = check_channel(plan, step.channel)
-        kind = check_choice(step.kind, KINDS, _("kind"))
-        if channel is None:
-            raise InputError(_("a spin-off step needs a channel"))
-        clean.append({"channel": channel, "kind": kind, "offset_days": int(step.offset_days)})
-    plan.set_single("spinoff_template", {"steps": clean})
-    return spinoff_template(plan)
-
-
-def plan_spinoffs(
-    plan: Plan, hub_id: int, channels: Iterable[str] | None = None
-) -> list[ContentItem]:
-    """Create one spin-off per chosen channel of the template (all of them by default).
-
-    Each gets the template's kind, the hub's date plus the step's offset (no date for an undated
-    hub), the hub's pillar, status idea and the hub as parent. A channel that already has a
-    spin-off of this hub is left alone. Returns the new items.
-    """
-    hub = get_content(plan, hub_id)
-    wanted = set(channels) if channels is not None else None
-    have = {s.channel for s in spinoffs_of(plan, hub_id)}
-    names = channel_keys(plan)
-    docs = []
-    for step in spinoff_template(plan):
-        if (wanted is not None and step.channel not in wanted) or step.channel in have:
-            continue
-        have.add(step.channel)
-        day = hub.date + timedelta(days=step.offset_days) if hub.date else None
-        item = ContentItem(
-            id=0,
-            title=f"{hub.title} ({names.get(step.channel, step.channel)})",
-            date=day,
-            channel=step.channel,
-            pillar=hub.pillar,
-            kind=step.kind,
-            status="idea",
-            parent=hub.id,
-        )
-        docs.append(item.to_doc())
-    if not docs:
-        return []
-    ids = plan.table("content").insert_multiple(docs)
-    return [get_content(plan, i) for i in ids]
-
-
 # -- promises -----------------------------------------------------------------------------------
 
 
@@ -726,8 +649,12 @@ def open_promises(plan: Plan) -> list[Promise]:
 
 
 def promise_for(plan: Plan, item_id: int) -> Promise | None:
-    """The promise of one item (None when it opens none)."""
-    return next((p for p in promises(plan) if p.item.id == item_id), None)
+    """The promise of one item (None when it opens none); reads only that item's comments."""
+    doc = plan.table("content").get(doc_id=item_id)
+    if not isinstance(doc, Document) or not _published_article(doc):
+        return None
+    made = len(plan.table("community").search(_Where(lambda c: c.get("content_id") == item_id)))
+    return Promise(ContentItem.from_doc(doc), comments_per_post(plan), made)
 
 
 def _published_article(doc: Mapping[Any, Any]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from storage import community, content
+from storage import community, content, spinoffs
 
 
 def _pillars(plan: Any) -> list[str | None]:
@@ -61,8 +61,8 @@ def seed(plan: Any, today: date) -> None:
             time="08:00",
             notes="Hub piece of the month.",
         )
-        spinoffs = content.plan_spinoffs(plan, hub.id)
-        content.set_status(plan, spinoffs[0].id, "draft")
+        planned = spinoffs.plan_spinoffs(plan, hub.id)
+        content.set_status(plan, planned[0].id, "draft")
         series = add(
             "Tuesday tip",
             -30,

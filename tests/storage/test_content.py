@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from storage import content
+from storage import content, spinoffs
 from storage.errors import InputError, SocialPlanError
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -128,11 +128,11 @@ def test_move_and_delete_with_undo(plan) -> None:
 
 
 def test_spinoffs_follow_the_editable_template(plan) -> None:
-    steps = content.spinoff_template(plan)
+    steps = spinoffs.spinoff_template(plan)
     assert [s.channel for s in steps][:2] == ["flickr", "instagram"]
     assert {"youtube", "facebook", "x", "mastodon", "linkedin"} <= {s.channel for s in steps}
     hub = content.add_content(plan, "Alps trip", TODAY, channel="blog", kind="article")
-    made = content.plan_spinoffs(plan, hub.id, ["flickr", "youtube", "x"])
+    made = spinoffs.plan_spinoffs(plan, hub.id, ["flickr", "youtube", "x"])
     assert [(s.channel, s.kind, s.date) for s in made] == [
         ("flickr", "photo", TODAY),
         ("youtube", "video", TODAY + timedelta(days=1)),
@@ -142,12 +142,12 @@ def test_spinoffs_follow_the_editable_template(plan) -> None:
     assert content.spinoffs_of(plan, hub.id) == made
     assert content.hub_of(plan, made[0]) == hub
     # planning again adds only the channels not yet covered
-    more = content.plan_spinoffs(plan, hub.id)
+    more = spinoffs.plan_spinoffs(plan, hub.id)
     assert {s.channel for s in more} == {s.channel for s in steps} - {"flickr", "youtube", "x"}
-    content.save_spinoff_template(plan, [content.SpinoffStep("Mastodon", "video", 5)])
-    assert content.spinoff_template(plan) == [content.SpinoffStep("mastodon", "video", 5)]
+    spinoffs.save_spinoff_template(plan, [spinoffs.SpinoffStep("Mastodon", "video", 5)])
+    assert spinoffs.spinoff_template(plan) == [spinoffs.SpinoffStep("mastodon", "video", 5)]
     with pytest.raises(InputError, match="unknown channel"):
-        content.save_spinoff_template(plan, [content.SpinoffStep("orkut", "photo", 0)])
+        spinoffs.save_spinoff_template(plan, [spinoffs.SpinoffStep("orkut", "photo", 0)])
 
 
 def test_pillars_come_from_the_guide(plan) -> None:
@@ -162,3 +162,40 @@ def test_json_form_has_the_contract_fields(plan) -> None:
     for key in ("id", "title", "date", "channel", "pillar", "kind", "status", "url", "parent"):
         assert key in data
     assert data["date"] == TODAY.isoformat()
+
+
+def test_the_template_is_edited_as_text_and_bad_lines_are_named(plan) -> None:
+    text = spinoffs.template_text(spinoffs.spinoff_template(plan))
+    assert text.splitlines()[0] == "flickr, photo, +0"
+    steps = spinoffs.parse_template(plan, "# mine\nYouTube, vid, +2\n\nx, short post, -1\n")
+    assert steps == [spinoffs.SpinoffStep("youtube", "video", 2),
+                     spinoffs.SpinoffStep("x", "short post", -1)]
+    with pytest.raises(InputError, match="line 2: unknown channel 'orkut'"):
+        spinoffs.parse_template(plan, "x, photo, 0\norkut, photo, 1")
+    with pytest.raises(InputError, match="line 1: write it as"):
+        spinoffs.parse_template(plan, "x photo tomorrow")
+
+
+def test_a_month_reads_only_the_items_it_shows(plan, monkeypatch) -> None:
+    """Years of content: a month's view builds only that month's items, and a daily series
+    begun years ago is expanded over the month only."""
+    start = date(2022, 1, 1)
+    docs = []
+    for n in range(3000):
+        item = content.ContentItem(id=0, title=f"Post {n}", date=start + timedelta(days=n // 2))
+        docs.append(item.to_doc())
+    plan.table("content").insert_multiple(docs)
+    content.add_content(plan, "Daily note", date(2020, 1, 1), rrule="daily")
+    built: list[int] = []
+    original = content.ContentItem.from_doc.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(content.ContentItem, "from_doc",
+                        classmethod(lambda cls, doc: built.append(doc.doc_id) or original(cls, doc)))
+    expanded: list[tuple[date, date]] = []
+    real = content.occurrences
+    monkeypatch.setattr(content, "occurrences",
+                        lambda rule, first, a, b: expanded.append((a, b)) or real(rule, first, a, b))
+    shown = content.content_between(plan, date(2023, 3, 1), date(2023, 3, 31))
+    assert len([o for o in shown if o.title.startswith("Post")]) == 62
+    assert len([o for o in shown if o.title == "Daily note"]) == 31
+    assert len(built) == 63, "only the month's items (and the series) are built"
+    assert expanded == [(date(2023, 3, 1), date(2023, 3, 31))]

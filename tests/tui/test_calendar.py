@@ -188,3 +188,67 @@ async def test_edit_filter_delete_and_undo(app_factory, data_file) -> None:
     with open_plan(data_file, write=False) as plan:
         assert content.get_content(plan, post.id).title == "On the blog, edited"
         assert len(content.list_content(plan)) == 2
+
+
+async def test_change_one_day_of_a_series_with_the_guide_in_view(app_factory, data_file) -> None:
+    from tui.screens.guide_rules import GuideRulesScreen
+
+    with open_plan(data_file) as plan:
+        series = content.add_content(plan, "Thursday thread", date(2026, 11, 5),
+                                     rrule="every thursday", kind="short post", channel="x")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_calendar(pilot)
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentForm)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, GuideRulesScreen), "the guide's rules, one key away"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentForm)
+        await pilot.press("end", "ctrl+u", *"Thanksgiving thread", "tab", "end", "ctrl+u",
+                          *"friday", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContentForm)
+        assert "this day changed" in detail(app) and "Thanksgiving thread" in detail(app)
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        shown = content.content_between(plan, date(2026, 11, 19), date(2026, 12, 3))
+    assert [(o.day, o.title) for o in shown] == [
+        (date(2026, 11, 19), "Thursday thread"),
+        (date(2026, 11, 27), "Thanksgiving thread"),
+        (date(2026, 12, 3), "Thursday thread"),
+    ]
+    assert all(o.item.id == series.id for o in shown)
+
+
+async def test_edit_the_spinoff_template_as_text(app_factory, data_file) -> None:
+    from tui.screens.calendar_template import TemplateScreen
+
+    with open_plan(data_file) as plan:
+        hub = content.add_content(plan, "Hub", TODAY, channel="blog")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_calendar(pilot)
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, TemplateScreen)
+        await pilot.press("f7", "backspace")  # select all, delete
+        await pilot.press(*"x, video, +2", "enter", *"orkut, photo, 0", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TemplateScreen), "a bad line keeps the editor open"
+        assert "line 2: unknown channel 'orkut'" in str(
+            app.screen.query_one("#template-error").render())
+        await pilot.press(*["backspace"] * len("orkut, photo, 0"), "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, TemplateScreen)
+        await pilot.press("o", "enter")
+        await pilot.pause()
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        [made] = content.spinoffs_of(plan, hub.id)
+    assert (made.channel, made.kind, made.date) == ("x", "video", date(2026, 11, 28))

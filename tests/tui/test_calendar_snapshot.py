@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from storage import community, content
+from storage import community, content, spinoffs
 from storage.database import open_plan
 
 TODAY = date(2026, 11, 26)
@@ -23,7 +23,7 @@ def seeded(data_file, monkeypatch: pytest.MonkeyPatch) -> None:
         community.log_comment(plan, date(2026, 11, 24), "Outdoor forum", "", content_id=post.id)
         hub = content.add_content(plan, "Crossing the Alps on foot", TODAY, channel="blog",
                                   status="scheduled", time="08:00")
-        content.plan_spinoffs(plan, hub.id, ["flickr", "youtube", "x"])
+        spinoffs.plan_spinoffs(plan, hub.id, ["flickr", "youtube", "x"])
         tips = content.add_content(plan, "Tuesday tip", date(2026, 11, 3), channel="mastodon",
                                    kind="short post", rrule="every tuesday", time="12:30")
         content.skip_occurrence(plan, tips.id, date(2026, 11, 17))

@@ -21,6 +21,7 @@ from storage import content as model
 from storage.dates import parse_date
 from storage.errors import SocialPlanError
 from storage.i18n import _
+from storage.spinoffs import SpinoffStep
 from tui.widgets.plain import plain_text
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ class SpinoffScreen(_Dialog):
                 id="calendar.spinoff.enter"),
     ]
 
-    def __init__(self, heading: str, steps: list[model.SpinoffStep], names: dict[str, str],
+    def __init__(self, heading: str, steps: list[SpinoffStep], names: dict[str, str],
                  taken: set[str]) -> None:
         super().__init__()
         self.heading = heading
@@ -189,7 +190,7 @@ class SpinoffScreen(_Dialog):
             yield Label(_("space: choose · enter: create the spin-offs · escape: cancel"),
                         classes="hint")
 
-    def _describe(self, step: model.SpinoffStep) -> str:
+    def _describe(self, step: SpinoffStep) -> str:
         name = self.names.get(step.channel, step.channel)
         when = _("same day") if not step.offset_days else _("+{n} days").format(
             n=step.offset_days)

@@ -201,7 +201,13 @@ class ContentForm(ModalScreen[FormResult | None]):
         except ImportError:
             self.notify(_("The guide's rules are not available yet."), severity="warning")
             return
-        self.app.push_screen(GuideRulesScreen())
+        channel = None
+        if "channel" in self.fields:
+            try:
+                channel = model.check_channel(self.plan, self._value("channel"))
+            except SocialPlanError:
+                channel = None
+        self.app.push_screen(GuideRulesScreen(channel))
 
 
 def _raise(message: str) -> str:

@@ -21,7 +21,7 @@ from textual.containers import Container, Horizontal
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, OptionList, Static
 
-from storage import community
+from storage import community, spinoffs
 from storage import content as model
 from storage.dates import current_day
 from storage.i18n import _, ngettext
@@ -35,6 +35,7 @@ from tui.screens.calendar_dialogs import (
     SpinoffScreen,
 )
 from tui.screens.calendar_form import ContentForm, FormResult
+from tui.screens.calendar_template import TemplateScreen
 from tui.widgets.calendar_agenda import AgendaList
 from tui.widgets.calendar_day import DayList
 from tui.widgets.calendar_detail import ItemDetail
@@ -93,6 +94,7 @@ class CalendarTab(Container):
         Binding("o", "spinoffs", _("Spin-offs"), id="calendar.spinoffs"),
         Binding("c", "comment", _("Log a comment"), id="calendar.comment"),
         Binding("f", "filter", _("Filter"), id="calendar.filter"),
+        Binding("T", "template", _("Spin-off template"), show=False, id="calendar.template"),
         Binding("C", "colour", _("Colour by pillar/status"), show=False, id="calendar.colour"),
     ]
 
@@ -110,6 +112,7 @@ class CalendarTab(Container):
         self.undo_stack: list[tuple[str, Callable[[], object]]] = []
         """What ``u`` puts back, newest last: (description, action)."""
         self._cache: tuple[date, date, list[model.Occurrence]] | None = None
+        self._owed: dict[int, int] | None = None
 
     @property
     def sp_app(self) -> SocialPlanApp:
@@ -176,7 +179,9 @@ class CalendarTab(Container):
         by_day: dict[date, list[model.Occurrence]] = {}
         for occ in shown:
             by_day.setdefault(occ.day, []).append(occ)
-        owed = {p.item.id: p.left for p in model.open_promises(plan)}
+        if fresh or self._owed is None:
+            self._owed = {p.item.id: p.left for p in model.open_promises(plan)}
+        owed = self._owed
         colours = (
             {n: PILLAR_COLOURS[i % len(PILLAR_COLOURS)]
              for i, n in enumerate(model.pillar_names(plan))}
@@ -302,7 +307,7 @@ class CalendarTab(Container):
 
     def _changed(self, select: date | None = None) -> None:
         if select is not None and select != self.cursor:
-            self._cache = None
+            self._cache = self._owed = None
             self.cursor = select
         else:
             self.reload(fresh=True)
@@ -502,7 +507,7 @@ class CalendarTab(Container):
         if occ is None:
             return
         plan = self.sp_app.plan
-        steps = model.spinoff_template(plan)
+        steps = spinoffs.spinoff_template(plan)
         if not steps:
             self.notify(_("The spin-off template is empty."), severity="warning")
             return
@@ -515,7 +520,7 @@ class CalendarTab(Container):
         if not chosen:
             return
         plan = self.sp_app.plan
-        made = self.sp_app.attempt(model.plan_spinoffs, plan, hub.id, chosen)
+        made = self.sp_app.attempt(spinoffs.plan_spinoffs, plan, hub.id, chosen)
         if made is not None:
             ids = [m.id for m in made]
             self._remember(_("spin-offs"), lambda: [model.delete_content(plan, i) for i in ids])
@@ -553,6 +558,15 @@ class CalendarTab(Container):
             else:
                 self.notify(_("Comment logged."))
             self._changed()
+
+    def action_template(self) -> None:
+        """Edit the spin-off template (channels, kinds, day offsets)."""
+
+        def saved(changed: bool | None) -> None:
+            if changed:
+                self.notify(_("Spin-off template saved."))
+
+        self.app.push_screen(TemplateScreen(self.sp_app.plan), saved)
 
     def action_filter(self) -> None:
         """Show only one channel, status or pillar."""

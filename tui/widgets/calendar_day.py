@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from storage.content import Occurrence
 from storage.i18n import _
-from tui.widgets.calendar_grid import GridData, item_label
+from tui.widgets.calendar_grid import CalendarGrid, GridData, item_label
 
 
 class DayList(OptionList):
@@ -61,7 +61,7 @@ class DayList(OptionList):
 
     def action_back(self) -> None:
         """Give the focus back to the grid."""
-        self.screen.focus_previous()
+        self.screen.query_one(CalendarGrid).focus()
 
 
 def _same(a: Occurrence, b: Occurrence) -> bool:
