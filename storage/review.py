@@ -57,8 +57,10 @@ def _number(value: float | None) -> str:
 def behind_pace(rows: list[Progress]) -> list[str]:
     """Review items for objectives behind pace."""
     return [
-        _("Objective behind pace: {what} (target {target} by {by})").format(
-            what=one_line(row.text or row.label), target=_number(row.target), by=row.by or "?"
+        _("Objective behind pace: {what}, by {by}").format(what=one_line(row.text), by=row.by)
+        if row.text
+        else _("Objective behind pace: {what} to {target} by {by}").format(
+            what=row.label, target=_number(row.target), by=row.by
         )
         for row in rows
         if row.on_pace is False

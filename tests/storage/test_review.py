@@ -60,7 +60,7 @@ def setup_plan(plan) -> None:
 def test_items_come_from_the_data(plan) -> None:
     setup_plan(plan)
     titles = review_titles(plan, TODAY)
-    assert "Objective behind pace: 3000 visits (target 3,000 by 2026-12-31)" in titles
+    assert "Objective behind pace: 3000 visits, by 2026-12-31" in titles
     assert "Nothing published on YouTube in 30 days: publish or drop it" in titles
     assert not any("on Blog" in t for t in titles), "the blog published 12 days ago"
     assert "Promise left open: Fresh post" in titles
