@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,7 +41,7 @@ def serialize(data: Any) -> bytes:
 
 def temp_name(path: Path) -> Path:
     """A fresh temporary name beside ``path`` (hidden, removed on the next open if left)."""
-    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
 def leftover_temps(path: Path) -> list[Path]:
