@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event, vRecur
 
-from storage.content import ContentItem, list_content, occurrence_at
+from storage.content import Occurrence, list_content, occurrence_at
 from storage.jsonstore import atomic_write
 
 if TYPE_CHECKING:
@@ -73,43 +73,35 @@ def _when(day: date, at: str | None, zone: ZoneInfo) -> date | datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=zone)
 
 
-def _description(item: ContentItem, notes: str, status: str, url: str | None) -> str:
-    lines = [notes] if notes else []
+def _description(occ: Occurrence) -> str:
+    item = occ.item
+    lines = [occ.notes] if occ.notes else []
     lines.append(f"Channel: {item.channel or '-'}")
     lines.append(f"Pillar: {item.pillar or '-'}")
     lines.append(f"Kind: {item.kind}")
-    lines.append(f"Status: {status}")
-    if url:
-        lines.append(f"URL: {url}")
+    lines.append(f"Status: {occ.status}")
+    if occ.url:
+        lines.append(f"URL: {occ.url}")
     return "\n".join(lines)
 
 
-def _event(
-    uid: str,
-    item: ContentItem,
-    day: date,
-    at: str | None,
-    title: str,
-    status: str,
-    notes: str,
-    url: str | None,
-    zone: ZoneInfo,
-    stamp: datetime,
-) -> Event:
+def _event(uid: str, occ: Occurrence, zone: ZoneInfo, stamp: datetime) -> Event:
+    """A VEVENT for one occurrence (a series' first occurrence stands for the series)."""
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
-    start = _when(day, at, zone)
+    start = _when(occ.day, occ.time, zone)
     event.add("dtstart", start)
     if isinstance(start, datetime):
         event.add("dtend", start + timedelta(hours=1))
     else:
-        event.add("dtend", day + timedelta(days=1))
-    event.add("summary", title)
-    event.add("description", _description(item, notes, status, url))
-    event.add("categories", [c for c in (item.kind, item.channel, item.pillar, status) if c])
-    if url:
-        event.add("url", url)
+        event.add("dtend", occ.day + timedelta(days=1))
+    event.add("summary", occ.title)
+    event.add("description", _description(occ))
+    item = occ.item
+    event.add("categories", [c for c in (item.kind, item.channel, item.pillar, occ.status) if c])
+    if occ.url:
+        event.add("url", occ.url)
     return event
 
 
@@ -125,10 +117,9 @@ def build_calendar(plan: Plan, stamp: datetime | None = None) -> Calendar:
     for item in list_content(plan):
         if item.date is None:
             continue
-        event = _event(
-            uid_for(plan, item.id), item, item.date, item.time, item.title, item.status,
-            item.notes, item.url, zone, stamp,
-        )  # fmt: skip
+        series = Occurrence(item, item.date, None, item.title, item.time, item.status,
+                            item.notes, item.url)  # fmt: skip
+        event = _event(uid_for(plan, item.id), series, zone, stamp)
         cal.add_component(event)
         if not item.recurring or not item.rrule:
             continue
@@ -137,13 +128,8 @@ def build_calendar(plan: Plan, stamp: datetime | None = None) -> Calendar:
         for day in sorted({*item.skipped, *changed}):
             event.add("exdate", _when(day, item.time, zone))
         for key in sorted(changed):
-            occ = occurrence_at(item, key)
-            cal.add_component(
-                _event(
-                    uid_for(plan, item.id, key), item, occ.day, occ.time, occ.title, occ.status,
-                    occ.notes, occ.url, zone, stamp,
-                )  # fmt: skip
-            )
+            cal.add_component(_event(uid_for(plan, item.id, key), occurrence_at(item, key),
+                                     zone, stamp))  # fmt: skip
     cal.add_missing_timezones()
     return cal
 
