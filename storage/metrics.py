@@ -487,6 +487,29 @@ def progress(plan: Plan, today: date) -> list[Progress]:
     )
 
 
+def chart_lines(
+    plan: Plan, metric: str, total: bool = False
+) -> dict[str, list[tuple[str, Number]]]:
+    """One line per channel of ``metric`` over time, each starting at its baseline when that is
+    older than the first snapshot; with ``total``, also the sum over channels."""
+    snapshots = list_snapshots(plan, metric=metric)
+    base = {
+        str(doc.get("channel") or ""): (str(doc.get("date") or "")[:10], _number(doc.get("value")))
+        for doc in plan.table("baseline").all()
+        if str(doc.get("metric") or "").lower() == metric and doc.get("date")
+    }
+    lines: dict[str, list[tuple[str, Number]]] = {}
+    for channel in sorted({s.channel for s in snapshots}):
+        points = series(snapshots, metric, channel)
+        start = base.get(channel)
+        if start and points and start[0] < points[0][0]:
+            points.insert(0, start)
+        lines[channel] = points
+    if total and len(lines) > 1:
+        lines[_("all")] = series(snapshots, metric, None)
+    return lines
+
+
 def days_since_last_snapshot(plan: Plan, today: date) -> int | None:
     """Days since the newest metrics snapshot (None when none was ever taken)."""
     newest = max((str(doc.get("date") or "") for doc in plan.table("metrics").all()), default="")

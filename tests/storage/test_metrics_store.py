@@ -63,3 +63,21 @@ def test_progress_reads_baseline_and_objectives_of_the_plan(plan) -> None:
     [row] = metrics.progress(plan, date(2026, 12, 2))
     assert (row.baseline, row.latest, row.target, row.on_pace) == (100, 290, 300, True)
     assert row.percent == pytest.approx(95.0)
+
+
+def test_chart_lines_start_at_the_baseline(plan) -> None:
+    plan.table("baseline").insert_multiple(
+        [
+            {"date": "2026-01-01", "channel": "x", "metric": "followers", "value": 100},
+            {"date": "2026-01-01", "channel": "mastodon", "metric": "followers", "value": 40},
+        ]
+    )
+    metrics.add_snapshot(plan, "2026-02-01", "x", "followers", "120")
+    metrics.add_snapshot(plan, "2026-02-01", "mastodon", "followers", "50")
+    metrics.add_snapshot(plan, "2026-02-01", "blog", "visits", "999")
+    lines = metrics.chart_lines(plan, "followers", total=True)
+    assert lines == {
+        "mastodon": [("2026-01-01", 40), ("2026-02-01", 50)],
+        "x": [("2026-01-01", 100), ("2026-02-01", 120)],
+        "all": [("2026-02-01", 170)],
+    }

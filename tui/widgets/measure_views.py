@@ -136,13 +136,13 @@ class ProgressView(Vertical):
         if metric is None:
             chart.show_series(_("No snapshots yet (a: add one)"), {})
             return
-        lines = {ch: metrics.series(snapshots, metric, ch) for ch in measured[metric]}
         target = next(
             (r.target for r in self.rows if r.metric == metric and r.target is not None), None
         )
         single = next((r for r in self.rows if r.metric == metric), None)
-        if single is not None and single.channel is None and len(lines) > 1:
-            lines[_("all")] = metrics.series(snapshots, metric, None)
+        lines = metrics.chart_lines(
+            self.sp_app.plan, metric, total=single is not None and single.channel is None
+        )
         chart.show_series(_("{metric} over months").format(metric=metric), lines, target)
 
     @on(DataTable.RowHighlighted, "#progress-table")
