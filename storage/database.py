@@ -185,6 +185,13 @@ class Plan:
         The mentions file is a cache of remote data: a damaged one is set aside (renamed, never
         overwritten) with a warning and a fresh cache is started.
         """
+        with self.storage.lock:  # two threads opening it at once must share one copy
+            if self._mentions is None:
+                self._open_mentions()
+            assert self._mentions is not None
+            return self._mentions
+
+    def _open_mentions(self) -> None:
         if self._mentions is None:
             path = self.paths.mentions
             data: Data | None = None
@@ -215,7 +222,6 @@ class Plan:
                 storage.save_in_background(self._on_save_error)
             self._mentions_storage = storage
             self._mentions = PlanDB(storage=_Given(storage))
-        return self._mentions
 
     def mentions_table(self) -> Table:
         """The table of fetched mentions."""
