@@ -127,3 +127,19 @@ async def test_reactions_and_review_by_keys(app_factory, plan, data_file, monkey
         }
         items = review.list_review(again, "2026-11")
         assert items and items[0].done and not any(i.done for i in items[1:])
+
+
+async def test_enter_edits_the_highlighted_snapshot(app_factory, plan, data_file) -> None:
+    metrics.add_snapshot(plan, "2026-01-01", "x", "followers", 10)
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeasureForm)
+        assert app.screen.query_one("#field-value", Input).value == "10"
+        await pilot.press(*"11", "enter")
+        await pilot.pause()
+        await pilot.press("q")
+    with open_plan(data_file, write=False) as again:
+        assert [s.value for s in metrics.list_snapshots(again)] == [11]

@@ -171,6 +171,10 @@ class ReactionsView(Vertical):
 
         self.screen.query_one(MeasureTab).reload()
 
+    @on(DataTable.RowSelected, "#items-table")
+    def _selected(self) -> None:
+        self.action_enter_reactions()
+
     def action_enter_reactions(self) -> None:
         """Enter the comments, shares and likes the highlighted item got."""
         item = self.current()

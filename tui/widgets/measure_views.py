@@ -223,6 +223,10 @@ class SnapshotsView(Vertical):
         row = self.table.cursor_row
         return self.snapshots[row] if 0 <= row < len(self.snapshots) else None
 
+    @on(DataTable.RowSelected, "#snapshot-table")
+    def _selected(self) -> None:
+        self.action_edit()
+
     def action_edit(self) -> None:
         """Edit the highlighted snapshot in the entry form."""
         snap = self.current()
