@@ -22,13 +22,13 @@ from textual.reactive import var
 from textual.widgets import Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
-from storage import mentions as store
+import storage.mentions as store
 from storage.i18n import _
 from storage.text import one_line
 from tui.screens.mentions_add_feed import AddFeedScreen
 from tui.screens.mentions_feeds import FeedRow, FeedsScreen
 from tui.screens.mentions_watch import WatchScreen
-from tui.widgets.mention_detail import MentionDetail, MentionView
+from tui.widgets.mention_detail import MentionDetail, MentionView, notify_plain
 from tui.widgets.mention_list import MentionList, MentionRow
 
 FILTERS = ("all", "unread", "starred", "matching")
@@ -324,9 +324,7 @@ class MentionsTab(Container):
         try:
             webbrowser.open(url, new=2)
         except webbrowser.Error as error:
-            self.app.call_from_thread(
-                self.app.notify, str(error), severity="error", markup=False
-            )
+            self.app.call_from_thread(notify_plain, self.app, str(error), severity="error")
 
     def _from_mention(self, what: str) -> None:
         mention = self._current()
@@ -341,9 +339,7 @@ class MentionsTab(Container):
                 "make_content_idea": _("Content idea added to the backlog: {t}"),
                 "log_commented": _("Logged in the community log: {t}"),
             }
-            self.app.notify(
-                messages[what].format(t=one_line(mention.title, 60)), markup=False
-            )
+            notify_plain(self.app, messages[what].format(t=one_line(mention.title, 60)))
 
     def action_reply_task(self) -> None:
         """Make the mention a reply task in phase 5 (with its link)."""
@@ -469,6 +465,4 @@ class MentionsTab(Container):
         summary = _("Fetched: {n} new mentions.").format(n=message.new)
         if message.errors:
             summary += "\n" + "\n".join(one_line(e, 100) for e in message.errors[:5])
-        self.app.notify(
-            summary, severity="warning" if message.errors else "information", markup=False
-        )
+        notify_plain(self.app, summary, severity="warning" if message.errors else "information")

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -26,6 +26,14 @@ MATCH_STYLE = "bold reverse"
 def clean(text: str | None) -> str:
     """Plain text without control or bidi characters (tab and newline kept)."""
     return strip_controls((text or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def notify_plain(app: App[object], message: str, **options: object) -> None:
+    """``app.notify`` for text that quotes untrusted data: no markup, no control characters.
+
+    ``markup=False`` alone is not enough: a notification shows escape characters as they are.
+    """
+    app.notify(clean(message), markup=False, **options)  # type: ignore[arg-type]
 
 
 def _fold(char: str) -> str:
