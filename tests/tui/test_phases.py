@@ -201,3 +201,26 @@ async def test_palette_reaches_the_phase_actions(app_factory) -> None:
         assert not isinstance(app.screen, CommandPalette)
         assert app.query_one(ChecklistPane).hide_done
         await pilot.press("q")
+
+
+async def test_typed_text_is_shown_literally(app_factory) -> None:
+    app = app_factory()
+    hostile = "[bold red]Boom[/] [@click=app.quit]x[/] \x1b[31mred\x07"
+    tasks.add_task(app.plan, 1, hostile, notes=hostile)
+    x = next(c for c in channels.list_channels(app.plan) if c.key == "x")
+    from dataclasses import replace
+
+    channels.save_channel(app.plan, replace(x, handle=hostile))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        await pilot.press("end")
+        await pilot.pause()
+        row = str(app.query_one("#task-list").options[-1].prompt)
+        assert "[bold red]Boom[/]" in row and "\x1b" not in row
+        notes = str(app.query_one("#task-notes").render())
+        assert "[@click=app.quit]x[/]" in notes and "\x1b" not in notes and "\x07" not in notes
+        await pilot.press("c")
+        await pilot.pause()
+        rows = [str(o.prompt) for o in app.query_one("#channel-list").options]
+        assert any("[bold red]Boom[/]" in r for r in rows)
+        await pilot.press("q")

@@ -50,7 +50,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             continue
         marker = _(" (current)") if entry.phase == progress.current else ""
         info = phase_info(entry.phase)
-        out(f"Phase {entry.phase}: {info.name}  {entry.done}/{entry.total}{marker}")
+        out(_("Phase {n}: {name}  {done}/{total}").format(
+            n=entry.phase, name=info.name, done=entry.done, total=entry.total) + marker)
         for task in (t for t in tasks if t.phase == entry.phase):
             box = "[x]" if task.done else "[ ]"
             due = ""
