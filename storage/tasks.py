@@ -254,12 +254,22 @@ def add_task(
 
 
 def update_task(
-    plan: Plan, task_id: int, title: str, notes: str, due: date | None
+    plan: Plan, task_id: int, title: str, notes: str, due: date | None,
+    phase: int | None = None,
 ) -> Task:
-    """Change a task's title, notes and due date."""
-    get_task(plan, task_id)
-    fields = {"title": _check_title(title), "notes": notes.strip(), "due": iso(due)}
-    plan.table("tasks").update(fields, doc_ids=[task_id])
+    """Change a task's title, notes and due date; a new phase puts it at the end of that phase."""
+    task = get_task(plan, task_id)
+    fields: dict[str, Any] = {"title": _check_title(title), "notes": notes.strip(), "due": iso(due)}
+    moving = phase is not None and check_phase(phase) != task.phase
+    table = plan.table("tasks")
+    with plan.batch():
+        if moving:
+            siblings = list_tasks(plan, phase)
+            fields["phase"] = phase
+            fields["position"] = max((t.position for t in siblings), default=-1) + 1
+        table.update(fields, doc_ids=[task_id])
+        if moving:
+            _renumber(plan, list_tasks(plan, task.phase))
     return get_task(plan, task_id)
 
 

@@ -68,6 +68,16 @@ def test_edit_done_and_json(plan) -> None:
         tasks.set_done(plan, 9999, True)
 
 
+def test_editing_the_phase_moves_the_task_to_the_end_of_that_phase(plan) -> None:
+    task = tasks.list_tasks(plan, 1)[0]
+    moved = tasks.update_task(plan, task.id, task.title, task.notes, None, phase=6)
+    assert tasks.list_tasks(plan, 6)[-1] == moved and moved.phase == 6
+    assert [t.position for t in tasks.list_tasks(plan, 1)] == list(range(6))
+    with pytest.raises(InputError):
+        tasks.update_task(plan, task.id, task.title, "", None, phase=9)
+    assert tasks.get_task(plan, task.id) == moved
+
+
 def test_reorder_stays_inside_the_phase_and_at_the_edges(plan) -> None:
     first, second = tasks.list_tasks(plan, 4)[:2]
     tasks.move_task(plan, second.id, -1)

@@ -224,3 +224,21 @@ async def test_typed_text_is_shown_literally(app_factory) -> None:
         rows = [str(o.prompt) for o in app.query_one("#channel-list").options]
         assert any("[bold red]Boom[/]" in r for r in rows)
         await pilot.press("q")
+
+
+async def test_a_task_moved_to_another_phase_is_followed(app_factory, data_file) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        first = tasks.list_tasks(app.plan, 1)[0]
+        await pilot.press("e", "tab", "tab", "backspace", "9", "enter")
+        await pilot.pause()
+        assert "phase must be a number from 1 to 6" in str(app.screen.query_one("#task-error").render())
+        await pilot.press("backspace", "4", "enter")
+        await pilot.pause()
+        assert app.query_one(ChecklistPane).phase == 4
+        assert app.query_one(ChecklistPane).task_list.highlighted_id == first.id
+        assert "▶ 4" in str(app.query_one("#phases-overview").render())
+        await pilot.press("q")
+    with open_plan(data_file, write=False) as plan:
+        assert tasks.list_tasks(plan, 4)[-1].id == first.id

@@ -13,8 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, TextArea
 
 from storage.dates import parse_date
-from storage.errors import DateError
+from storage.errors import DateError, InputError
 from storage.i18n import _
+from storage.tasks import check_phase
 from storage.text import strip_controls
 from tui.widgets.plain import plain_text
 
@@ -41,6 +42,8 @@ class TaskInput:
     """Details."""
     due: date | None
     """Parsed due date."""
+    phase: int
+    """The phase it belongs to."""
 
 
 class TaskForm(ModalScreen[TaskInput | None]):
@@ -54,8 +57,8 @@ class TaskForm(ModalScreen[TaskInput | None]):
     ]
 
     def __init__(
-        self, heading: str, title: str = "", notes: str = "", due: date | None = None,
-        today: date | None = None,
+        self, heading: str, phase: int, title: str = "", notes: str = "",
+        due: date | None = None, today: date | None = None,
     ) -> None:
         super().__init__()
         self.heading = heading
@@ -64,6 +67,8 @@ class TaskForm(ModalScreen[TaskInput | None]):
         """Values shown when it opens."""
         self.today = today or date.today()
         """The day relative dates (tomorrow, +3d) start from."""
+        self.phase = phase
+        """The phase shown at first."""
 
     def compose(self) -> ComposeResult:
         title, notes, due = self.initial
@@ -73,6 +78,8 @@ class TaskForm(ModalScreen[TaskInput | None]):
             yield Input(title, id="task-title", placeholder=_("what to do"))
             yield Label(_("Due (optional: 2026-12-01, tomorrow, friday, +3d)"))
             yield Input(due, id="task-due", placeholder=_("no due date"))
+            yield Label(_("Phase (1-6)"))
+            yield Input(str(self.phase), id="task-phase", max_length=1)
             yield Label(_("Notes"))
             yield TextArea(strip_controls(notes), id="task-notes", soft_wrap=True)
             yield Label("", id="task-error", classes="error", markup=False)
@@ -105,8 +112,14 @@ class TaskForm(ModalScreen[TaskInput | None]):
                 self._error(str(error))
                 self.query_one("#task-due", Input).focus()
                 return
+        try:
+            phase = check_phase(self.query_one("#task-phase", Input).value)
+        except InputError as error:
+            self._error(str(error))
+            self.query_one("#task-phase", Input).focus()
+            return
         notes = self.query_one("#task-notes", TextArea).text.strip()
-        self.dismiss(TaskInput(title, notes, due))
+        self.dismiss(TaskInput(title, notes, due, phase))
 
     def action_cancel(self) -> None:
         """Close without saving."""

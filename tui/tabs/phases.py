@@ -159,6 +159,11 @@ class PhasesTab(Container):
     def _pane_changed(self) -> None:
         self.refresh_overview()
 
+    @on(ChecklistPane.ShowPhase)
+    def _pane_moved(self, event: ChecklistPane.ShowPhase) -> None:
+        self.set_reactive(PhasesTab.section, event.phase)
+        self.refresh_overview()
+
     def action_section(self, offset: int) -> None:
         """Move to the previous or next section."""
         self.section = (self.section - 1 + offset) % BASELINE + 1

@@ -60,6 +60,14 @@ class ChecklistPane(Vertical):
     class Changed(Message):
         """The checklist changed (progress may have moved)."""
 
+    class ShowPhase(Message):
+        """The pane now shows another phase (the tab follows)."""
+
+        def __init__(self, phase: int) -> None:
+            super().__init__()
+            self.phase = phase
+            """The phase shown."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._deleted: list[model.Task] = []
@@ -147,6 +155,13 @@ class ChecklistPane(Vertical):
     def _selected(self) -> None:
         self.action_edit()
 
+    def _follow(self, task: model.Task) -> None:
+        """Show the phase a task was saved in, with the task highlighted."""
+        if task.phase != self.phase:
+            self.post_message(self.ShowPhase(task.phase))
+            self.phase = task.phase
+        self._changed(task.id)
+
     def _changed(self, keep: int | None = None) -> None:
         self.reload(keep)
         self.post_message(self.Changed())
@@ -168,13 +183,13 @@ class ChecklistPane(Vertical):
             if result is None:
                 return
             task = self.sp_app.attempt(
-                model.add_task, self.sp_app.plan, phase, result.title, notes=result.notes,
-                due=result.due,
+                model.add_task, self.sp_app.plan, result.phase, result.title,
+                notes=result.notes, due=result.due,
             )
             if task is not None:
-                self._changed(task.id)
+                self._follow(task)
 
-        self.app.push_screen(TaskForm(_("New task in phase {n}").format(n=phase)), done)
+        self.app.push_screen(TaskForm(_("New task"), phase), done)
 
     def _highlighted_task(self) -> model.Task | None:
         task_id = self.task_list.highlighted_id
@@ -190,13 +205,16 @@ class ChecklistPane(Vertical):
             return
 
         def done(result: TaskInput | None) -> None:
-            if result is not None and saved(self.sp_app,
+            if result is None:
+                return
+            edited = self.sp_app.attempt(
                 model.update_task, self.sp_app.plan, task.id, result.title, result.notes,
-                result.due,
-            ):
-                self._changed(task.id)
+                result.due, result.phase,
+            )
+            if edited is not None:
+                self._follow(edited)
 
-        form = TaskForm(_("Edit task"), task.title, task.notes, task.due)
+        form = TaskForm(_("Edit task"), task.phase, task.title, task.notes, task.due)
         self.app.push_screen(form, done)
 
     def action_toggle_done(self) -> None:
@@ -225,9 +243,7 @@ class ChecklistPane(Vertical):
             return
         task = self._deleted.pop()
         if saved(self.sp_app, model.restore_task, self.sp_app.plan, task):
-            if task.phase != self.phase:
-                self.phase = task.phase
-            self._changed(task.id)
+            self._follow(task)
             self.notify(_("Restored “{title}”.").format(title=task.title), markup=False)
 
     def action_move(self, offset: int) -> None:
