@@ -104,8 +104,9 @@ class BaselinePane(Vertical):
         parts = []
         if objective.target is not None:
             metric = objective.metric or ""
-            parts.append(f"{model.format_number(objective.start) or '?'} → "
-                         f"{model.format_number(objective.target)} {metric}".rstrip())
+            start = model.format_number(objective.start)
+            goal = f"{model.format_number(objective.target)} {metric}".rstrip()
+            parts.append(f"{start} → {goal}" if start else f"→ {goal}")
         if objective.channel:
             parts.append(objective.channel)
         if objective.by:
