@@ -20,6 +20,7 @@ from storage.channels import list_channels, resolve_channel
 from storage.dates import from_iso, iso
 from storage.errors import InputError
 from storage.i18n import _
+from storage.text import one_line
 
 if TYPE_CHECKING:
     from storage.database import Plan
@@ -224,10 +225,10 @@ def get_objective(plan: Plan, objective_id: int) -> Objective:
 
 
 def _checked(plan: Plan, objective: Objective) -> Objective:
-    text = " ".join(objective.text.split())
+    text = one_line(objective.text)
     if not text:
         raise InputError(_("an objective needs a description"))
-    metric = " ".join((objective.metric or "").split()) or None
+    metric = one_line(objective.metric or "") or None
     typed = (objective.channel or "").strip()
     channel = resolve_channel(plan, typed) if typed else None
     return Objective(

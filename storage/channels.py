@@ -11,6 +11,7 @@ from tinydb.table import Document
 
 from storage.errors import InputError
 from storage.i18n import _
+from storage.text import one_line
 
 if TYPE_CHECKING:
     from storage.database import Plan
@@ -178,12 +179,12 @@ def brand_handle(plan: Plan) -> str:
 
 def set_brand_handle(plan: Plan, handle: str) -> None:
     """Choose the brand handle."""
-    plan.update_settings(brand_handle=" ".join(handle.split()))
+    plan.update_settings(brand_handle=one_line(handle))
 
 
 def add_channel(plan: Plan, name: str, handle: str = "", url: str = "") -> Channel:
     """Add a custom channel (its key is made unique) and return it."""
-    cleaned = " ".join(name.split())
+    cleaned = one_line(name)
     if not cleaned:
         raise InputError(_("a channel needs a name"))
     keys = {c.key for c in list_channels(plan)}
@@ -214,9 +215,9 @@ def save_channel(plan: Plan, channel: Channel) -> Channel:
         status = status_after_profile(status, channel.profile)
     fixed = replace(
         channel,
-        name=" ".join(channel.name.split()),
-        handle=channel.handle.strip(),
-        url=channel.url.strip(),
+        name=one_line(channel.name),
+        handle=one_line(channel.handle),
+        url=one_line(channel.url),
         status=status,
     )
     plan.table("channels").update(fixed.to_doc(), doc_ids=[channel.id])

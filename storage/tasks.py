@@ -23,6 +23,7 @@ from tinydb.table import Document
 from storage.dates import from_iso, iso
 from storage.errors import InputError
 from storage.i18n import _
+from storage.text import one_line
 
 if TYPE_CHECKING:
     from storage.database import Plan
@@ -196,7 +197,7 @@ def check_phase(value: object) -> int:
 
 
 def _check_title(title: str) -> str:
-    cleaned = " ".join(title.split())
+    cleaned = one_line(title)
     if not cleaned:
         raise InputError(_("a task needs a title"))
     return cleaned

@@ -52,6 +52,13 @@ def test_a_bad_phase_is_refused_and_nothing_is_written(plan, phase) -> None:
 def test_an_empty_title_is_refused(plan) -> None:
     with pytest.raises(InputError, match="title"):
         tasks.add_task(plan, 1, "   ")
+    with pytest.raises(InputError, match="title"):
+        tasks.add_task(plan, 1, "\x1b[31m\x07")
+
+
+def test_titles_are_stored_without_control_characters(plan) -> None:
+    task = tasks.add_task(plan, 1, "\x1b[31mRed\x1b[0m  title\nwith a break\x07")
+    assert task.title == "Red title with a break"
 
 
 def test_edit_done_and_json(plan) -> None:

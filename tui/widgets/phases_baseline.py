@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from storage import baseline as model
 from storage.i18n import _
+from storage.text import one_line
 from tui.screens.phases_baseline_form import BaselineForm, BaselineInput, ObjectiveForm
 from tui.widgets.phases_common import KeyedList, saved
 from tui.widgets.plain import plain_text
@@ -187,7 +188,7 @@ class BaselinePane(Vertical):
         ):
             self._deleted.append(objective)
             self._changed()
-            self.notify(_("Deleted “{text}”. Press u to undo.").format(text=objective.text),
+            self.notify(_("Deleted “{text}”. Press u to undo.").format(text=one_line(objective.text, 60)),
                         markup=False)
 
     def action_undo(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from storage import channels as model
 from storage.i18n import _
+from storage.text import one_line
 from tui.screens.phases_channel_form import ChannelForm, TextPrompt
 from tui.widgets.phases_common import KeyedList, saved
 from tui.widgets.plain import plain_text
@@ -221,7 +222,7 @@ class ChannelsPane(Vertical):
             self._deleted.append(channel)
             self._changed()
             self.notify(
-                _("Deleted channel “{name}”. Press u to undo.").format(name=channel.name),
+                _("Deleted channel “{name}”. Press u to undo.").format(name=one_line(channel.name, 60)),
                 markup=False,
             )
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from storage import tasks as model
 from storage.i18n import _
+from storage.text import one_line
 from tui.screens.phases_task_form import TaskForm, TaskInput
 from tui.widgets.phases_common import KeyedList, progress_line, saved
 from tui.widgets.plain import plain_text
@@ -233,7 +234,7 @@ class ChecklistPane(Vertical):
         if saved(self.sp_app, model.delete_task, self.sp_app.plan, task.id):
             self._deleted.append(task)
             self._changed()
-            message = _("Deleted “{title}”. Press u to undo.").format(title=task.title)
+            message = _("Deleted “{title}”. Press u to undo.").format(title=one_line(task.title, 60))
             self.notify(message, markup=False)
 
     def action_undo(self) -> None:
@@ -244,7 +245,7 @@ class ChecklistPane(Vertical):
         task = self._deleted.pop()
         if saved(self.sp_app, model.restore_task, self.sp_app.plan, task):
             self._follow(task)
-            self.notify(_("Restored “{title}”.").format(title=task.title), markup=False)
+            self.notify(_("Restored “{title}”.").format(title=one_line(task.title, 60)), markup=False)
 
     def action_move(self, offset: int) -> None:
         """Move the highlighted task up or down in its phase."""
