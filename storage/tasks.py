@@ -302,16 +302,25 @@ def restore_task(plan: Plan, task: Task) -> Task:
     return get_task(plan, task.id)
 
 
-def move_task(plan: Plan, task_id: int, offset: int) -> Task:
-    """Move a task up (negative) or down (positive) inside its phase; positions become 0..n-1."""
+def move_task(plan: Plan, task_id: int, offset: int, skip_done: bool = False) -> Task:
+    """Move a task up (negative) or down (positive) inside its phase; positions become 0..n-1.
+
+    With ``skip_done`` (done tasks hidden), it moves past the next *undone* neighbours, so every
+    press visibly moves it.
+    """
     task = get_task(plan, task_id)
     siblings = list_tasks(plan, task.phase)
-    index = next(i for i, t in enumerate(siblings) if t.id == task_id)
-    target = max(0, min(len(siblings) - 1, index + offset))
-    if target != index:
-        siblings.insert(target, siblings.pop(index))
+    visible = [t.id for t in siblings if t.id == task_id or not (skip_done and t.done)]
+    index = visible.index(task_id)
+    neighbour = visible[max(0, min(len(visible) - 1, index + offset))]
+    order = [t.id for t in siblings]
+    if neighbour != task_id:
+        order.remove(task_id)
+        at = order.index(neighbour)
+        order.insert(at + 1 if offset > 0 else at, task_id)
+    by_id = {t.id: t for t in siblings}
     with plan.batch():
-        _renumber(plan, siblings)
+        _renumber(plan, [by_id[i] for i in order])
     return get_task(plan, task_id)
 
 

@@ -98,6 +98,16 @@ def test_reorder_stays_inside_the_phase_and_at_the_edges(plan) -> None:
     assert all(t.phase == 3 for t in tasks.list_tasks(plan, 3))
 
 
+def test_with_done_hidden_a_move_passes_the_next_undone_task(plan) -> None:
+    a, b, c, d = tasks.list_tasks(plan, 5)[:4]
+    tasks.set_done(plan, b.id, True)
+    tasks.set_done(plan, c.id, True)
+    tasks.move_task(plan, a.id, +1, skip_done=True)
+    assert [t.id for t in tasks.list_tasks(plan, 5)][:4] == [b.id, c.id, d.id, a.id]
+    tasks.move_task(plan, a.id, -1, skip_done=True)
+    assert [t.id for t in tasks.list_tasks(plan, 5)][:4] == [b.id, c.id, a.id, d.id]
+
+
 def test_delete_then_restore_puts_it_back_in_place(plan) -> None:
     before = tasks.list_tasks(plan, 5)
     order = [t.id for t in before]

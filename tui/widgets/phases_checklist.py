@@ -251,7 +251,7 @@ class ChecklistPane(Vertical):
         """Move the highlighted task up or down in its phase."""
         task = self._highlighted_task()
         if task is not None and saved(self.sp_app,
-            model.move_task, self.sp_app.plan, task.id, offset
+            model.move_task, self.sp_app.plan, task.id, offset, self.hide_done
         ):
             self._changed(task.id)
 
