@@ -10,6 +10,7 @@ from textual.widgets import DataTable, TextArea
 from storage.guide import list_pillars, load_guide
 from tui.screens.confirm import Confirm
 from tui.screens.guide_rules import GuideRulesScreen
+from tui.tabs.guide import SectionList
 from tui.widgets.guide_items import GuideItems
 from tui.widgets.guide_pillars import PillarsPane
 
@@ -26,6 +27,10 @@ async def open_section(pilot: Any, steps: int) -> None:
     """Show the Guide tab, go ``steps`` sections down and work in that section."""
     await pilot.press("3")
     await pilot.pause()
+    for _ in range(100):  # the tab is built on first show: wait until its section list has focus
+        if isinstance(pilot.app.focused, SectionList):
+            break
+        await pilot.pause(0.02)
     for _ in range(steps):
         await pilot.press("j")
     await pilot.press("enter")

@@ -127,7 +127,9 @@ class GuideTab(Container):
 
     def on_mount(self) -> None:
         self.refresh_nav()
-        self.query_one(SectionList).highlighted = 0
+        sections = self.query_one(SectionList)
+        sections.highlighted = 0
+        sections.focus()
 
     def on_show(self) -> None:
         """The calendar may have changed: recompute the mix and the warnings."""
