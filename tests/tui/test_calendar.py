@@ -183,7 +183,10 @@ async def test_edit_filter_delete_and_undo(app_factory, data_file) -> None:
         await pilot.press("f", "end", "ctrl+u", "enter")
         await pilot.pause()
         assert len(grid.data.by_day[TODAY]) == 2
-        await pilot.press("q")
+        await pilot.press("v", "v", "enter")  # the agenda: enter edits the highlighted item
+        await pilot.pause()
+        assert isinstance(app.screen, ContentForm)
+        await pilot.press("escape", "q")
 
     with open_plan(data_file, write=False) as plan:
         assert content.get_content(plan, post.id).title == "On the blog, edited"
@@ -252,3 +255,20 @@ async def test_edit_the_spinoff_template_as_text(app_factory, data_file) -> None
     with open_plan(data_file, write=False) as plan:
         [made] = content.spinoffs_of(plan, hub.id)
     assert (made.channel, made.kind, made.date) == ("x", "video", date(2026, 11, 28))
+
+
+async def test_help_and_palette_list_the_calendar_keys(app_factory) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_calendar(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        described = {e.description for e in app.screen.entries}
+        for words in ("Previous month", "Next month", "Today", "View", "Add", "Move",
+                      "Next status", "Delete", "Skip this day", "Spin-offs", "Log a comment",
+                      "Filter", "Spin-off template", "Move a day later"):
+            assert words in described, words
+        await pilot.press("escape", "q")

@@ -268,6 +268,12 @@ class CalendarTab(Container):
         self.show_detail()
         self.refresh_bindings()
 
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        """``enter`` on an item edits it."""
+        event.stop()
+        self.action_edit()
+
     @on(CalendarGrid.OpenDay)
     def _open_day(self) -> None:
         if self.query_one(DayList).items:
