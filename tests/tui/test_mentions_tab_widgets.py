@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from tui.screens.mentions_add_feed import AddFeedScreen, listening_feed
-from tui.widgets.mention_detail import MentionDetail, MentionView, highlighted, match_spans
+from tui.widgets.mention_detail import MentionDetail, MentionView, highlighted
 from tui.widgets.mention_list import MentionList, MentionRow
 
 
@@ -85,12 +85,6 @@ async def test_empty_list_says_so_and_click_picks_a_row() -> None:
         assert listing.current is not None and listing.current.id == 2
         await pilot.click(MentionList, offset=(20, 3), times=2)
         assert app.selected == [3]
-
-
-def test_keywords_match_without_case_or_accents() -> None:
-    assert match_spans("L'Été à Paris", ["ete"]) == [(2, 5)]
-    assert match_spans("CAFÉ and cafe", ["café"]) == [(0, 4), (9, 13)]
-    assert match_spans("nothing here", ["ete", ""]) == []
 
 
 def test_detail_highlights_spans_not_markup() -> None:

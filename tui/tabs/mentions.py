@@ -185,7 +185,7 @@ class MentionsTab(Container):
     def _row(self, mention: Any) -> MentionRow:
         return MentionRow(
             id=mention.id,
-            feed=self._feed_names.get(mention.feed, "?"),
+            feed=mention.feed_name,
             date=(mention.published or "")[:10] or _("unknown"),
             title=mention.title,
             read=mention.read,
@@ -228,7 +228,7 @@ class MentionsTab(Container):
         published = mention.published or ""
         return MentionView(
             title=mention.title,
-            feed=self._feed_names.get(mention.feed, "?"),
+            feed=mention.feed_name,
             date=published[:16].replace("T", " ") if published else _("date unknown"),
             link=mention.link,
             summary=mention.summary,
@@ -269,7 +269,8 @@ class MentionsTab(Container):
     def _changed(self, mention_id: int) -> None:
         """Re-read one mention after a change and redraw it."""
         mention = store.get_mention(self.plan, mention_id)
-        if mention is None:
+        if mention is None:  # an unstarred copy of a mention no longer in its feed
+            self.refilter()
             return
         self._mentions[mention_id] = mention
         self.mention_list.update_row(self._row(mention))

@@ -7,7 +7,6 @@ string (never markup) with control characters removed, and the watch keywords ar
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from storage.feeds.matching import match_spans
 from storage.i18n import _
 from storage.text import strip_controls
 
@@ -36,39 +36,11 @@ def notify_plain(app: App[object], message: str, **options: object) -> None:
     app.notify(clean(message), markup=False, **options)  # type: ignore[arg-type]
 
 
-def _fold(char: str) -> str:
-    """A character without case or accents (``É`` -> ``e``); may be empty or longer."""
-    decomposed = unicodedata.normalize("NFKD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def match_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
-    """Spans of ``text`` where a word occurs, ignoring case and accents ("ete" finds "été").
-
-    Returns (start, end) character offsets into the original text, sorted, possibly overlapping.
-    """
-    folded: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        part = _fold(char)
-        folded.append(part)
-        origin.extend([index] * len(part))
-    haystack = "".join(folded)
-    spans: list[tuple[int, int]] = []
-    for word in words:
-        needle = "".join(_fold(c) for c in word.strip())
-        if not needle:
-            continue
-        start = haystack.find(needle)
-        while start != -1:
-            end = start + len(needle)
-            spans.append((origin[start], origin[end - 1] + 1))
-            start = haystack.find(needle, end)
-    return sorted(spans)
-
-
 def highlighted(text: str, words: Iterable[str], base: str = "") -> Text:
-    """``Text`` of a plain string with the watch words stylized; never parsed as markup."""
+    """``Text`` of a plain string with the watch words stylized; never parsed as markup.
+
+    The spans come from storage's matcher, so what is highlighted is what flagged the mention.
+    """
     plain = clean(text)
     result = Text(plain, style=base, no_wrap=False)
     for start, end in match_spans(plain, words):
