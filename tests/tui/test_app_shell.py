@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import TabbedContent
 
@@ -109,8 +110,12 @@ def _read_until(fd: int, deadline: float) -> bytes:
     return chunks
 
 
-def test_sigterm_closes_the_app_cleanly_and_frees_the_file(data_file: Path) -> None:
-    """A real app in a pseudo-terminal: SIGTERM ends it with status 0 and releases the lock."""
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_signals_close_the_app_cleanly_and_keep_every_change(
+    data_file: Path, signum: int
+) -> None:
+    """A real app in a pseudo-terminal: SIGTERM/SIGHUP end it with status 0, keep what was
+    confirmed, and release the lock."""
     open_plan(data_file).close()
     pid, fd = pty.fork()
     if pid == 0:  # child: run the real command line
@@ -120,10 +125,20 @@ def test_sigterm_closes_the_app_cleanly_and_frees_the_file(data_file: Path) -> N
     try:
         screen = _read_until(fd, time.monotonic() + 8)
         assert b"Today" in screen
-        os.kill(pid, signal.SIGTERM)
+        os.write(fd, b"2")  # Phases tab
+        _read_until(fd, time.monotonic() + 2)
+        os.write(fd, b" ")  # toggle the first task done: saved at once
+        _read_until(fd, time.monotonic() + 1)
+        os.kill(pid, signum)
         _read_until(fd, time.monotonic() + 3)
         _, status = os.waitpid(pid, 0)
         assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
     finally:
         os.close(fd)
-    open_plan(data_file).close()  # the lock is free
+    plan = open_plan(data_file)  # the lock is free
+    try:
+        from storage.tasks import list_tasks
+
+        assert any(task.done for task in list_tasks(plan, phase=1))
+    finally:
+        plan.close()
