@@ -68,6 +68,7 @@ async def test_add_move_publish_and_keep_the_promise(app_factory, data_file) -> 
             await pilot.press("c", *where, "enter")
             await pilot.pause()
         assert "promise kept: 2 comments logged" in detail(app)
+        assert "2026-11-26 Anna's blog" in detail(app)
         assert "open promise" not in header(app)
         await pilot.press("q")
 
@@ -272,3 +273,20 @@ async def test_help_and_palette_list_the_calendar_keys(app_factory) -> None:
                       "Filter", "Spin-off template", "Move a day later"):
             assert words in described, words
         await pilot.press("escape", "q")
+
+
+async def test_typed_text_is_shown_literally(app_factory, data_file) -> None:
+    hostile = "[b]Bold[/b] [@click=app.quit]x[/] \x1b]8;;http://evil\x07link\x1b[31m"
+    with open_plan(data_file) as plan:
+        content.add_content(plan, hostile, TODAY, notes="[red]note[/red]\x07")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_calendar(pilot)
+        await pilot.press("C")  # colour by pillar: the same text, other colours
+        await pilot.pause()
+        shown = detail(app)
+        assert "[b]Bold[/b] [@click=app.quit]x[/]" in shown and "[red]note[/red]" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        cell = str(app.query_one(CalendarGrid).render())
+        assert "[b]Bold" in cell and "\x1b" not in cell
+        await pilot.press("q")

@@ -255,11 +255,13 @@ class CalendarTab(Container):
             detail.show(None)
             return
         plan = self.sp_app.plan
+        promise = model.promise_for(plan, occ.item.id)
         detail.show(
             occ,
-            model.promise_for(plan, occ.item.id),
+            promise,
             model.hub_of(plan, occ.item),
             model.spinoffs_of(plan, occ.item.id),
+            community.list_comments(plan, occ.item.id) if promise else None,
         )
 
     @on(OptionList.OptionHighlighted)

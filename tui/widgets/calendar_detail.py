@@ -7,6 +7,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from storage.community import Comment
 from storage.content import ContentItem, Occurrence, Promise
 from storage.i18n import _
 from storage.recurrence import describe_rule
@@ -31,6 +32,7 @@ class ItemDetail(Static):
         promise: Promise | None = None,
         hub: ContentItem | None = None,
         spinoffs: list[ContentItem] | None = None,
+        comments: list[Comment] | None = None,
     ) -> None:
         """Show one occurrence, or a hint when nothing is selected."""
         if occ is None:
@@ -62,6 +64,9 @@ class ItemDetail(Static):
             else:
                 text.append(_("promise kept: {made} comments logged").format(made=promise.made)
                             + "\n", style="green")
+        for comment in comments or []:
+            where = one_line(comment.where, 40)
+            text.append(f"  ✓ {comment.date.isoformat()} {where}\n", style="green")
         if hub is not None:
             text.append(_("spin-off of: {title} [{status}]").format(
                 title=one_line(hub.title), status=hub.status) + "\n")
