@@ -59,9 +59,9 @@ class PtyApp:
         os.write(self.fd, data.encode() if isinstance(data, str) else data)
         self.read(settle)
 
-    def click(self, x: int, y: int) -> None:
+    def click(self, x: int, y: int, settle: float = 0.05) -> None:
         """A left click at screen cell (x, y), 0-based, as an SGR mouse report."""
-        self.send(f"\x1b[<0;{x + 1};{y + 1}M\x1b[<0;{x + 1};{y + 1}m")
+        self.send(f"\x1b[<0;{x + 1};{y + 1}M\x1b[<0;{x + 1};{y + 1}m", settle)
 
     def wait(self, seconds: float) -> int | None:
         """Wait for the app to exit; its exit status, or None if it is still running."""
