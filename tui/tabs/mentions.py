@@ -79,7 +79,7 @@ class MentionsTab(Container):
         Binding("s", "toggle_star", _("Star"), id="mentions.star"),
         Binding("o", "open_link", _("Open link"), id="mentions.open"),
         Binding("slash", "search", _("Search"), id="mentions.search"),
-        Binding("v", "cycle_filter", _("View: all/unread/starred/matching"), id="mentions.view"),
+        Binding("v", "cycle_filter", _("View"), id="mentions.view"),
         Binding("e", "pick_feed", _("Filter by feed"), show=False, id="mentions.feed_filter"),
         Binding("f", "fetch", _("Fetch all"), id="mentions.fetch"),
         Binding("R", "mark_all_read", _("Mark all read"), show=False, id="mentions.all_read"),
