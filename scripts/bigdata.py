@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from storage.database import open_plan  # noqa: E402
+from storage.feeds.matchindex import changing  # noqa: E402
 
 WORDS = ["blog", "social", "media", "strategy", "audience", "community", "photo", "video", "podcast", "editorial", "voice", "comment", "share", "follower", "newsletter", "growth", "mastodon", "bluesky", "linkedin", "youtube", "flickr", "instagram", "travel", "recipe", "garden", "city", "weekend", "review", "guide", "tips", "story", "launch", "event", "meetup", "question", "contest", "été", "café", "déjà", "naïve", "crème", "brûlée"]
 CHANNELS = ["blog", "facebook", "x", "youtube", "flickr", "linkedin", "mastodon", "bluesky",
@@ -119,7 +120,7 @@ def build(path: Path, today: date, mentions: int = 20_000, seed: int = 7) -> Pat
             plan.table("watch").insert_multiple({"word": w} for w in ("lena", "café", "mastodon"))
         feed_ids = [d.doc_id for d in plan.table("feeds").all()]
         now = datetime.combine(today, datetime.min.time(), UTC)
-        with plan.mentions_batch():
+        with changing(plan):  # as a fetch stores them: watch-word matches computed once
             plan.mentions_table().insert_multiple(
                 {"feed": rng.choice(feed_ids), "key": f"urn:bench:{n}",
                  "title": sentence(rng, 4, 14), "link": f"https://elsewhere.example/post/{n}",

@@ -7,17 +7,30 @@ command line both read mentions through :func:`list_mentions`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from tinydb.table import Document
 
 from storage.database import Plan
 from storage.errors import InputError
-from storage.feeds.ingest import FetchReport, fetch_all, prune, store_outcomes
+from storage.feeds.matchindex import (
+    changed_here,
+    changing,
+    current_words,
+    ensure_matches,
+    folded_text,
+    fresh_digest,
+    ident_of,
+    memory_stamp,
+    records,
+    refresh_matches,
+    words_in,
+    write_digest,
+)
 from storage.feeds.matching import Matcher, fold, match_spans
 from storage.feeds.registry import (
     Feed,
@@ -31,8 +44,22 @@ from storage.feeds.registry import (
     rename_feed,
     watch_words,
 )
-from storage.feeds.sanitize import one_line
 from storage.i18n import _
+
+if TYPE_CHECKING:
+    from storage.feeds.ingest import FetchReport, fetch_all, prune, store_outcomes
+
+_FROM_INGEST = frozenset({"FetchReport", "fetch_all", "prune", "store_outcomes"})
+"""Re-exported on first use: fetching pulls in httpx and feedparser, the check-in must not."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_INGEST:
+        from storage.feeds import ingest
+
+        return getattr(ingest, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Feed",
@@ -48,9 +75,11 @@ __all__ = [
     "list_mentions",
     "log_commented",
     "make_content_idea",
+    "folded_text",
     "make_reply_task",
     "mark_read",
     "prune",
+    "refresh_matches",
     "store_outcomes",
     "match_spans",
     "matching_new",
@@ -128,75 +157,64 @@ class Mention:
         }
 
 
-_FOLDED: dict[tuple[str, str, str], tuple[str, int, tuple[str, ...]]] = {}
-"""Per title+summary+author: folded text, and the words it matched for the matcher with that id.
-
-Listing 20,000 mentions again (a filter changed, a letter typed) then costs lookups only."""
-_FOLDED_MAX = 100_000
-
-
-def folded_text(title: str, summary: str, author: str) -> str:
-    """A mention's searchable text, folded (case and accents removed), cached."""
-    return _fold_entry(title, summary, author)[0]
-
-
-def _fold_entry(title: str, summary: str, author: str) -> tuple[str, int, tuple[str, ...]]:
-    ident = (title, summary, author)
-    found = _FOLDED.get(ident)
-    if found is None:
-        if len(_FOLDED) >= _FOLDED_MAX:
-            _FOLDED.clear()
-        found = _FOLDED[ident] = (fold(f"{title}\n{summary}\n{author}"), 0, ())
-    return found
-
-
-def _matches(matcher: Matcher, title: str, summary: str, author: str) -> tuple[str, ...]:
-    if not matcher:
-        return ()
-    folded, matcher_id, words = _fold_entry(title, summary, author)
-    if matcher_id != matcher.ident:
-        words = matcher.words_in_folded(folded)
-        _FOLDED[(title, summary, author)] = (folded, matcher.ident, words)
-    return words
-
-
 def _mention(
-    doc_id: int, doc: dict[str, Any], names: dict[int, str], starred: bool, matcher: Matcher
+    doc_id: int,
+    doc: Mapping[str, Any],
+    names: dict[int, str],
+    starred: bool,
+    matches: tuple[str, ...],
 ) -> Mention:
     feed_id = int(doc.get("feed", 0))
-    title, summary, author = (str(doc.get(k) or "") for k in ("title", "summary", "author"))
     return Mention(
         id=doc_id,
         feed=feed_id,
         feed_name=names.get(feed_id) or str(doc.get("feed_name") or "?"),
         key=str(doc.get("key", "")),
-        title=title,
+        title=str(doc.get("title") or ""),
         link=doc.get("link"),
         published=doc.get("published"),
-        summary=summary,
-        author=author,
+        summary=str(doc.get("summary") or ""),
+        author=str(doc.get("author") or ""),
         first_seen=str(doc.get("first_seen", "")),
         last_seen=str(doc.get("last_seen", "")),
         in_feed=bool(doc.get("in_feed", False)),
         read=bool(doc.get("read", False)),
         starred=starred,
-        matches=_matches(matcher, title, summary, author),
+        matches=matches,
     )
 
 
+class _Matches:
+    """A record's watch words: stored with it when current, else found now."""
+
+    def __init__(self, plan: Plan, words: list[str], stored: bool | None = None) -> None:
+        self.matcher = Matcher(words)
+        self.stored = ensure_matches(plan, words) if stored is None else stored
+
+    def __call__(self, doc_id: int, doc: Mapping[str, Any]) -> tuple[str, ...]:
+        found = doc.get("matches") if self.stored and doc_id > 0 else None
+        if isinstance(found, list):
+            return tuple(str(word) for word in found)
+        return words_in(self.matcher, doc)
+
+
 def _starred_index(plan: Plan) -> dict[tuple[int, str], Document]:
-    return {(int(d.get("feed", 0)), str(d.get("key", ""))): d for d in plan.table("starred").all()}
+    return {ident_of(d): d for d in plan.table("starred").all()}
 
 
 def _records(
     plan: Plan, starred: dict[tuple[int, str], Document]
-) -> Iterator[tuple[int, Document, bool]]:
+) -> Iterator[tuple[int, Mapping[str, Any], bool]]:
     """``(id, record, starred)`` of every cached mention, then of starred copies not cached."""
+    if not starred:
+        for key, doc in records(plan).items():
+            yield int(key), doc, False
+        return
     seen: set[tuple[int, str]] = set()
-    for doc in plan.mentions_table().all():
-        ident = (int(doc.get("feed", 0)), str(doc.get("key", "")))
+    for key, doc in records(plan).items():
+        ident = ident_of(doc)
         seen.add(ident)
-        yield doc.doc_id, doc, ident in starred
+        yield int(key), doc, ident in starred
     for ident, copy in starred.items():
         if ident not in seen:
             yield -copy.doc_id, copy, True
@@ -214,7 +232,7 @@ def list_mentions(
 ) -> list[Mention]:
     """Mentions newest first, filtered (every filter given must hold)."""
     names = {f.id: f.name for f in list_feeds(plan)}
-    matcher = Matcher(watch_words(plan))
+    matches_of = _Matches(plan, current_words(plan))
     terms = fold(search or "").split()
     chosen: list[Mention] = []
     for doc_id, doc, is_starred in _records(plan, _starred_index(plan)):
@@ -222,14 +240,14 @@ def list_mentions(
             continue
         if feed is not None and int(doc.get("feed", 0)) != feed:
             continue
-        if matching or terms:
-            title, summary, author = (str(doc.get(k) or "") for k in ("title", "summary", "author"))
-            if matching and not _matches(matcher, title, summary, author):
-                continue
-            haystack = folded_text(title, summary, author)
+        matches = matches_of(doc_id, doc)
+        if matching and not matches:
+            continue
+        if terms:
+            haystack = folded_text(*(str(doc.get(k) or "") for k in ("title", "summary", "author")))
             if not all(term in haystack for term in terms):
                 continue
-        chosen.append(_mention(doc_id, doc, names, is_starred, matcher))
+        chosen.append(_mention(doc_id, doc, names, is_starred, matches))
     chosen.sort(key=lambda m: (m.sort_date, m.id), reverse=True)
     return chosen[:limit] if limit is not None else chosen
 
@@ -237,18 +255,16 @@ def list_mentions(
 def get_mention(plan: Plan, mention_id: int) -> Mention | None:
     """One mention by id, or None."""
     names = {feed.id: feed.name for feed in list_feeds(plan)}
-    matcher = Matcher(watch_words(plan))
-    starred = _starred_index(plan)
     if mention_id < 0:
         copy = plan.table("starred").get(doc_id=-mention_id)
         if not isinstance(copy, Document):
             return None
-        return _mention(mention_id, copy, names, True, matcher)
-    doc = plan.mentions_table().get(doc_id=mention_id)
-    if not isinstance(doc, Document):
+        return _mention(mention_id, copy, names, True, words_in(Matcher(watch_words(plan)), copy))
+    doc = records(plan).get(str(mention_id))
+    if doc is None:
         return None
-    ident = (int(doc.get("feed", 0)), str(doc.get("key", "")))
-    return _mention(mention_id, doc, names, ident in starred, matcher)
+    matches = _Matches(plan, current_words(plan))(mention_id, doc)
+    return _mention(mention_id, doc, names, ident_of(doc) in _starred_index(plan), matches)
 
 
 def _require(plan: Plan, mention_id: int) -> Mention:
@@ -259,9 +275,56 @@ def _require(plan: Plan, mention_id: int) -> Mention:
 
 
 def matching_new(plan: Plan, limit: int) -> tuple[list[Mention], int]:
-    """Unread mentions that match a watch word, newest first: the first ``limit`` and the total."""
-    found = list_mentions(plan, unread=True, matching=True)
+    """Unread mentions that match a watch word, newest first: the first ``limit`` and the total.
+
+    Read from the digest when it is current (the check-in then never loads the whole cache).
+    """
+    words = current_words(plan)
+    if not words:
+        return [], 0
+    digest = None if changed_here(plan) else fresh_digest(plan, words)
+    if digest is not None:
+        found = _from_digest(plan, digest, words)
+    else:
+        found = list_mentions(plan, unread=True, matching=True)
+        if not changed_here(plan):
+            _save_digest(plan, words)
     return found[:limit], len(found)
+
+
+def _from_digest(plan: Plan, digest: dict[str, Any], words: list[str]) -> list[Mention]:
+    names = {f.id: f.name for f in list_feeds(plan)}
+    starred = _starred_index(plan)
+    found = [
+        _mention(
+            int(item["id"]),
+            item,
+            names,
+            ident_of(item) in starred,
+            tuple(str(word) for word in item.get("matches") or ()),
+        )
+        for item in digest["items"]
+    ]
+    cached = {(int(feed), str(key)) for feed, key in digest["cached_starred"]}
+    matcher = Matcher(words)
+    for ident, copy in starred.items():
+        if ident in cached or copy.get("read"):
+            continue
+        matches = words_in(matcher, copy)
+        if matches:
+            found.append(_mention(-copy.doc_id, copy, names, True, matches))
+    found.sort(key=lambda m: (m.sort_date, m.id), reverse=True)
+    return found
+
+
+def _save_digest(plan: Plan, words: list[str]) -> None:
+    """Write the digest of the cache in memory (stamping the cache first when it has no stamp)."""
+    stamp = memory_stamp(plan)
+    if stamp is not None:
+        write_digest(plan, stamp, words)
+    elif not plan.read_only:
+        with changing(plan):
+            pass
 
 
 def mark_read(plan: Plan, mention_ids: Iterable[int], read: bool = True) -> int:
@@ -272,11 +335,11 @@ def mark_read(plan: Plan, mention_ids: Iterable[int], read: bool = True) -> int:
     if cached:
         table = plan.mentions_table()
         docs = [d for d in (table.get(doc_id=i) for i in cached) if isinstance(d, Document)]
-        with plan.mentions_batch():
+        with changing(plan):
             table.update({"read": read}, doc_ids=[d.doc_id for d in docs])
         starred = _starred_index(plan)
         for doc in docs:
-            copy = starred.get((int(doc.get("feed", 0)), str(doc.get("key", ""))))
+            copy = starred.get(ident_of(doc))
             if copy is not None:
                 copies.append(copy.doc_id)
     if copies:
@@ -306,6 +369,10 @@ def set_starred(plan: Plan, mention_id: int, starred: bool) -> Mention | None:
         plan.table("starred").insert(record)
     elif not starred and copy is not None:
         plan.table("starred").remove(doc_ids=[copy.doc_id])
+    else:
+        return get_mention(plan, mention_id)
+    if mention_id > 0:  # the digest keeps which starred mentions are cached
+        _save_digest(plan, current_words(plan))
     return get_mention(plan, mention_id)
 
 
@@ -314,6 +381,7 @@ def set_starred(plan: Plan, mention_id: int, starred: bool) -> Mention | None:
 
 def make_reply_task(plan: Plan, mention_id: int, today: date | None = None) -> Any:
     """A phase-5 task "Reply: <title>" with the mention's link; returns the task."""
+    from storage.feeds.sanitize import one_line
     from storage.tasks import add_task
 
     mention = _require(plan, mention_id)
@@ -325,6 +393,7 @@ def make_reply_task(plan: Plan, mention_id: int, today: date | None = None) -> A
 def make_content_idea(plan: Plan, mention_id: int, today: date | None = None) -> Any:
     """A backlog idea (no date, status "idea") inspired by the mention; returns the item."""
     from storage.content import add_content
+    from storage.feeds.sanitize import one_line
 
     mention = _require(plan, mention_id)
     notes = _("Inspired by {title} ({feed})").format(title=mention.title, feed=mention.feed_name)
@@ -335,6 +404,7 @@ def make_content_idea(plan: Plan, mention_id: int, today: date | None = None) ->
 def log_commented(plan: Plan, mention_id: int, today: date | None = None) -> Any:
     """Log "I commented here" in the community log (it pays an open promise); returns it."""
     from storage.community import log_comment
+    from storage.feeds.sanitize import one_line
 
     mention = _require(plan, mention_id)
     where = (urlsplit(mention.link).hostname if mention.link else None) or mention.feed_name

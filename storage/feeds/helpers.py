@@ -8,8 +8,15 @@ import re
 from urllib.parse import quote, quote_plus, urlsplit
 
 from storage.errors import InputError
-from storage.feeds.sanitize import one_line
 from storage.i18n import _
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """:func:`storage.feeds.sanitize.one_line`, imported on first use (parsers start quicker)."""
+    from storage.feeds.sanitize import one_line as clean
+
+    return clean(text, limit)
+
 
 KINDS: dict[str, str] = {
     "mastodon-tag": "Mastodon tag",

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tinydb.table import Document
-
 from storage.database import Plan
 from storage.feeds.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
-from storage.feeds.registry import NAME_MAX, default_name
+from storage.feeds.matchindex import changing, ident_of, records, words_in
+from storage.feeds.matching import Matcher
+from storage.feeds.registry import NAME_MAX, default_name, watch_words
 from storage.feeds.runner import DEFAULT_WORKERS, FeedJob, FeedOutcome, Progress, fetch_jobs
 from storage.feeds.sanitize import one_line
 
@@ -84,9 +84,13 @@ def store_outcomes(
     moment = now or datetime.now(UTC)
     stamp = _iso(moment)
     table = plan.mentions_table()
-    existing: dict[tuple[int, str], Document] = {}
-    for doc in table.all():
-        existing[(int(doc.get("feed", 0)), str(doc.get("key", "")))] = doc
+    existing: dict[tuple[int, str], int] = {}
+    in_feed: dict[tuple[int, str], bool] = {}
+    for doc_id, doc in records(plan).items():
+        ident = ident_of(doc)
+        existing[ident] = int(doc_id)
+        in_feed[ident] = bool(doc.get("in_feed", True))
+    matcher = Matcher(watch_words(plan))
     changes: dict[tuple[int, str], dict[str, Any]] = {}
     fresh: list[dict[str, Any]] = []
     results: list[FeedResult] = []
@@ -105,7 +109,7 @@ def store_outcomes(
         for entry in outcome.parsed.entries:
             ident = (job.feed_id, entry.key)
             keys.add(entry.key)
-            fields = {
+            fields: dict[str, Any] = {
                 "title": entry.title,
                 "link": entry.link,
                 "published": entry.published,
@@ -114,6 +118,7 @@ def store_outcomes(
                 "last_seen": stamp,
                 "in_feed": True,
             }
+            fields["matches"] = list(words_in(matcher, fields))
             if ident in existing:
                 changes[ident] = fields
             else:
@@ -122,20 +127,20 @@ def store_outcomes(
                     {"feed": job.feed_id, "key": entry.key, **fields, "first_seen": stamp,
                      "read": False}
                 )  # fmt: skip
-        for (feed_id, key), doc in existing.items():
-            if feed_id == job.feed_id and key not in keys and doc.get("in_feed", True):
+        for (feed_id, key), alive_before in in_feed.items():
+            if feed_id == job.feed_id and key not in keys and alive_before:
                 changes[(feed_id, key)] = {"in_feed": False}
         count = len(outcome.parsed.entries)
         results.append(FeedResult(job.feed_id, job.name, "ok", new=new, count=count))
 
     def apply(doc: Any) -> None:
-        update = changes.get((int(doc.get("feed", 0)), str(doc.get("key", ""))))
+        update = changes.get(ident_of(doc))
         if update:
             doc.update(update)
 
-    with plan.mentions_batch():
+    with changing(plan):
         if changes:
-            ids = [d.doc_id for ident, d in existing.items() if ident in changes]
+            ids = [doc_id for ident, doc_id in existing.items() if ident in changes]
             table.update(apply, doc_ids=ids)
         if fresh:
             table.insert_multiple(fresh)
@@ -178,17 +183,17 @@ def prune(plan: Plan, now: datetime | None = None) -> int:
     moment = now or datetime.now(UTC)
     days = int(plan.settings().get("retention_days") or 90)
     cutoff = _iso(moment - timedelta(days=days))
-    starred = {(int(d.get("feed", 0)), str(d.get("key", ""))) for d in plan.table("starred").all()}
-    table = plan.mentions_table()
+    starred = {ident_of(d) for d in plan.table("starred").all()}
     old = [
-        doc.doc_id
-        for doc in table.all()
+        int(doc_id)
+        for doc_id, doc in records(plan).items()
         if not doc.get("in_feed", True)
         and str(doc.get("first_seen", "")) < cutoff
-        and (int(doc.get("feed", 0)), str(doc.get("key", ""))) not in starred
+        and ident_of(doc) not in starred
     ]
     if old:
-        table.remove(doc_ids=old)
+        with changing(plan):
+            plan.mentions_table().remove(doc_ids=old)
     return len(old)
 
 
@@ -198,7 +203,7 @@ def jobs_for(plan: Plan, feed_ids: Sequence[int] | None = None) -> list[FeedJob]
     A feed with nothing in the cache (new, or the cache was lost) is fetched without its
     validators, so a 304 cannot leave it empty.
     """
-    cached = {int(doc.get("feed", 0)) for doc in plan.mentions_table().all()}
+    cached = {int(doc.get("feed", 0)) for doc in records(plan).values()}
     jobs = []
     for doc in plan.table("feeds").all():
         if feed_ids is not None and doc.doc_id not in feed_ids:

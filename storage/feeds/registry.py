@@ -16,8 +16,15 @@ from tinydb.table import Document
 from storage.database import Plan
 from storage.errors import InputError
 from storage.feeds.matching import fold
-from storage.feeds.sanitize import one_line
 from storage.i18n import _
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """:func:`storage.feeds.sanitize.one_line`, imported on first use (the check-in needs none)."""
+    from storage.feeds.sanitize import one_line as clean
+
+    return clean(text, limit)
+
 
 NAME_MAX = 120
 """Longest feed name kept."""
@@ -177,10 +184,12 @@ def remove_feed(plan: Plan, feed_id: int) -> Feed:
     """Stop monitoring a feed and drop its cached mentions (starred copies stay)."""
     feed = get_feed(plan, feed_id)
     plan.table("feeds").remove(doc_ids=[feed_id])
-    table = plan.mentions_table()
-    gone = [doc.doc_id for doc in table.all() if doc.get("feed") == feed_id]
+    from storage.feeds.matchindex import changing, records
+
+    gone = [int(doc_id) for doc_id, doc in records(plan).items() if doc.get("feed") == feed_id]
     if gone:
-        table.remove(doc_ids=gone)
+        with changing(plan):
+            plan.mentions_table().remove(doc_ids=gone)
     return feed
 
 
@@ -201,6 +210,7 @@ def add_watch(plan: Plan, word: str) -> str:
     if any(fold(existing) == fold(cleaned) for existing in watch_words(plan)):
         raise InputError(_("{word!r} is already watched").format(word=cleaned))
     plan.table("watch").insert({"word": cleaned})
+    _rematch(plan)
     return cleaned
 
 
@@ -212,4 +222,12 @@ def remove_watch(plan: Plan, word: str) -> str:
     if not docs:
         raise InputError(_("{word!r} is not watched").format(word=one_line(word, WORD_MAX)))
     table.remove(doc_ids=[doc.doc_id for doc in docs])
+    _rematch(plan)
     return str(docs[0].get("word"))
+
+
+def _rematch(plan: Plan) -> None:
+    """Flag the cached mentions again for the changed watch words (one pass, one save)."""
+    from storage.feeds.matchindex import refresh_matches
+
+    refresh_matches(plan)

@@ -7,7 +7,6 @@ make no sense become ``None`` and only http(s) links survive.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -239,6 +238,8 @@ def clean_entry(raw: RawEntry, base: str | None = None, now: datetime | None = N
     """Normalise one entry: plain text, safe link, plausible date, a key."""
     title = one_line(html_to_text(raw.title), TITLE_MAX)
     summary = html_to_text(raw.summary, SUMMARY_MAX)
+    import hashlib
+
     link = safe_link(raw.link, base)
     ident = one_line(raw.id) if raw.id is not None else ""
     if len(ident) > KEY_MAX:

@@ -1,0 +1,153 @@
+"""Watch-word matches are stored with the mentions, follow the watch list, and the check-in's
+digest is used only while it describes the cache exactly."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+import storage.jsonstore
+from storage import mentions
+from storage.database import Plan, open_plan
+from storage.feeds.matchindex import digest_path, flush_digests
+from storage.feeds.parse import ParsedFeed
+from storage.feeds.runner import FeedJob, FeedOutcome
+from storage.feeds.sanitize import CleanEntry
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+def entry(key: str, title: str, summary: str = "") -> CleanEntry:
+    return CleanEntry(
+        key=key, title=title, link=f"https://x.example/{key}",
+        published=f"2026-11-{10 + int(key):02d}T08:00:00+00:00", summary=summary, author="",
+    )  # fmt: skip
+
+
+def store(plan: Plan, *entries: CleanEntry) -> mentions.Feed:
+    feeds = mentions.list_feeds(plan)
+    feed = feeds[0] if feeds else mentions.add_feed(plan, "https://x.example/feed", name="X")
+    job = FeedJob(feed.id, feed.name, feed.source)
+    parsed = ParsedFeed(title="", link=None, entries=list(entries))
+    mentions.store_outcomes(plan, [FeedOutcome(job, parsed=parsed)], NOW)
+    return feed
+
+
+def stored_records(path: Path) -> dict[str, dict[str, object]]:
+    data = orjson.loads(path.read_bytes())
+    return {doc["key"]: doc for doc in data["mentions"].values()}
+
+
+def titles(found: list[mentions.Mention]) -> list[str]:
+    return [m.title for m in found]
+
+
+def test_a_changed_watch_list_flags_and_unflags_old_mentions(plan: Plan) -> None:
+    mentions.add_watch(plan, "garden")
+    store(plan, entry("1", "Un été au jardin"), entry("2", "Garden diary"), entry("3", "Cafe talk"))
+    assert titles(mentions.list_mentions(plan, matching=True)) == ["Garden diary"]
+    mentions.add_watch(plan, "ÉTÉ")
+    mentions.add_watch(plan, "café")
+    assert titles(mentions.list_mentions(plan, matching=True)) == [
+        "Cafe talk", "Garden diary", "Un été au jardin",
+    ]  # fmt: skip
+    assert titles(mentions.matching_new(plan, 5)[0]) == [
+        "Cafe talk", "Garden diary", "Un été au jardin",
+    ]  # fmt: skip
+    assert stored_records(plan.paths.mentions)["1"]["matches"] == ["ÉTÉ"]
+    mentions.remove_watch(plan, "garden")
+    assert titles(mentions.list_mentions(plan, matching=True)) == ["Cafe talk", "Un été au jardin"]
+    assert stored_records(plan.paths.mentions)["2"]["matches"] == []
+
+
+def test_matches_survive_reopening(data_file: Path) -> None:
+    with open_plan(data_file) as plan:
+        mentions.add_watch(plan, "lena")
+        store(plan, entry("1", "Lena's trip", "night trains"), entry("2", "Other news"))
+    assert stored_records(Path(str(data_file).replace(".json", ".mentions.json")))["1"][
+        "matches"
+    ] == ["lena"]
+    with open_plan(data_file, write=False) as reader:
+        found = mentions.list_mentions(reader)
+        assert [(m.title, m.matches) for m in found] == [
+            ("Other news", ()), ("Lena's trip", ("lena",)),
+        ]  # fmt: skip
+
+
+def test_watch_words_changed_elsewhere_are_matched_on_read(data_file: Path) -> None:
+    with open_plan(data_file) as plan:
+        mentions.add_watch(plan, "lena")
+        store(plan, entry("1", "Lena's trip"), entry("2", "Night trains"))
+        plan.table("watch").insert({"word": "night"})  # e.g. an import: the cache is not told
+    with open_plan(data_file, write=False) as reader:
+        assert titles(mentions.matching_new(reader, 5)[0]) == ["Night trains", "Lena's trip"]
+    with open_plan(data_file) as plan:
+        assert titles(mentions.list_mentions(plan, matching=True)) == [
+            "Night trains", "Lena's trip",
+        ]  # fmt: skip
+    assert stored_records(plan.paths.mentions)["2"]["matches"] == ["night"]
+
+
+def test_the_check_in_reads_the_digest_and_not_the_whole_cache(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_plan(data_file) as plan:
+        mentions.add_watch(plan, "lena")
+        store(plan, entry("1", "Lena one"), entry("2", "Lena two"), entry("3", "Other"))
+        first = mentions.list_mentions(plan, matching=True)[-1]
+        mentions.set_starred(plan, first.id, True)
+        mentions.set_read(plan, first.id, True)
+    flush_digests()
+    assert digest_path(plan).exists()
+    loaded: list[Path] = []
+    real = storage.jsonstore.load_file
+    monkeypatch.setattr(
+        storage.jsonstore, "load_file", lambda path: (loaded.append(path), real(path))[1]
+    )
+    monkeypatch.setattr(storage.database, "load_file", storage.jsonstore.load_file)
+    with open_plan(data_file, write=False) as reader:
+        shown, total = mentions.matching_new(reader, 5)
+        assert (titles(shown), total) == (["Lena two"], 1)
+        assert reader.paths.mentions not in loaded
+
+
+def test_a_stale_digest_is_never_trusted(data_file: Path) -> None:
+    with open_plan(data_file) as plan:
+        mentions.add_watch(plan, "lena")
+        store(plan, entry("1", "Lena one"), entry("2", "Lena two"))
+    flush_digests()
+    older = plan.paths.mentions.read_bytes()
+    with open_plan(data_file) as plan:
+        mentions.mark_read(plan, [m.id for m in mentions.list_mentions(plan)])
+        assert mentions.matching_new(plan, 5) == ([], 0)
+    flush_digests()
+    with open_plan(data_file, write=False) as reader:
+        assert mentions.matching_new(reader, 5) == ([], 0)
+    plan.paths.mentions.write_bytes(older)  # an older cache put back: its digest is gone
+    with open_plan(data_file, write=False) as reader:
+        assert titles(mentions.matching_new(reader, 5)[0]) == ["Lena two", "Lena one"]
+    with open_plan(data_file) as plan:  # other code adds a record without telling the digest
+        plan.mentions_table().insert(
+            {"feed": 1, "key": "9", "title": "Lena nine", "published": "2026-11-25", "read": False}
+        )
+    with open_plan(data_file, write=False) as reader:
+        assert titles(mentions.matching_new(reader, 5)[0]) == ["Lena nine", "Lena two", "Lena one"]
+    digest_path(plan).write_text("{not json")
+    with open_plan(data_file, write=False) as reader:
+        assert mentions.matching_new(reader, 5)[1] == 3
+
+
+def test_starring_elsewhere_keeps_the_check_in_right(data_file: Path) -> None:
+    with open_plan(data_file) as plan:
+        mentions.add_watch(plan, "lena")
+        store(plan, entry("1", "Lena one"))
+        [one] = mentions.list_mentions(plan)
+        mentions.set_starred(plan, one.id, True)
+        mentions.remove_feed(plan, one.feed)  # the starred copy outlives its feed
+    flush_digests()
+    with open_plan(data_file, write=False) as reader:
+        [shown], total = mentions.matching_new(reader, 5)
+        assert (shown.title, shown.starred, shown.id < 0, total) == ("Lena one", True, True, 1)
