@@ -132,3 +132,36 @@ def test_a_refused_import_replaces_nothing(plan: Any, tmp_path: Path) -> None:
     with pytest.raises(GuideFormatError):
         import_guide(plan, bad)
     assert (load_guide(plan), list_pillars(plan)) == before
+
+
+def test_many_random_guides_round_trip_exactly() -> None:
+    """Seeded random guides made of the characters Markdown cares about."""
+    import random
+
+    pieces = [*"ab éà#\\|-*+`_[]()<>!:%\n\t ", "## ", "### ", "\\#", "- ", "| ", "---", "\r"]
+    rng = random.Random(4)
+
+    def text(n: int, one_line: bool = False) -> str:
+        value = "".join(rng.choice(pieces) for _ in range(rng.randint(0, n)))
+        return value.replace("\n", " ") if one_line else value
+
+    def items() -> tuple[str, ...]:
+        return tuple(text(8, True) for _ in range(rng.randint(0, 3)))
+
+    for _ in range(300):
+        guide = Guide(
+            purpose=text(30), audience=text(30), voice=text(40), commenting=text(30),
+            channel_notes={f"c{j}": text(20) for j in range(rng.randint(0, 3))},
+            promo_ceiling=rng.randint(0, 100),
+            hashtags=items(), keywords=items(), do=items(), dont=items(),
+        ).cleaned()
+        pillars = [
+            Pillar(0, f"p{j}{text(8, True)}", text(10, True), rng.randint(0, 100),
+                   rng.random() < 0.5, j).cleaned()
+            for j in range(rng.randint(0, 4))
+        ]
+        first = export_markdown(guide, pillars)
+        again, read = parse_markdown(first)
+        assert again == guide
+        assert _same_pillars(read, pillars)
+        assert export_markdown(again, read) == first
