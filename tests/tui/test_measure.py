@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
 from storage import content, metrics, review
 from storage.database import open_plan
 from tui.screens.confirm import Confirm
 from tui.screens.measure_form import MeasureForm
+from tui.widgets.measure_reactions import ReactionsView
 
 SIZE = (120, 40)
 
@@ -21,8 +22,7 @@ async def test_enter_a_snapshot_by_keys_and_the_form_remembers(
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6", "a")
-        await pilot.pause()
-        assert isinstance(app.screen, MeasureForm)
+        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
         await pilot.press(*"lots", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MeasureForm), "a bad value keeps the form open"
@@ -45,7 +45,7 @@ async def test_enter_a_snapshot_by_keys_and_the_form_remembers(
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6", "a")
-        await pilot.pause()
+        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
         form = app.screen
         assert form.query_one("#field-channel", Input).value == "youtube"
         assert form.query_one("#field-metric", Input).value == "subscribers"
@@ -61,6 +61,15 @@ async def test_enter_a_snapshot_by_keys_and_the_form_remembers(
         ]
 
 
+async def until(pilot, condition) -> bool:
+    """Let the app work until ``condition()`` holds (a loaded machine may need a few rounds)."""
+    for _ in range(50):
+        if condition():
+            return True
+        await pilot.pause(0.02)
+    return bool(condition())
+
+
 async def test_delete_asks_and_undo_puts_back(app_factory, plan, data_file) -> None:
     for day, value in (("2026-01-01", 10), ("2026-02-01", 12)):
         metrics.add_snapshot(plan, day, "x", "followers", value)
@@ -70,21 +79,23 @@ async def test_delete_asks_and_undo_puts_back(app_factory, plan, data_file) -> N
         await pilot.press("6", "s")
         await pilot.pause()
         table = app.screen.query_one("#snapshot-table", DataTable)
-        assert table.row_count == 2
+        assert await until(pilot, lambda: table.row_count == 2)
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
         await pilot.press("n")
-        await pilot.pause()
+        assert await until(pilot, lambda: not isinstance(app.screen, Confirm))
         assert table.row_count == 2
-        await pilot.press("j", "d", "y")
-        await pilot.pause()
+        await pilot.press("j", "d")
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        assert await until(pilot, lambda: table.row_count == 1)
         assert [s.value for s in metrics.list_snapshots(app.plan)] == [12]
         await pilot.press("u")
-        await pilot.pause()
-        assert table.row_count == 2
-        await pilot.press("j", "d", "y")
-        await pilot.pause()
+        assert await until(pilot, lambda: table.row_count == 2)
+        await pilot.press("j", "d")
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        assert await until(pilot, lambda: table.row_count == 1)
         await pilot.press("q")
     with open_plan(data_file, write=False) as again:
         assert [s.value for s in metrics.list_snapshots(again)] == [12]
@@ -106,18 +117,19 @@ async def test_reactions_and_review_by_keys(app_factory, plan, data_file, monkey
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6", "w")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("e", *"4", "enter", *"2", "enter", *"20", "enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        summary = str(app.screen.query_one("#grid-summary").render())
-        assert "Only videos on YouTube were published: 26.0 reactions each" in summary
+        view = app.screen.query_one(ReactionsView)
+        assert await until(pilot, lambda: len(view.items) == 1)
+        await pilot.press("e")
+        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
+        await pilot.press(*"4", "enter", *"2", "enter", *"20", "enter")
+        summary = app.screen.query_one("#grid-summary")
+        expected = "Only videos on YouTube were published: 26.0 reactions each"
+        assert await until(pilot, lambda: expected in str(summary.render()))
         await pilot.press("v")
-        await pilot.pause()
+        listing = app.screen.query_one("#review-list", OptionList)
+        assert await until(pilot, lambda: listing.option_count > 0)
         await pilot.press("space")
-        await pilot.pause()
+        assert await until(pilot, lambda: str(listing.get_option_at_index(0).prompt)[:3] == "[x]")
         await pilot.press("q")
     with open_plan(data_file, write=False) as again:
         assert content.get_content(again, item.id).reactions == {
@@ -134,9 +146,11 @@ async def test_enter_edits_the_highlighted_snapshot(app_factory, plan, data_file
     plan.close()
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("6", "s", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MeasureForm)
+        await pilot.press("6", "s")
+        table = app.screen.query_one("#snapshot-table", DataTable)
+        assert await until(pilot, lambda: table.row_count == 1)
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
         assert app.screen.query_one("#field-value", Input).value == "10"
         await pilot.press(*"11", "enter")
         await pilot.pause()

@@ -54,7 +54,10 @@ async def test_publish_mark_done_and_log_a_comment_by_keys(
         await pilot.press("end")
         assert "Why I blog" in highlighted_text(app), "the new promise is the last line"
         await pilot.press("c")
-        await settle(pilot)
+        for _ in range(50):
+            if isinstance(app.screen, MeasureForm):
+                break
+            await pilot.pause(0.02)
         assert isinstance(app.screen, MeasureForm)
         await pilot.press(*"Ana's blog", "enter", *"https://ana.example/post", "enter", "enter")
         await settle(pilot)
