@@ -423,6 +423,18 @@ def spinoffs_of(plan: Plan, hub_id: int) -> list[ContentItem]:
     return sorted(items, key=lambda i: (i.date or date.max, i.time or "", i.id))
 
 
+def spinoff_index(plan: Plan) -> dict[int, list[ContentItem]]:
+    """Hub id -> its spin-offs by date, for every hub at once (one pass over the items)."""
+    index: dict[int, list[ContentItem]] = {}
+    for doc in plan.table("content").search(_Where(lambda d: isinstance(d.get("parent"), int))):
+        item = ContentItem.from_doc(doc)
+        assert item.parent is not None
+        index.setdefault(item.parent, []).append(item)
+    for children in index.values():
+        children.sort(key=lambda i: (i.date or date.max, i.time or "", i.id))
+    return index
+
+
 def hub_of(plan: Plan, item: ContentItem) -> ContentItem | None:
     """The hub piece a spin-off came from (None when it has none, or it was deleted)."""
     if item.parent is None:

@@ -199,3 +199,13 @@ def test_a_month_reads_only_the_items_it_shows(plan, monkeypatch) -> None:
     assert len([o for o in shown if o.title == "Daily note"]) == 31
     assert len(built) == 63, "only the month's items (and the series) are built"
     assert expanded == [(date(2023, 3, 1), date(2023, 3, 31))]
+
+
+def test_spinoff_index_groups_every_hubs_children(plan) -> None:
+    hub = content.add_content(plan, "Hub", TODAY)
+    other = content.add_content(plan, "Other hub", TODAY)
+    made = spinoffs.plan_spinoffs(plan, hub.id, ["x", "flickr"])
+    index = content.spinoff_index(plan)
+    assert index == {hub.id: content.spinoffs_of(plan, hub.id)}
+    assert sorted(i.id for i in index[hub.id]) == sorted(m.id for m in made)
+    assert other.id not in index

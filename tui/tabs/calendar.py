@@ -113,6 +113,8 @@ class CalendarTab(Container):
         """What ``u`` puts back, newest last: (description, action)."""
         self._cache: tuple[date, date, list[model.Occurrence]] | None = None
         self._owed: dict[int, int] | None = None
+        self._binding_state: tuple[bool, bool, bool] | None = None
+        self._children: dict[int, list[model.ContentItem]] | None = None
 
     @property
     def sp_app(self) -> SocialPlanApp:
@@ -179,8 +181,9 @@ class CalendarTab(Container):
         by_day: dict[date, list[model.Occurrence]] = {}
         for occ in shown:
             by_day.setdefault(occ.day, []).append(occ)
-        if fresh or self._owed is None:
+        if fresh or self._owed is None or self._children is None:
             self._owed = {p.item.id: p.left for p in model.open_promises(plan)}
+            self._children = model.spinoff_index(plan)
         owed = self._owed
         colours = (
             {n: PILLAR_COLOURS[i % len(PILLAR_COLOURS)]
@@ -209,7 +212,7 @@ class CalendarTab(Container):
         self.query_one(DayList).show(day_items, data, f"{self.cursor:%a %d %b %Y}")
         self._header(len(owed))
         self.show_detail()
-        self.refresh_bindings()
+        self._bindings_may_change()
 
     def _idea_allowed(self, item: model.ContentItem) -> bool:
         occ = model.Occurrence(item, date.min, None, item.title, None, item.status)
@@ -260,7 +263,7 @@ class CalendarTab(Container):
             occ,
             promise,
             model.hub_of(plan, occ.item),
-            model.spinoffs_of(plan, occ.item.id),
+            (self._children or {}).get(occ.item.id, []),
             community.list_comments(plan, occ.item.id) if promise else None,
         )
 
@@ -268,7 +271,7 @@ class CalendarTab(Container):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self.show_detail()
-        self.refresh_bindings()
+        self._bindings_may_change()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -280,6 +283,14 @@ class CalendarTab(Container):
     def _open_day(self) -> None:
         if self.query_one(DayList).items:
             self.query_one(DayList).focus()
+
+    def _bindings_may_change(self) -> None:
+        """Refresh the footer only when what the keys can do changed (it is rebuilt each time)."""
+        occ = self.current
+        state = (occ is not None, bool(occ and occ.item.recurring), bool(self.undo_stack))
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Item actions are dimmed when no item is selected; skipping needs a series."""
@@ -315,7 +326,7 @@ class CalendarTab(Container):
 
     def _changed(self, select: date | None = None) -> None:
         if select is not None and select != self.cursor:
-            self._cache = self._owed = None
+            self._cache = self._owed = self._children = None
             self.cursor = select
         else:
             self.reload(fresh=True)
