@@ -247,4 +247,4 @@ def warning_for(report: MixReport) -> str | None:
             )
     if not problems:
         return None
-    return _("Content mix off the guide: {problems}").format(problems="; ".join(problems))
+    return _("Content mix off target: {problems}").format(problems="; ".join(problems))
