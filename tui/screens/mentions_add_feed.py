@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 from urllib.parse import quote, quote_plus
 
 from rich.text import Text
@@ -97,7 +98,7 @@ def _host(host: str) -> str:
 class AddFeedScreen(ModalScreen[bool]):
     """The add-feed form. ``add(source, name)`` saves it or raises with a message to show."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="mentions.add_feed.cancel"),
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -41,7 +42,7 @@ class FeedRow:
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text; dismisses with it, or None on escape."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="mentions.prompt.cancel"),
     ]
     DEFAULT_CSS = """
@@ -73,7 +74,7 @@ class PromptScreen(ModalScreen[str | None]):
 class FeedsScreen(ModalScreen[None]):
     """The list of feeds, with the actions that change them (callbacks do the saving)."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="mentions.feeds.close"),
         Binding("a", "add", "Add feed", id="mentions.feeds.add"),
         Binding("n,f2", "rename", "Rename", id="mentions.feeds.rename"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -21,7 +22,7 @@ from tui.widgets.mention_list import one_line
 class WatchScreen(ModalScreen[None]):
     """Add and remove watch keywords (callbacks do the saving)."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="mentions.watch.close"),
         Binding("delete,x", "remove", "Remove word", id="mentions.watch.remove"),
         Binding("u", "undo", "Undo remove", id="mentions.watch.undo"),

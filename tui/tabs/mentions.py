@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import webbrowser
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -74,7 +74,7 @@ def safe_url(link: str | None) -> str | None:
 class MentionsTab(Container):
     """Mentions newest first, filters, search, detail, and the actions on a mention."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "toggle_read", _("Read/unread"), id="mentions.read"),
         Binding("s", "toggle_star", _("Star"), id="mentions.star"),
         Binding("o", "open_link", _("Open link"), id="mentions.open"),

@@ -8,6 +8,7 @@ Every cell is a ``Segment`` built from a cleaned plain string: no markup is pars
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -47,7 +48,7 @@ class MentionRow:
 class MentionList(ScrollView, can_focus=True):
     """Mentions one per line: marks, date, feed, title. The cursor picks the shown one."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="mentions.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="mentions.up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="mentions.page_down"),
