@@ -6,6 +6,7 @@ ourselves, so a gzip bomb stops at the cap instead of after it has filled memory
 
 from __future__ import annotations
 
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
 
 DEFAULT_DEADLINE = 20.0
@@ -49,6 +52,24 @@ class Download:
     """ETag to send next time."""
     last_modified: str | None = None
     """Last-Modified to send next time."""
+
+
+_SSL: ssl.SSLContext | None = None
+_SSL_LOCK = threading.Lock()
+
+
+def ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context for every fetch of this process.
+
+    Loading the certificate store costs about 20 ms; httpx would do it for every client.
+    """
+    global _SSL
+    with _SSL_LOCK:
+        if _SSL is None:
+            import httpx
+
+            _SSL = httpx.create_ssl_context()  # certifi, or SSL_CERT_FILE / SSL_CERT_DIR
+        return _SSL
 
 
 def _mb(size: int) -> str:
@@ -172,7 +193,7 @@ def fetch_url(
         headers["If-Modified-Since"] = last_modified
     current = url
     try:
-        with httpx.Client(follow_redirects=False, headers=headers) as client:
+        with httpx.Client(follow_redirects=False, headers=headers, verify=ssl_context()) as client:
             for _hop in range(MAX_REDIRECTS + 1):
                 remaining = ends_at - time.monotonic()
                 if remaining <= 0:
