@@ -41,7 +41,12 @@ class MarkdownEditor(Horizontal):
     MarkdownEditor .guide-preview {
         width: 1fr; height: 1fr; border: round $primary-darken-2; padding: 0 1;
     }
+    MarkdownEditor.-narrow { layout: vertical; }
+    MarkdownEditor.-narrow TextArea, MarkdownEditor.-narrow .guide-preview { width: 100%; }
     """
+
+    NARROW = 80
+    """Below this width the preview goes under the editor instead of beside it."""
 
     BINDINGS = [Binding("ctrl+s", "save", _("Save text"), id="guide.text.save")]
 
@@ -117,6 +122,9 @@ class MarkdownEditor(Horizontal):
 
     def _update_preview(self) -> None:
         self.query_one(Markdown).update(strip_controls(self.text_area.text))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.NARROW, "-narrow")
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self.flush()
