@@ -99,13 +99,19 @@ async def test_spinoffs_from_a_hub(app_factory, data_file) -> None:
         await pilot.press("enter", "down")  # into the day's items: the Instagram spin-off
         await pilot.pause()
         assert "spin-off of: Alps trip [draft]" in detail(app)
+        await pilot.press("o")  # from a spin-off: the hub's distribution, Flickr still open
+        await pilot.pause()
+        assert isinstance(app.screen, SpinoffScreen) and "Alps trip" in app.screen.heading
+        await pilot.press("enter")
+        await pilot.pause()
         await pilot.press("q")
 
     with open_plan(data_file, write=False) as plan:
         made = content.spinoffs_of(plan, hub.id)
-    assert [s.channel for s in made] == ["instagram", "youtube", "facebook", "x", "mastodon",
-                                         "linkedin"]
-    assert (made[2].date, made[2].kind) == (date(2026, 11, 27), "short post")
+    assert [s.channel for s in made] == ["instagram", "flickr", "youtube", "facebook", "x",
+                                         "mastodon", "linkedin"]
+    facebook = made[3]
+    assert (facebook.date, facebook.kind) == (date(2026, 11, 27), "short post")
 
 
 async def test_skip_one_occurrence_then_undo_and_skip_again(app_factory, data_file) -> None:

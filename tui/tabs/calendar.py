@@ -185,11 +185,7 @@ class CalendarTab(Container):
             self._owed = {p.item.id: p.left for p in model.open_promises(plan)}
             self._children = model.spinoff_index(plan)
         owed = self._owed
-        colours = (
-            {n: PILLAR_COLOURS[i % len(PILLAR_COLOURS)]
-             for i, n in enumerate(model.pillar_names(plan))}
-            if self.by_pillar else {}
-        )  # fmt: skip
+        colours = self._pillar_colours() if self.by_pillar else {}
         days = (
             month_days(self.cursor) if self.view == "month" else week_days(self.cursor)
         )
@@ -214,6 +210,10 @@ class CalendarTab(Container):
         self.show_detail()
         self._bindings_may_change()
 
+    def _pillar_colours(self) -> dict[str, str]:
+        names = model.pillar_names(self.sp_app.plan)
+        return {n: PILLAR_COLOURS[i % len(PILLAR_COLOURS)] for i, n in enumerate(names)}
+
     def _idea_allowed(self, item: model.ContentItem) -> bool:
         occ = model.Occurrence(item, date.min, None, item.title, None, item.status)
         return self.filters.allows(occ)
@@ -227,11 +227,14 @@ class CalendarTab(Container):
         else:
             text.append(f"{self.cursor:%B %Y}", style="bold")
         text.append(f"  ·  {label}  ·  ")
-        for status in model.STATUSES:
-            text.append(status, style=STATUS_STYLES[status])
-            text.append(" ")
         if self.by_pillar:
-            text.append(_("(colour: pillar) "), style="dim")
+            for name, colour in self._pillar_colours().items():
+                text.append(one_line(name, 24), style=colour)
+                text.append(" ")
+        else:
+            for status in model.STATUSES:
+                text.append(status, style=STATUS_STYLES[status])
+                text.append(" ")
         if promises:
             text.append(
                 " " + ngettext("{mark} {n} open promise", "{mark} {n} open promises",
@@ -526,14 +529,15 @@ class CalendarTab(Container):
         if occ is None:
             return
         plan = self.sp_app.plan
+        hub = model.hub_of(plan, occ.item) or occ.item  # from a spin-off: its hub's distribution
         steps = spinoffs.spinoff_template(plan)
         if not steps:
             self.notify(_("The spin-off template is empty."), severity="warning")
             return
-        taken = {c.channel for c in model.spinoffs_of(plan, occ.item.id) if c.channel}
-        heading = _("Spin-offs of {title!r}").format(title=one_line(occ.item.title, 50))
+        taken = {c.channel for c in model.spinoffs_of(plan, hub.id) if c.channel}
+        heading = _("Spin-offs of {title!r}").format(title=one_line(hub.title, 50))
         screen = SpinoffScreen(heading, steps, model.channel_keys(plan), taken)
-        self.app.push_screen(screen, lambda chosen: self._spun(occ.item, chosen))
+        self.app.push_screen(screen, lambda chosen: self._spun(hub, chosen))
 
     def _spun(self, hub: model.ContentItem, chosen: list[str] | None) -> None:
         if not chosen:
