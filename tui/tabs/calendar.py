@@ -1,9 +1,13 @@
 """The Calendar tab: the content calendar as a month grid, a week, or an agenda.
 
 Arrows or ``h/j/k/l`` move by day and week, ``[``/``]`` by month, ``t`` comes back to today and
-``v`` switches view. ``enter`` goes into the day's items (``escape`` back). Items are added,
-edited, moved, advanced in status, deleted (``u`` undoes), and a hub piece plans its spin-offs.
-Only the days shown are read from the plan: ``content_between`` over the visible range.
+``v`` switches view; ``f`` filters by channel, status and pillar, ``C`` colours by pillar.
+``enter`` goes into the day's items (``escape`` back; ``enter`` on an item edits it). ``a`` adds,
+``e`` edits (``E``: this day of a series only), ``m`` moves to a typed date (``H``/``L``: a day
+earlier/later), ``s`` advances the status, ``d`` deletes and ``x`` skips one day of a series
+(``u`` undoes). ``o`` plans a hub's spin-offs from the template (``T`` edits it), ``c`` logs a
+comment that pays an open promise. Only the days shown are read: ``content_between`` over the
+visible range; promises and spin-offs are indexed once per change, not per keypress.
 """
 
 from __future__ import annotations
