@@ -296,3 +296,32 @@ async def test_typed_text_is_shown_literally(app_factory, data_file) -> None:
         cell = str(app.query_one(CalendarGrid).render())
         assert "[b]Bold" in cell and "\x1b" not in cell
         await pilot.press("q")
+
+
+async def test_move_to_a_typed_date_and_filter_refuses_unknown_values(app_factory,
+                                                                       data_file) -> None:
+    from tui.screens.calendar_dialogs import DatePrompt, FilterScreen
+
+    with open_plan(data_file) as plan:
+        item = content.add_content(plan, "Winter walk", TODAY, channel="blog")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_calendar(pilot)
+        await pilot.press("m", "end", "ctrl+u", *"the 30th of february", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DatePrompt), "a bad date keeps the prompt open"
+        assert "not a date" in str(app.screen.query_one(".error").render())
+        await pilot.press("end", "ctrl+u", *"next monday", "enter")
+        await pilot.pause()
+        assert tab.cursor == date(2026, 11, 30) and "Winter walk" in detail(app)
+        await pilot.press("f", "tab", *"finished", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FilterScreen)
+        assert "status must be one of" in str(app.screen.query_one(".error").render())
+        await pilot.press("end", "ctrl+u", *"dra", "enter")  # a unique prefix is enough
+        await pilot.pause()
+        assert "filter: status=draft" in header(app)
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as plan:
+        assert content.get_content(plan, item.id).date == date(2026, 11, 30)
