@@ -58,3 +58,11 @@ def seed_raw(plan: Any, texts: list[str]) -> None:
         })  # fmt: skip
     with plan.mentions_batch():
         plan.mentions_table().insert_multiple(docs)
+
+
+async def settle(pilot: Any) -> None:
+    """Wait until the tab has shown the answer to its last question (search waits for quiet)."""
+    await pilot.pause(0.2)
+    app = pilot.app
+    await app.workers.wait_for_complete([w for w in app.workers if w.group == "mentions-load"])
+    await pilot.pause()

@@ -11,7 +11,7 @@ from storage.community import list_comments
 from storage.content import backlog
 from storage.database import open_plan
 from storage.tasks import list_tasks
-from tests.tui.mentions_seed import seed
+from tests.tui.mentions_seed import seed, settle
 from tests.tui.mentions_server import feed_server
 from tui.widgets.mention_list import MentionList
 
@@ -21,7 +21,7 @@ TITLES = ["Newest about gardening", "Middle post on été travel", "Oldest note"
 async def open_tab(pilot: Any) -> MentionList:
     """Switch to the Mentions tab and return its list."""
     await pilot.press("5")
-    await pilot.pause()
+    await settle(pilot)
     return pilot.app.query_one(MentionList)
 
 
@@ -47,6 +47,7 @@ async def test_read_and_star_by_keys_persist(app_factory: Any, data_file: Any) -
         assert rows[TITLES[1]].read and rows[TITLES[1]].starred
         assert not rows[TITLES[0]].read and not rows[TITLES[0]].starred
         await pilot.press("v", "v")  # starred only
+        await settle(pilot)
         assert titles(listing) == [TITLES[1]]
 
 
@@ -78,18 +79,22 @@ async def test_views_feed_filter_and_type_to_search(app_factory: Any, data_file:
         listing = await open_tab(pilot)
         assert len(listing.rows) == 4
         await pilot.press("v")  # unread
+        await settle(pilot)
         assert len(listing.rows) == 3 and all(not r.read for r in listing.rows)
         await pilot.press("v", "v")  # starred (none), then matching: "ete" finds "été"
+        await settle(pilot)
         assert titles(listing) == [TITLES[1]] and listing.rows[0].matched
         await pilot.press("v")  # back to all
         await pilot.press("slash", *"oldest")
+        await settle(pilot)
         assert titles(listing) == [TITLES[2]]
         await pilot.press("escape")  # clears the search, back in the list
+        await settle(pilot)
         assert len(listing.rows) == 4 and listing.has_focus
         await pilot.press("e")  # the feed filter opens
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # "Local news" (feeds sorted by name)
-        await pilot.pause()
+        await settle(pilot)
         assert set(titles(listing)) == set(TITLES)
 
 
@@ -101,6 +106,7 @@ async def test_mark_all_read_asks_first(app_factory: Any, data_file: Any) -> Non
         await pilot.press("R", "n")
         assert not any(row.read for row in listing.rows)
         await pilot.press("R", "y")
+        await settle(pilot)
         assert all(row.read for row in listing.rows)
     with open_plan(data_file, write=False) as plan:
         assert all(m.read for m in mentions.list_mentions(plan))
@@ -131,12 +137,12 @@ async def test_feeds_screen_renames_and_removes(app_factory: Any, data_file: Any
         await pilot.press("n", "ctrl+u", *"My news", "enter")
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert all(row.feed == "My news" for row in listing.rows)
         await pilot.press("F", "x", "y")
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert listing.rows == []
     with open_plan(data_file, write=False) as plan:
         assert mentions.list_feeds(plan) == []
@@ -149,7 +155,7 @@ async def test_watch_words_flag_and_add_feed_helper(app_factory: Any, data_file:
         listing = await open_tab(pilot)
         assert not any(row.matched for row in listing.rows)
         await pilot.press("w", *"GARDENING", "enter", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert [row.matched for row in listing.rows] == [True, False, False]
         await pilot.press("a")  # add a Hacker News listening feed
         await pilot.pause()
@@ -173,8 +179,7 @@ async def test_fetch_shows_progress_and_brings_new_mentions(
             assert listing.rows == []
             await pilot.press("f")
             await pilot.app.workers.wait_for_complete()
-            for _ in range(5):
-                await pilot.pause()
+            await settle(pilot)
             assert titles(listing) == ["Fresh post about gardening", "Second fresh post"]
             assert any("2 new" in n.message for n in pilot.app._notifications)
             assert not pilot.app.query_one("#mentions-fetch").has_class("running")

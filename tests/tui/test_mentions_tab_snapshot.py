@@ -7,7 +7,7 @@ from typing import Any
 
 from storage import mentions
 from storage.database import open_plan
-from tests.tui.mentions_seed import seed
+from tests.tui.mentions_seed import seed, settle
 
 TODAY = date(2026, 11, 26)
 
@@ -30,7 +30,7 @@ def test_mentions_tab(data_file: Any, app_factory: Any, snap_compare: Any) -> No
     async def show(pilot: Any) -> None:
         app.sub_title = "socialplan.json"  # the temporary path differs on every run
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("j")
         await pilot.pause()
 

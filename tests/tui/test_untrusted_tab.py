@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Select
 from storage.database import open_plan
 from storage.text import one_line, strip_controls
 from tests.tui.mentions_hostile import HOSTILE, PAYLOADS, screen_output
-from tests.tui.mentions_seed import seed_raw
+from tests.tui.mentions_seed import seed_raw, settle
 from tui.widgets.mention_detail import MentionDetail
 from tui.widgets.mention_list import MentionList
 
@@ -49,7 +49,7 @@ async def test_hostile_text_in_the_mentions_tab(
     monkeypatch.setattr(type(app), "action_screenshot", lambda self, *a: fired.append("shot"))
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         listing = app.query_one(MentionList)
         by_title = {row.title: index for index, row in enumerate(listing.rows)}
         assert set(by_title) == set(HOSTILE)

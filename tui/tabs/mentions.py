@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
@@ -33,6 +34,8 @@ from tui.widgets.mention_list import MentionList, MentionRow
 
 FILTERS = ("all", "unread", "starred", "matching")
 """The views the `v` key cycles through."""
+SEARCH_DELAY = 0.15
+"""Seconds of quiet typing before the search runs."""
 
 
 class FetchProgress(Message):
@@ -46,6 +49,19 @@ class FetchProgress(Message):
         """Feeds in this run."""
         self.feed_name = name
         """The feed just finished (untrusted)."""
+
+
+class Loaded(Message):
+    """The mentions of a filter, listed in a thread (``generation`` says for which question)."""
+
+    def __init__(self, generation: int, mentions: list[Any], error: str = "") -> None:
+        super().__init__()
+        self.generation = generation
+        """Which refilter this answers; older answers are dropped."""
+        self.mentions = mentions
+        """The mentions, newest first."""
+        self.error = error
+        """Why listing failed, or empty."""
 
 
 class FetchDone(Message):
@@ -118,6 +134,8 @@ class MentionsTab(Container):
         self._mentions: dict[int, Any] = {}
         self._words: list[str] = []
         self._cancel = threading.Event()
+        self._generation = 0
+        self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="mentions-bar"):
@@ -127,7 +145,7 @@ class MentionsTab(Container):
             yield Static(Text(""), id="mentions-status")
             yield Input(placeholder=_("/ search"), id="mentions-search")
         with Horizontal(id="mentions-body"):
-            yield MentionList(empty_text=_("No mentions."), id="mentions-list")
+            yield MentionList(empty_text=_("Loading…"), id="mentions-list")
             yield MentionDetail(hint=_("No mention selected."), id="mentions-detail")
         with Horizontal(id="mentions-fetch"):
             yield ProgressBar(total=None, show_eta=False, id="mentions-progress")
@@ -164,22 +182,45 @@ class MentionsTab(Container):
         self.refilter()
 
     def refilter(self) -> None:
-        """Apply view, feed and search to the loaded mentions."""
+        """Apply view, feed and search: the query runs in a thread, the newest answer wins.
+
+        Listing 20,000 mentions takes a few hundred milliseconds: off the UI thread, keys and
+        typing stay instant, and an answer overtaken by a newer question is dropped.
+        """
+        self._generation += 1
+        filters = {
+            "unread": self.view == "unread",
+            "starred": self.view == "starred",
+            "matching": self.view == "matching",
+            "feed": self.feed,
+            "search": self.search_text or None,
+        }
+        self._query(self._generation, filters)
+
+    @work(thread=True, group="mentions-load", exit_on_error=False)
+    def _query(self, generation: int, filters: dict[str, Any]) -> None:
+        """List the mentions in a thread; the answer comes back as a message."""
+        try:
+            mentions = store.list_mentions(self.plan, **filters)
+        except Exception as error:  # a damaged record must not end the app
+            self.post_message(Loaded(generation, [], str(error)))
+        else:
+            self.post_message(Loaded(generation, mentions))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.generation != self._generation:
+            return
+        if message.error:
+            notify_plain(self.app, message.error, title=_("Mentions"), severity="error")
         current = self.mention_list.current
-        mentions = store.list_mentions(
-            self.plan,
-            unread=self.view == "unread",
-            starred=self.view == "starred",
-            matching=self.view == "matching",
-            feed=self.feed,
-            search=self.search_text or None,
-        )
-        self._mentions = {m.id: m for m in mentions}
+        self._mentions = {m.id: m for m in message.mentions}
+        self.mention_list.set_empty_text(_("No mentions."))
         self.mention_list.set_rows(
-            [self._row(m) for m in mentions], keep_id=current.id if current else None
+            [self._row(m) for m in message.mentions], keep_id=current.id if current else None
         )
-        self._show_status(len(mentions))
-        if not mentions:
+        self._show_status(len(message.mentions))
+        if not message.mentions:
             self.query_one(MentionDetail).show(None)
 
     def _row(self, mention: Any) -> MentionRow:
@@ -210,8 +251,11 @@ class MentionsTab(Container):
 
     @on(Input.Changed, "#mentions-search")
     def _search_typed(self, event: Input.Changed) -> None:
+        """Search as the user types, once typing pauses."""
         self.search_text = event.value.strip()
-        self.refilter()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.refilter)
 
     @on(Input.Submitted, "#mentions-search")
     def _search_done(self) -> None:
