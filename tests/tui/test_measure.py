@@ -157,3 +157,27 @@ async def test_enter_edits_the_highlighted_snapshot(app_factory, plan, data_file
         await pilot.press("q")
     with open_plan(data_file, write=False) as again:
         assert [s.value for s in metrics.list_snapshots(again)] == [11]
+
+
+async def test_help_and_palette_reach_measure_keys_and_typed_text_stays_literal(
+    app_factory, plan
+) -> None:
+    from tui.screens.help import HelpScreen
+
+    metrics.add_snapshot(plan, "2026-01-01", "[red]x", "[b]bold[/b] @click=app.quit", 1)
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "s")
+        table = app.screen.query_one("#snapshot-table", DataTable)
+        assert await until(pilot, lambda: table.row_count == 1)
+        row = [str(getattr(cell, "plain", cell)) for cell in table.get_row_at(0)]
+        assert row[1:3] == ["[red]x", "[b]bold[/b] @click=app.quit"]
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Measure: Add snapshot" in commands and "Measure: Undo delete" in commands
+        await pilot.press("question_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        described = {entry.description for entry in app.screen.entries}
+        assert {"Add snapshot", "Edit", "Delete", "Undo delete", "What works"} <= described
+        await pilot.press("escape")
+        await pilot.press("q")
