@@ -25,6 +25,9 @@ class _Handler(BaseHTTPRequestHandler):
             # Accept the request and never answer until the test is over (bounded).
             self.server.release.wait(60)
             return
+        if self.path.startswith("/missing"):
+            self.send_error(404)
+            return
         self.send_response(200)
         self.send_header("Content-Type", "application/rss+xml")
         self.send_header("Content-Length", str(len(GOOD_FEED)))
@@ -42,7 +45,10 @@ class _Server(ThreadingHTTPServer):
 
 @contextmanager
 def feed_server() -> Iterator[str]:
-    """Serve on 127.0.0.1; yields the base URL (``/good.xml`` answers, ``/hang`` never does)."""
+    """Serve on 127.0.0.1; yields the base URL.
+
+    ``/hang`` never answers, ``/missing`` is a 404, anything else is a two-entry RSS feed.
+    """
     server = _Server(("127.0.0.1", 0), _Handler)
     server.release = threading.Event()
     thread = threading.Thread(target=server.serve_forever, daemon=True)

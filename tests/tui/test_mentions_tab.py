@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual.widgets import DataTable
 
 from storage import mentions
 from storage.community import list_comments
@@ -174,6 +175,7 @@ async def test_fetch_shows_progress_and_brings_new_mentions(
     with feed_server() as base:
         with open_plan(data_file) as plan:
             mentions.add_feed(plan, f"{base}/good.xml", name="Local")
+            mentions.add_feed(plan, f"{base}/missing.xml", name="Gone")
         async with app_factory().run_test(size=(120, 30), notifications=True) as pilot:
             listing = await open_tab(pilot)
             assert listing.rows == []
@@ -181,8 +183,16 @@ async def test_fetch_shows_progress_and_brings_new_mentions(
             await pilot.app.workers.wait_for_complete()
             await settle(pilot)
             assert titles(listing) == ["Fresh post about gardening", "Second fresh post"]
-            assert any("2 new" in n.message for n in pilot.app._notifications)
+            message = list(pilot.app._notifications)[-1].message
+            assert "2 new" in message and "Gone" in message and "404" in message
             assert not pilot.app.query_one("#mentions-fetch").has_class("running")
+            await pilot.press("F")  # the feeds list: last fetch, items, last error
+            await pilot.pause()
+            table = pilot.app.screen.query_one(DataTable)
+            rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(2)}
+            assert str(rows["Local"][3]) == "2" and str(rows["Local"][4]) == ""
+            assert str(rows["Local"][2]).startswith("20")
+            assert "404" in str(rows["Gone"][4])
 
 
 async def test_keys_answer_while_a_fetch_hangs(app_factory: Any, data_file: Any) -> None:

@@ -451,6 +451,9 @@ class MentionsTab(Container):
         if any(w.group == "mentions-fetch" and w.is_running for w in self.workers):
             self.app.notify(_("A fetch is already running."))
             return
+        if not self._feed_names:
+            self.app.notify(_("No feeds yet: press a to add one (F lists them)."))
+            return
         bar = self.query_one("#mentions-fetch")
         bar.add_class("running")
         self.query_one(ProgressBar).update(total=None, progress=0)
