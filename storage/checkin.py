@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 TASKS_SHOWN = 5
-"""Phase items listed."""
+"""Phase items listed (when fewer tasks are due)."""
+
+DUE_SHOWN = 10
+"""Due and overdue tasks listed at most (the rest are counted)."""
 
 MENTIONS_SHOWN = 5
 """Matching new mentions listed (the rest are counted)."""
@@ -75,6 +78,8 @@ class Checkin:
     """Tasks due or overdue, then the next unfinished items of the current phase."""
     mentions: tuple[Line, ...] = ()
     """New mentions that match a watch word (the first few)."""
+    more_tasks: int = 0
+    """How many more tasks are due or overdue than are listed."""
     more_mentions: int = 0
     """How many more matching new mentions there are."""
     promises: tuple[Line, ...] = ()
@@ -128,19 +133,22 @@ def _content_lines(plan: Plan, today: date) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _task_lines(plan: Plan, today: date) -> tuple[int | None, str, tuple[Line, ...]]:
+def _task_lines(plan: Plan, today: date) -> tuple[int | None, str, tuple[Line, ...], int]:
     from storage.tasks import current_phase, due_tasks, next_tasks, phase_info
 
     phase = current_phase(plan)
     name = phase_info(phase).name if phase else ""
     due = due_tasks(plan, today)
-    upcoming = [t for t in next_tasks(plan, TASKS_SHOWN + len(due)) if t.phase == phase]
-    seen: set[int] = set()
+    shown = due[:DUE_SHOWN]
+    room = max(TASKS_SHOWN - len(shown), 0)
+    ids = {t.id for t in shown}
+    upcoming = [
+        t
+        for t in next_tasks(plan, TASKS_SHOWN + len(shown))
+        if t.phase == phase and t.id not in ids
+    ]
     lines: list[Line] = []
-    for task in [*due, *upcoming]:
-        if task.id in seen or len(lines) >= max(TASKS_SHOWN, len(due)):
-            continue
-        seen.add(task.id)
+    for task in [*shown, *upcoming[:room]]:
         overdue = task.is_overdue(today)
         when = task.due.isoformat() if task.due else None
         parts = [_("phase {n}").format(n=task.phase)] if task.phase != phase else []
@@ -150,7 +158,7 @@ def _task_lines(plan: Plan, today: date) -> tuple[int | None, str, tuple[Line, .
             parts.append(_("due today"))
         detail = " · ".join(parts)
         lines.append(Line("task", task.id, one_line(task.title), detail, when, overdue, task.link))
-    return phase, name, tuple(lines)
+    return phase, name, tuple(lines), len(due) - len(shown)
 
 
 def _mention_lines(plan: Plan) -> tuple[tuple[Line, ...], int]:
@@ -204,10 +212,10 @@ def build_checkin(plan: Plan, today: date) -> Checkin:
 
     missing: list[str] = []
     none: tuple[Line, ...] = ()
-    no_phase: tuple[int | None, str, tuple[Line, ...]] = (None, "", none)
+    no_phase: tuple[int | None, str, tuple[Line, ...], int] = (None, "", none, 0)
     no_warning: str | None = None
     content = _section(missing, "content", lambda: _content_lines(plan, today), none)
-    phase, phase_name, tasks = _section(
+    phase, phase_name, tasks, more_tasks = _section(
         missing, "tasks", lambda: _task_lines(plan, today), no_phase
     )
     mentions, more = _section(missing, "mentions", lambda: _mention_lines(plan), (none, 0))
@@ -219,6 +227,7 @@ def build_checkin(plan: Plan, today: date) -> Checkin:
         phase=phase,
         phase_name=phase_name,
         tasks=tasks,
+        more_tasks=more_tasks,
         mentions=mentions,
         more_mentions=more,
         promises=promises,
@@ -268,7 +277,17 @@ def sections(checkin: Checkin) -> list[tuple[str, tuple[Line, ...], str]]:
             checkin.content,
             "" if checkin.content else _("Nothing due or overdue."),
         ),
-        (phase, checkin.tasks, "" if checkin.tasks else _("Every phase item is done.")),
+        (
+            phase,
+            checkin.tasks,
+            ngettext(
+                "…and {n} more due or overdue (Phases, 2).",
+                "…and {n} more due or overdue (Phases, 2).",
+                checkin.more_tasks,
+            ).format(n=checkin.more_tasks)
+            if checkin.more_tasks
+            else ("" if checkin.tasks else _("Every phase item is done.")),
+        ),
         (
             _("New mentions matching your watch words"),
             checkin.mentions,
@@ -319,6 +338,7 @@ def to_json(checkin: Checkin) -> dict[str, Any]:
         "phase": checkin.phase,
         "phase_name": checkin.phase_name,
         "tasks": lines(checkin.tasks),
+        "more_tasks": checkin.more_tasks,
         "mentions": lines(checkin.mentions),
         "more_mentions": checkin.more_mentions,
         "promises": lines(checkin.promises),

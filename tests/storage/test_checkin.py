@@ -116,3 +116,13 @@ def test_a_new_plan_says_what_to_do_first(plan) -> None:
     assert "Nothing due or overdue." in text and "None new." in text
     assert "No metrics snapshot yet" in text
     assert check.tasks[0].title == "Record a baseline of your web statistics"
+
+
+def test_a_long_overdue_backlog_is_counted_not_listed(plan) -> None:
+    for n in range(14):
+        tasks.add_task(plan, 2, f"Old chore {n}", due=TODAY - timedelta(days=30 - n))
+    check = build_checkin(plan, TODAY)
+    assert [t.title for t in check.tasks] == [f"Old chore {n}" for n in range(10)]
+    assert check.more_tasks == 4
+    assert "…and 4 more due or overdue (Phases, 2)." in format_text(check)
+    assert to_json(check)["more_tasks"] == 4
