@@ -14,6 +14,7 @@ from storage.database import open_plan
 from storage.tasks import list_tasks
 from tests.tui.mentions_seed import seed, settle
 from tests.tui.mentions_server import feed_server
+from tui.widgets.mention_detail import MentionDetail
 from tui.widgets.mention_list import MentionList
 
 TITLES = ["Newest about gardening", "Middle post on été travel", "Oldest note"]
@@ -42,6 +43,11 @@ async def test_read_and_star_by_keys_persist(app_factory: Any, data_file: Any) -
         assert listing.current.read and listing.current.starred
         await pilot.press("k", "r", "r")  # read, then unread again
         assert not listing.current.read
+        await pilot.press("enter")  # read it: marked read, the detail pane takes the keys
+        assert listing.current.read and pilot.app.query_one(MentionDetail).has_focus
+        await pilot.press("escape")
+        assert listing.has_focus
+        await pilot.press("r")
     async with app_factory().run_test(size=(120, 30)) as pilot:
         listing = await open_tab(pilot)
         rows = {row.title: row for row in listing.rows}

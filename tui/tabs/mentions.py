@@ -105,7 +105,7 @@ class MentionsTab(Container):
         Binding("a", "add_feed", _("Add feed"), show=False, id="mentions.add_feed"),
         Binding("F", "feeds", _("Feeds"), id="mentions.feeds"),
         Binding("w", "watch", _("Watch words"), show=False, id="mentions.watch"),
-        Binding("escape", "clear_search", _("Clear search"), show=False, id="mentions.clear"),
+        Binding("escape", "clear_search", _("Back to the list / clear search"), show=False, id="mentions.clear"),
     ]
 
     DEFAULT_CSS = """
@@ -288,10 +288,20 @@ class MentionsTab(Container):
         self.query_one("#mentions-search", Input).focus()
 
     def action_clear_search(self) -> None:
-        """Empty the search box and go back to the list."""
-        search = self.query_one("#mentions-search", Input)
-        search.value = ""
+        """Back to the list; from the search box or the list, empty the search too."""
+        detail = self.query_one(MentionDetail)
+        if not detail.has_focus:
+            self.query_one("#mentions-search", Input).value = ""
         self.mention_list.focus()
+
+    @on(MentionList.Selected)
+    def _read_it(self, event: MentionList.Selected) -> None:
+        """Enter on a mention: mark it read and move into the detail pane to scroll it."""
+        mention = self._mentions.get(event.row.id)
+        if mention is not None and not mention.read:
+            self.app.attempt(store.set_read, self.plan, mention.id, True)  # type: ignore[attr-defined]
+            self._changed(mention.id)
+        self.query_one(MentionDetail).focus()
 
     def action_cycle_filter(self) -> None:
         """All → unread → starred → matching → all."""

@@ -55,7 +55,7 @@ class MentionList(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="mentions.page_up"),
         Binding("home,g", "first", "First", show=False, id="mentions.first"),
         Binding("end,G", "last", "Last", show=False, id="mentions.last"),
-        Binding("enter", "select", "Open", show=False, id="mentions.select"),
+        Binding("enter", "select", "Read it", show=False, id="mentions.select"),
     ]
 
     COMPONENT_CLASSES = {
