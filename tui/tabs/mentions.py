@@ -105,7 +105,10 @@ class MentionsTab(Container):
         Binding("a", "add_feed", _("Add feed"), show=False, id="mentions.add_feed"),
         Binding("F", "feeds", _("Feeds"), id="mentions.feeds"),
         Binding("w", "watch", _("Watch words"), show=False, id="mentions.watch"),
-        Binding("escape", "clear_search", _("Back to the list / clear search"), show=False, id="mentions.clear"),
+        Binding(
+            "escape", "clear_search", _("Back to the list / clear search"), show=False,
+            id="mentions.clear",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -132,6 +135,7 @@ class MentionsTab(Container):
     def __init__(self) -> None:
         super().__init__()
         self._mentions: dict[int, Any] = {}
+        self._feed_names: dict[int, str] = {}
         self._words: list[str] = []
         self._cancel = threading.Event()
         self._generation = 0
@@ -482,7 +486,12 @@ class MentionsTab(Container):
         outcome: dict[str, Any] = {}
 
         def progress(done: int, total: int, name: str) -> None:
-            self.post_message(FetchProgress(done, total, name))
+            if cancel.is_set():
+                return
+            try:
+                self.post_message(FetchProgress(done, total, name))
+            except RuntimeError:  # the app has closed its loop: nobody to tell
+                cancel.set()
 
         def run() -> None:
             try:
