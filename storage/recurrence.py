@@ -122,16 +122,21 @@ def parse_rule(text: str) -> str | None:
         if "FREQ=" not in candidate:
             raise _bad(raw)
         rule = candidate
+    if any(c in rule for c in ":\n\r"):  # one RRULE value only, no DTSTART or sets
+        raise _bad(raw)
     try:
-        rrulestr(rule, dtstart=datetime(2000, 1, 1))
-    except (ValueError, TypeError, KeyError, IndexError) as error:
+        built = rrulestr(rule, dtstart=datetime(2000, 1, 1))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
         raise _bad(raw) from error
+    if not isinstance(built, rrule):
+        raise _bad(raw)
     return rule
 
 
 def _build(rule: str, dtstart: date) -> rrule:
     built = rrulestr(rule, dtstart=datetime.combine(dtstart, time()))
-    assert isinstance(built, rrule)
+    if not isinstance(built, rrule):
+        raise ValueError(rule)
     return built
 
 
@@ -144,7 +149,7 @@ def occurrences(rule: str, dtstart: date, start: date, end: date) -> list[date]:
         return []
     try:
         built = _build(rule, dtstart)
-    except (ValueError, TypeError, KeyError, IndexError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return []
     low = datetime.combine(max(start, dtstart), time())
     high = datetime.combine(end, time())
@@ -160,7 +165,7 @@ def next_occurrence(rule: str, dtstart: date, after: date) -> date | None:
     """The first day of the series strictly after ``after`` (None when the series ended)."""
     try:
         built = _build(rule, dtstart)
-    except (ValueError, TypeError, KeyError, IndexError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
     found = built.after(datetime.combine(after, time()), inc=False)
     return found.date() if found else None

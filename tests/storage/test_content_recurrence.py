@@ -33,8 +33,12 @@ def test_empty_means_no_repeat_and_nonsense_is_refused() -> None:
     assert parse_rule("never") is None
     with pytest.raises(InputError, match="every tuesday"):
         parse_rule("whenever I feel like it")
-    with pytest.raises(InputError):
-        parse_rule("FREQ=SOMETIMES")
+    for bad in ("FREQ=SOMETIMES", "FREQ=DAILY\nRRULE:FREQ=WEEKLY", "DTSTART:20200101 FREQ=DAILY"):
+        with pytest.raises(InputError):
+            parse_rule(bad)
+    # a damaged stored rule shows nothing rather than failing
+    assert occurrences("FREQ=DAILY\nRRULE:FREQ=WEEKLY", date(2026, 1, 1), date(2026, 1, 1),
+                       date(2026, 1, 9)) == []
 
 
 def test_expansion_covers_only_the_range_asked() -> None:
