@@ -20,7 +20,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event, vRecur
 
 from storage.content import Occurrence, list_content, occurrence_at
+from storage.errors import InputError
 from storage.jsonstore import atomic_write
+from storage.recurrence import parse_rule
 
 if TYPE_CHECKING:
     from storage.database import Plan
@@ -123,7 +125,11 @@ def build_calendar(plan: Plan, stamp: datetime | None = None) -> Calendar:
         cal.add_component(event)
         if not item.recurring or not item.rrule:
             continue
-        event.add("rrule", vRecur.from_ical(item.rrule))
+        try:
+            parse_rule(item.rrule)
+            event.add("rrule", vRecur.from_ical(item.rrule))
+        except (InputError, ValueError):
+            continue  # a damaged stored rule: the first day alone, rather than a broken file
         changed = [d for d in (_iso(k) for k in item.overrides) if d and d not in item.skipped]
         for day in sorted({*item.skipped, *changed}):
             event.add("exdate", _when(day, item.time, zone))

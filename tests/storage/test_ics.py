@@ -65,3 +65,10 @@ def test_series_carry_rrule_and_skipped_days_as_exdate(plan, tmp_path) -> None:
     assert moved.decoded("dtstart") == date(2027, 1, 5)
     assert "rrule" not in moved
     assert str(moved["uid"]) != str(roundup["uid"])
+
+
+def test_a_damaged_stored_rule_still_exports_a_valid_file(plan, tmp_path) -> None:
+    plan.table("content").insert({"title": "Odd", "date": "2026-12-01", "rrule": "FREQ=NEVER"})
+    events = _events(plan, tmp_path)
+    assert "rrule" not in events["Odd"]
+    assert events["Odd"].decoded("dtstart") == date(2026, 12, 1)
