@@ -43,6 +43,7 @@ class PillarsPane(Vertical):
     PillarsPane { height: 1fr; }
     PillarsPane .guide-help { color: $text-muted; margin-bottom: 1; }
     PillarsPane PillarTable { height: auto; max-height: 16; overflow-x: hidden; }
+    PillarsPane #pillar-detail { color: $text-muted; height: auto; }
     PillarsPane #pillar-sum { margin-top: 1; }
     PillarsPane #pillar-sum.-off { color: $warning; text-style: bold; }
     PillarsPane #pillar-form { height: auto; display: none; margin-top: 1; }
@@ -92,6 +93,7 @@ class PillarsPane(Vertical):
             classes="guide-help",
         )
         yield PillarTable(cursor_type="row", zebra_stripes=True)
+        yield Static(id="pillar-detail")
         yield Static(id="pillar-sum")
         with Horizontal(id="pillar-form"):
             yield Input(placeholder=_("name"), id="pillar-name")
@@ -132,6 +134,7 @@ class PillarsPane(Vertical):
             row = next((i for i, p in enumerate(pillars) if p.id == keep), row)
         if pillars:
             table.move_cursor(row=max(0, min(row, len(pillars) - 1)))
+        self._show_detail()
         total = model.target_total(pillars)
         warning = model.target_warning(pillars)
         summary = self.query_one("#pillar-sum", Static)
@@ -175,6 +178,24 @@ class PillarsPane(Vertical):
         pillar = self.current()
         if pillar is not None:
             self._open_form(pillar)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        pillar = self.current()
+        detail = self.query_one("#pillar-detail", Static)
+        if pillar is None or not pillar.description:
+            detail.update("")
+            return
+        line = Text()
+        line.append_text(plain_text(pillar.name, single_line=True))
+        line.stylize("bold")
+        line.append(": ")
+        line.append_text(plain_text(pillar.description, single_line=True))
+        detail.update(line)
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
