@@ -24,7 +24,8 @@ TASKS_SHOWN = 5
 """Phase items listed (when fewer tasks are due)."""
 
 DUE_SHOWN = 10
-"""Due and overdue tasks listed at most (the rest are counted)."""
+"""Due and overdue tasks, and content, listed at most: today's and the latest overdue ones
+(the older rest are counted)."""
 
 MENTIONS_SHOWN = 5
 """Matching new mentions listed (the rest are counted)."""
@@ -70,6 +71,8 @@ class Checkin:
     """The day it is for."""
     content: tuple[Line, ...] = ()
     """Content due today or overdue, oldest first."""
+    more_content: int = 0
+    """How many more older overdue items there are than are listed."""
     phase: int | None = None
     """The current phase (None when every phase is done)."""
     phase_name: str = ""
@@ -112,11 +115,12 @@ def _section(missing: list[str], name: str, call: Callable[[], T], empty: T) -> 
         return empty
 
 
-def _content_lines(plan: Plan, today: date) -> tuple[Line, ...]:
+def _content_lines(plan: Plan, today: date) -> tuple[tuple[Line, ...], int]:
     from storage.content import due_content
 
+    due = due_content(plan, today)
     lines: list[Line] = []
-    for occ in due_content(plan, today):
+    for occ in due[-DUE_SHOWN:]:
         channel = occ.item.channel or ""
         detail = " · ".join(p for p in (occ.status, channel, occ.item.kind) if p)
         lines.append(
@@ -130,7 +134,7 @@ def _content_lines(plan: Plan, today: date) -> tuple[Line, ...]:
                 occ.url,
             )
         )
-    return tuple(lines)
+    return tuple(lines), len(due) - len(lines)
 
 
 def _task_lines(plan: Plan, today: date) -> tuple[int | None, str, tuple[Line, ...], int]:
@@ -139,7 +143,7 @@ def _task_lines(plan: Plan, today: date) -> tuple[int | None, str, tuple[Line, .
     phase = current_phase(plan)
     name = phase_info(phase).name if phase else ""
     due = due_tasks(plan, today)
-    shown = due[:DUE_SHOWN]
+    shown = due[-DUE_SHOWN:]
     room = max(TASKS_SHOWN - len(shown), 0)
     ids = {t.id for t in shown}
     upcoming = [
@@ -214,7 +218,9 @@ def build_checkin(plan: Plan, today: date) -> Checkin:
     none: tuple[Line, ...] = ()
     no_phase: tuple[int | None, str, tuple[Line, ...], int] = (None, "", none, 0)
     no_warning: str | None = None
-    content = _section(missing, "content", lambda: _content_lines(plan, today), none)
+    content, more_content = _section(
+        missing, "content", lambda: _content_lines(plan, today), (none, 0)
+    )
     phase, phase_name, tasks, more_tasks = _section(
         missing, "tasks", lambda: _task_lines(plan, today), no_phase
     )
@@ -224,6 +230,7 @@ def build_checkin(plan: Plan, today: date) -> Checkin:
     return Checkin(
         today=today,
         content=content,
+        more_content=more_content,
         phase=phase,
         phase_name=phase_name,
         tasks=tasks,
@@ -275,14 +282,20 @@ def sections(checkin: Checkin) -> list[tuple[str, tuple[Line, ...], str]]:
         (
             _("Content due"),
             checkin.content,
-            "" if checkin.content else _("Nothing due or overdue."),
+            ngettext(
+                "…and {n} older overdue (Calendar, 4).",
+                "…and {n} older overdue (Calendar, 4).",
+                checkin.more_content,
+            ).format(n=checkin.more_content)
+            if checkin.more_content
+            else ("" if checkin.content else _("Nothing due or overdue.")),
         ),
         (
             phase,
             checkin.tasks,
             ngettext(
-                "…and {n} more due or overdue (Phases, 2).",
-                "…and {n} more due or overdue (Phases, 2).",
+                "…and {n} older overdue (Phases, 2).",
+                "…and {n} older overdue (Phases, 2).",
                 checkin.more_tasks,
             ).format(n=checkin.more_tasks)
             if checkin.more_tasks
@@ -335,6 +348,7 @@ def to_json(checkin: Checkin) -> dict[str, Any]:
     return {
         "date": checkin.today.isoformat(),
         "content": lines(checkin.content),
+        "more_content": checkin.more_content,
         "phase": checkin.phase,
         "phase_name": checkin.phase_name,
         "tasks": lines(checkin.tasks),

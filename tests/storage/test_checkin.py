@@ -121,8 +121,16 @@ def test_a_new_plan_says_what_to_do_first(plan) -> None:
 def test_a_long_overdue_backlog_is_counted_not_listed(plan) -> None:
     for n in range(14):
         tasks.add_task(plan, 2, f"Old chore {n}", due=TODAY - timedelta(days=30 - n))
+        content.add_content(plan, f"Old draft {n}", TODAY - timedelta(days=30 - n), today=TODAY)
+    tasks.add_task(plan, 3, "Today's chore", due=TODAY)
+    content.add_content(plan, "Today's post", TODAY, today=TODAY)
     check = build_checkin(plan, TODAY)
-    assert [t.title for t in check.tasks] == [f"Old chore {n}" for n in range(10)]
-    assert check.more_tasks == 4
-    assert "…and 4 more due or overdue (Phases, 2)." in format_text(check)
-    assert to_json(check)["more_tasks"] == 4
+    assert [t.title for t in check.tasks] == [f"Old chore {n}" for n in range(5, 14)] + [
+        "Today's chore"
+    ]
+    assert [c.title for c in check.content][-2:] == ["Old draft 13", "Today's post"]
+    assert (check.more_tasks, check.more_content) == (5, 5)
+    text = format_text(check)
+    assert "…and 5 older overdue (Phases, 2)." in text
+    assert "…and 5 older overdue (Calendar, 4)." in text
+    assert to_json(check)["more_tasks"] == 5 and to_json(check)["more_content"] == 5
