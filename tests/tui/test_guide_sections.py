@@ -132,3 +132,19 @@ async def test_help_lists_the_guide_keys(app_factory: Any) -> None:
         assert isinstance(app.screen, HelpScreen)
         listed = {e.description for e in app.screen.entries}
         assert {"Add pillar", "Export .md", "Import .md", "Rules panel"} <= listed
+
+
+async def test_hashtags_are_added_and_reordered_in_place(app_factory: Any) -> None:
+    app = app_factory()
+    before = load_guide(app.plan).hashtags
+    async with app.run_test(size=SIZE) as pilot:
+        await open_section(pilot, 7)
+        await pilot.press("a")
+        await type_text(pilot, "#trainsdenuit")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("K")
+        await pilot.pause()
+        await pilot.press("q")
+    app = app_factory()
+    assert load_guide(app.plan).hashtags == (*before[:-1], "#trainsdenuit", before[-1])
