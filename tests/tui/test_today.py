@@ -102,3 +102,33 @@ async def test_open_goes_to_the_day_in_the_calendar(app_factory, plan, monkeypat
         calendar = app.screen.query_one("#calendar").children[0]
         assert getattr(calendar, "cursor", late) == late
         await pilot.press("q")
+
+
+async def test_s_takes_a_snapshot_from_today(app_factory, data_file, monkeypatch) -> None:
+    from storage import metrics
+
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "No metrics snapshot yet" in str(app.screen.query_one("#today-notes").render())
+        await pilot.press("s")
+        for _ in range(50):
+            if isinstance(app.screen, MeasureForm):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, MeasureForm) and app.active_tab == "measure"
+        await pilot.press(*"1500", "enter")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert "Last metrics snapshot: today." in str(app.screen.query_one("#today-notes").render())
+        await pilot.press("q")
+    with open_plan(data_file, write=False) as again:
+        [snap] = metrics.list_snapshots(again)
+    assert (snap.date, snap.channel, snap.metric, snap.value) == (
+        "2026-11-26",
+        "blog",
+        "visits",
+        1500,
+    )
