@@ -126,12 +126,17 @@ async def test_open_link_only_for_web_links(
     monkeypatch.setattr("webbrowser.open", lambda url, new=0: opened.append(url) or True)
     with open_plan(data_file) as plan:
         seed(plan, TITLES)
+        second = mentions.list_mentions(plan)[1]
+        plan.mentions_table().update({"link": "file:///etc/passwd"}, doc_ids=[second.id])
     async with app_factory().run_test(size=(120, 30)) as pilot:
         listing = await open_tab(pilot)
         await pilot.press("o")
         await pilot.app.workers.wait_for_complete()
         assert opened == ["https://news.example/0"]
         assert listing.current.read  # opening it reads it
+        await pilot.press("j", "o")  # its link was changed to a file: URL below
+        await pilot.app.workers.wait_for_complete()
+        assert opened == ["https://news.example/0"]  # a file: link is never opened
 
 
 async def test_feeds_screen_renames_and_removes(app_factory: Any, data_file: Any) -> None:
@@ -161,9 +166,20 @@ async def test_watch_words_flag_and_add_feed_helper(app_factory: Any, data_file:
     async with app_factory().run_test(size=(120, 40)) as pilot:
         listing = await open_tab(pilot)
         assert not any(row.matched for row in listing.rows)
-        await pilot.press("w", *"GARDENING", "enter", "escape")
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"GARDENING", "enter", "escape")
         await settle(pilot)
         assert [row.matched for row in listing.rows] == [True, False, False]
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"oldest", "enter", "tab", "end", "x")  # add, then remove it
+        await pilot.pause()
+        assert mentions.watch_words(pilot.app.plan) == ["GARDENING"]
+        await pilot.press("u")  # undo
+        assert mentions.watch_words(pilot.app.plan) == ["GARDENING", "oldest"]
+        await pilot.press("x", "escape")
+        await settle(pilot)
         await pilot.press("a")  # add a Hacker News listening feed
         await pilot.pause()
         await pilot.press("shift+tab", "enter", "down", "down", "down", "down", "enter")

@@ -68,9 +68,12 @@ class WatchScreen(ModalScreen[None]):
     def reload(self) -> None:
         """Show the words as stored now."""
         options = self.query_one("#watch-list", OptionList)
+        highlighted = options.highlighted
         options.clear_options()
         # Option prompts as Text: a str prompt would be parsed as markup.
         options.add_options([Option(Text(one_line(word)), id=word) for word in self._load()])
+        if highlighted is not None and options.option_count:
+            options.highlighted = min(highlighted, options.option_count - 1)
 
     def _say(self, message: str) -> None:
         self.query_one("#watch-message", Static).update(Text(message))
@@ -122,11 +125,14 @@ class WatchScreen(ModalScreen[None]):
         """Watch the last removed word again."""
         if self._removed is None:
             return
-        self._add(self._removed)
-        self._say(_("Watching {word!r} again.").format(word=one_line(self._removed)))
+        word = self._removed
+        self._add(word)
+        self._say(_("Watching {word!r} again.").format(word=one_line(word)))
         self._removed = None
         self.changed = True
         self.reload()
+        options = self.query_one("#watch-list", OptionList)
+        options.highlighted = options.get_option_index(word)
 
     def action_close(self) -> None:
         """Back to the mentions."""
