@@ -85,7 +85,9 @@ def test_quitting_during_a_hung_fetch(data_file: Path, tmp_path: Path) -> None:
             app.send("5", 1.5)
             app.send("f", 1.5)  # the fetch starts and hangs on the feed
             app.send("j", 0.3)
-            app.send("q")
+            assert "Fetching…".encode() in app.output  # the progress row is up
+            assert app.wait(0.2) is None
+            app.send("q", 0)
             # Well within the feed's 20 s deadline: quitting does not wait for the network.
             assert app.wait(6) == 0
         finally:
