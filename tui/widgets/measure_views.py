@@ -38,6 +38,11 @@ def number(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def cell(value: float | None) -> Text:
+    """A number for a table cell, right-aligned."""
+    return Text(number(value), justify="right")
+
+
 def pace_text(row: metrics.Progress) -> Text:
     """On pace / behind / reached, coloured."""
     if row.target is None:
@@ -100,13 +105,13 @@ class ProgressView(Vertical):
         keep = table.cursor_row
         table.clear()
         for row in self.rows:
-            percent = "—" if row.percent is None else f"{row.percent:.0f}%"
+            percent = Text("—" if row.percent is None else f"{row.percent:.0f}%", justify="right")
             table.add_row(
                 plain_text(row.text or "—", single_line=True),
                 plain_text(row.label, single_line=True),
-                number(row.baseline),
-                number(row.latest),
-                number(row.target),
+                cell(row.baseline),
+                cell(row.latest),
+                cell(row.target),
                 row.by or "—",
                 percent,
                 pace_text(row),
@@ -210,7 +215,7 @@ class SnapshotsView(Vertical):
                 snap.date,
                 plain_text(snap.channel, single_line=True),
                 plain_text(snap.metric, single_line=True),
-                number(snap.value),
+                cell(snap.value),
                 key=str(snap.id),
             )
         if not self.snapshots:
