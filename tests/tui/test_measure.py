@@ -125,6 +125,9 @@ async def test_reactions_and_review_by_keys(app_factory, plan, data_file, monkey
         summary = app.screen.query_one("#grid-summary")
         expected = "Only videos on YouTube were published: 26.0 reactions each"
         assert await until(pilot, lambda: expected in str(summary.render()))
+        await pilot.press("t")
+        period = app.screen.query_one("#grid-period")
+        assert await until(pilot, lambda: "last 12 months" in str(period.render()))
         await pilot.press("v")
         listing = app.screen.query_one("#review-list", OptionList)
         assert await until(pilot, lambda: listing.option_count > 0)
