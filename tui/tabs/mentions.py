@@ -54,8 +54,16 @@ class FetchProgress(Message):
 class Loaded(Message):
     """The mentions of a filter, listed in a thread (``generation`` says for which question)."""
 
-    def __init__(self, generation: int, mentions: list[Any], error: str = "") -> None:
+    def __init__(
+        self,
+        generation: int,
+        mentions: list[Any],
+        error: str = "",
+        rows: list[MentionRow] | None = None,
+    ) -> None:
         super().__init__()
+        self.rows = rows or []
+        """The list's rows for the mentions (built in the thread too)."""
         self.generation = generation
         """Which refilter this answers; older answers are dropped."""
         self.mentions = mentions
@@ -209,7 +217,7 @@ class MentionsTab(Container):
         except Exception as error:  # a damaged record must not end the app
             self.post_message(Loaded(generation, [], str(error)))
         else:
-            self.post_message(Loaded(generation, mentions))
+            self.post_message(Loaded(generation, mentions, rows=[self._row(m) for m in mentions]))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -220,9 +228,7 @@ class MentionsTab(Container):
         current = self.mention_list.current
         self._mentions = {m.id: m for m in message.mentions}
         self.mention_list.set_empty_text(_("No mentions."))
-        self.mention_list.set_rows(
-            [self._row(m) for m in message.mentions], keep_id=current.id if current else None
-        )
+        self.mention_list.set_rows(message.rows, keep_id=current.id if current else None)
         self._show_status(len(message.mentions))
         if not message.mentions:
             self.query_one(MentionDetail).show(None)
