@@ -49,6 +49,8 @@ class Line:
     """Due before today and not finished."""
     link: str | None = None
     """A URL to open, if any."""
+    occurrence_of: str | None = None
+    """For one day of a repeating content series: the series' day it stands for (ISO)."""
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON form."""
@@ -60,6 +62,7 @@ class Line:
             "date": self.day,
             "overdue": self.overdue,
             "link": self.link,
+            "occurrence_of": self.occurrence_of,
         }
 
 
@@ -132,6 +135,7 @@ def _content_lines(plan: Plan, today: date) -> tuple[tuple[Line, ...], int]:
                 occ.day.isoformat(),
                 occ.day < today,
                 occ.url,
+                occ.key.isoformat() if occ.key is not None else None,
             )
         )
     return tuple(lines), len(due) - len(lines)

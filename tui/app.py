@@ -92,6 +92,11 @@ class SocialPlanApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self.exit)
 
+    def on_unmount(self) -> None:
+        """Leave nothing pending when the app ends (a failure is reported by ``run_app``)."""
+        with contextlib.suppress(OSError):
+            self.plan.flush()
+
     def _load_tab(self, tab_id: str) -> Widget | None:
         """Build a tab's widget the first time it is shown."""
         pane = self.query_one(f"#{tab_id}", TabPane)
@@ -108,6 +113,10 @@ class SocialPlanApp(App[int]):
             widget = Static(_("This tab is not built yet."))
         pane.mount(widget)
         return widget
+
+    def tab_widget(self, tab_id: str) -> Widget | None:
+        """The widget of a tab (built now if it was not yet)."""
+        return self._load_tab(tab_id)
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:

@@ -132,3 +132,27 @@ async def test_s_takes_a_snapshot_from_today(app_factory, data_file, monkeypatch
         "visits",
         1500,
     )
+
+
+async def test_publishing_one_day_of_a_series_publishes_that_day_alone(
+    app_factory, plan, data_file, monkeypatch
+) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+    series = content.add_content(
+        plan, "Thursday notes", TODAY - timedelta(days=7), kind="short post",
+        status="scheduled", rrule="FREQ=WEEKLY;BYDAY=TH", today=TODAY,
+    )
+    plan.close()
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Thursday notes" in highlighted_text(app)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("q")
+
+    with open_plan(data_file, write=False) as again:
+        days = content.content_between(again, TODAY, TODAY + timedelta(days=7))
+        statuses = {occ.day: occ.status for occ in days if occ.id == series.id}
+        assert statuses == {TODAY: "published", TODAY + timedelta(days=7): "scheduled"}

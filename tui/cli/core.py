@@ -47,22 +47,11 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 def cmd_checkin(args: argparse.Namespace) -> int:
     """Print the daily check-in."""
-    from datetime import date
-
-    try:
-        from storage.checkin import build_checkin, format_text, to_json
-    except ModuleNotFoundError:  # until the Today area lands: a first plain summary
-        with plan_for(args) as plan:
-            open_tasks = [t for t in plan.table("tasks").all() if not t.get("done")]
-        summary = {"date": date.today().isoformat(), "open_tasks": len(open_tasks)}
-        if args.json:
-            print_json(summary)
-        else:
-            out(_("{day}: {n} open tasks").format(day=summary["date"], n=len(open_tasks)))
-        return 0
+    from storage.checkin import build_checkin, format_text, to_json
+    from storage.dates import today
 
     with plan_for(args) as plan:
-        checkin = build_checkin(plan, date.today())
+        checkin = build_checkin(plan, today())
     if args.json:
         print_json(to_json(checkin))
     else:

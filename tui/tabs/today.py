@@ -212,7 +212,7 @@ class TodayTab(Container):
     def _open(self, line: model.Line) -> None:
         tab = TAB_OF[line.kind]
         self.sp_app.action_show_tab(tab)
-        widget = self.sp_app._load_tab(tab)
+        widget = self.sp_app.tab_widget(tab)
         if widget is not None:
             self.call_after_refresh(self._reveal, widget, line)
 
@@ -247,9 +247,16 @@ class TodayTab(Container):
         self.reload()
 
     def _publish(self, line: model.Line) -> None:
-        from storage.content import set_status
+        from storage.content import change_occurrence, set_status
 
-        done = self.sp_app.attempt(set_status, self.sp_app.plan, line.id, "published", today())
+        plan = self.sp_app.plan
+        if line.occurrence_of:  # one day of a series: publish that day alone
+            key = date.fromisoformat(line.occurrence_of)
+            done = self.sp_app.attempt(
+                change_occurrence, plan, line.id, key, today(), status="published"
+            )
+        else:
+            done = self.sp_app.attempt(set_status, plan, line.id, "published", today())
         if done is not None:
             self.notify(_("Published: {title}").format(title=line.title), markup=False)
         self.reload()
@@ -283,7 +290,7 @@ class TodayTab(Container):
     def action_snapshot(self) -> None:
         """Take a metrics snapshot (in the Measure tab's entry form)."""
         self.sp_app.action_show_tab("measure")
-        widget = self.sp_app._load_tab("measure")
+        widget = self.sp_app.tab_widget("measure")
         opener = getattr(widget, "open_snapshot_form", None)
         if callable(opener):
             self.call_after_refresh(opener)
