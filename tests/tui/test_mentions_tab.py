@@ -183,7 +183,7 @@ async def test_watch_words_flag_and_add_feed_helper(app_factory: Any, data_file:
         await pilot.press("a")  # add a Hacker News listening feed
         await pilot.pause()
         await pilot.press("shift+tab", "enter", "down", "down", "down", "down", "enter")
-        await pilot.press("tab", *"lena", "enter")
+        await pilot.press(*"lena", "enter")
         await pilot.pause()
     with open_plan(data_file, write=False) as plan:
         assert mentions.watch_words(plan) == ["GARDENING"]

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -104,10 +104,10 @@ class AddFeedScreen(ModalScreen[bool]):
 
     DEFAULT_CSS = """
     AddFeedScreen { align: center middle; }
-    AddFeedScreen > Vertical {
-        width: 76; height: auto; padding: 1 2; border: thick $primary; background: $surface;
+    AddFeedScreen > VerticalScroll {
+        width: 76; height: auto; max-height: 100%; padding: 0 2; border: thick $primary;
+        background: $surface;
     }
-    AddFeedScreen Label { margin-top: 1; }
     AddFeedScreen #add-feed-preview { color: $text-muted; margin-top: 1; }
     AddFeedScreen #add-feed-error { color: $text-error; }
     AddFeedScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
@@ -119,7 +119,7 @@ class AddFeedScreen(ModalScreen[bool]):
         self._add = add
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(Text(_("Add a feed"), style="bold"))
             yield Label(_("Kind"))
             yield Select(
@@ -154,7 +154,10 @@ class AddFeedScreen(ModalScreen[bool]):
         mastodon = self.kind.startswith("mastodon")
         for widget_id in ("#add-feed-instance", "#add-feed-instance-label"):
             self.query_one(widget_id).set_class(not mastodon, "hidden")
-        self.query_one("#add-feed-value", Input).placeholder = _(PLACEHOLDERS[self.kind])
+        value = self.query_one("#add-feed-value", Input)
+        value.placeholder = _(PLACEHOLDERS[self.kind])
+        if self.is_mounted and self.focused is self.query_one("#add-feed-kind"):
+            value.focus()  # the kind is chosen: type the word or handle next
         self._preview()
 
     @on(Input.Changed)

@@ -33,8 +33,8 @@ class FeedRow:
     """URL or path."""
     last_fetch: str
     """When it was last fetched, or empty."""
-    count: int
-    """Items it held at the last fetch."""
+    count: int | None
+    """Items it held at the last fetch (None before the first)."""
     last_error: str
     """The last fetch's error, or empty."""
 
@@ -132,7 +132,7 @@ class FeedsScreen(ModalScreen[None]):
                 Text(one_line(feed.name)[:60]),
                 Text(one_line(feed.source)[:60]),
                 Text(feed.last_fetch or _("never")),
-                Text(str(feed.count), justify="right"),
+                Text("" if feed.count is None else str(feed.count), justify="right"),
                 Text(one_line(feed.last_error)[:80], style="red" if feed.last_error else ""),
                 key=str(feed.id),
             )

@@ -439,7 +439,7 @@ class MentionsTab(Container):
                 name=f.name,
                 source=f.source,
                 last_fetch=(f.last_fetch or "")[:16].replace("T", " "),
-                count=f.count or 0,
+                count=f.count,
                 last_error=f.last_error or "",
             )
             for f in store.list_feeds(self.plan)
