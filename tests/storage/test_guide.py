@@ -96,7 +96,7 @@ def test_move_pillar_changes_the_order(plan: Any) -> None:
 
 def test_guide_fields_are_cleaned_and_checked(plan: Any) -> None:
     guide = update_guide(plan, voice="\r\n\nChaleureux,\x1b[31m direct  \n\n", do=[" a ", "", "b"])
-    assert guide.voice == "Chaleureux,[31m direct"
+    assert guide.voice == "Chaleureux, direct"
     assert guide.do == ("a", "b")
     assert load_guide(plan) == guide
     with pytest.raises(InputError):
