@@ -103,7 +103,11 @@ class PlanDB(TinyDB):
 
 
 def starter_data(today: date | None = None) -> Data:
-    """The content of a brand-new data file: the schema record and the starter plan."""
+    """The content of a brand-new data file: the schema record and the starter plan.
+
+    Each ``storage/starter/<table>.json`` (a list of records, or one record) becomes that table.
+    Reference data that is not the user's (phase descriptions) lives in ``storage/reference/``.
+    """
     today = today or current_day()
     data: Data = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": today.isoformat()}}}
     data["settings"] = {"1": dict(DEFAULT_SETTINGS)}
@@ -112,8 +116,11 @@ def starter_data(today: date | None = None) -> Data:
         if not entry.name.endswith(".json"):
             continue
         content = orjson.loads(entry.read_bytes())
-        docs = content if isinstance(content, list) else [content]
-        data[entry.name[:-5]] = {str(i): dict(doc) for i, doc in enumerate(docs, start=1)}
+        docs = [dict(doc) for doc in (content if isinstance(content, list) else [content])]
+        for doc in docs:  # the day the plan was made, where shipped content leaves it open
+            if "created" in doc and doc["created"] is None:
+                doc["created"] = today.isoformat()
+        data[entry.name[:-5]] = {str(i): doc for i, doc in enumerate(docs, start=1)}
     return data
 
 

@@ -34,7 +34,7 @@ PHASES = range(1, 7)
 SOURCES = ("starter", "user", "mention", "review")
 """Where a task came from."""
 
-_STARTER = Path(__file__).parent / "starter"
+_REFERENCE = Path(__file__).parent / "reference"
 
 
 @dataclass(frozen=True)
@@ -173,8 +173,8 @@ class Progress:
 
 @cache
 def phases() -> tuple[Phase, ...]:
-    """The six phases with their teaching descriptions (from ``starter/phases.json``)."""
-    raw = json.loads((_STARTER / "phases.json").read_text(encoding="utf-8"))
+    """The six phases with their teaching descriptions (from ``reference/phases.json``)."""
+    raw = json.loads((_REFERENCE / "phases.json").read_text(encoding="utf-8"))
     return tuple(
         Phase(int(item["phase"]), _(item["name"]), _(item["description"])) for item in raw
     )

@@ -185,3 +185,12 @@ def test_damaged_mentions_cache_is_set_aside_not_overwritten(plan, data_file: Pa
         assert aside and aside[0].read_bytes() == b"\x00garbage"
     finally:
         reopened.close()
+
+
+def test_starter_tables_are_the_users_records_dated_today(tmp_path: Path) -> None:
+    from storage.database import starter_data
+
+    data = starter_data(date(2026, 3, 4))
+    assert "phases" not in data  # reference text, not records of the user's
+    created = {doc.get("created") for doc in data["tasks"].values()}
+    assert created == {"2026-03-04"}
