@@ -89,7 +89,13 @@ def _parse_xml(body: bytes, url: str, content_type: str, now: datetime | None) -
     import feedparser
 
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
-    result = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    # We keep plain text only (sanitize.html_to_text): feedparser need not clean or rebase HTML.
+    result = feedparser.parse(
+        io.BytesIO(body),
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     if not result.get("version") and not result.entries:
         reason = result.get("bozo_exception")
         detail = f": {one_line(reason, 120)}" if reason else ""

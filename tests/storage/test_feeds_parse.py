@@ -102,6 +102,18 @@ def test_relative_links_in_rss_resolve_against_the_final_url() -> None:
     assert [e.link for e in parsed.entries] == ["https://final.example/a.html", None]
 
 
+def test_html_in_entries_arrives_as_plain_text_without_scripts() -> None:
+    body = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+    <item><guid>1</guid><title>&lt;b&gt;Bold&lt;/b&gt; move</title>
+    <description><![CDATA[<p onclick="x()">Hi <a href="javascript:alert(1)">there</a></p>
+    <script>alert("x")</script><style>p{color:red}</style><iframe src="https://e.example">
+    </iframe><p>[bold]not markup[/bold] &amp; caf&eacute;</p>]]></description></item>
+    </channel></rss>"""
+    [entry] = parse_feed(body, "https://final.example/feed.xml", "application/rss+xml", NOW).entries
+    assert entry.title == "Bold move"
+    assert entry.summary == "Hi there\n\n[bold]not markup[/bold] & café"
+
+
 BILLION_LAUGHS_ONE_LINE = (
     b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
     + b"".join(
