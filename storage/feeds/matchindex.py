@@ -229,15 +229,17 @@ def write_digest(plan: Plan, stamp: str, words: list[str]) -> None:
     """Derive the digest from the cache in memory (at ``stamp``); write it once that is on disk.
 
     The digest is bound to the mentions file's identity (size, modification time, inode) as
-    well as to its stamp, so a file written by other code is never matched with it.
+    well as to its stamp, so a file written by other code is never matched with it. It is
+    written only while that file is still the one on disk.
     """
     digest = build_digest(plan, stamp, words)
     path = plan.paths.mentions
     where = on_disk(path, stamp)
+    mine = changed_here(plan)
     if where is not None:  # already written (not saving in the background): bind it now
-        _submit(digest_path(plan), digest, where)
+        _submit(digest_path(plan), path, digest, where, replace=mine)
         return
-    if not changed_here(plan):
+    if not mine:
         return  # memory was loaded from a file since replaced: nothing to bind to
 
     def later() -> list[int] | None:
@@ -245,7 +247,7 @@ def write_digest(plan: Plan, stamp: str, words: list[str]) -> None:
             plan.flush()
         return on_disk(path, stamp)
 
-    _submit(digest_path(plan), digest, later)
+    _submit(digest_path(plan), path, digest, later, replace=True)
 
 
 def identity(path: Path) -> list[int] | None:
@@ -307,16 +309,20 @@ def fresh_digest(plan: Plan, words: list[str]) -> dict[str, Any] | None:
 # -- writing digests off the caller's thread -------------------------------------------------
 
 Binding = list[int] | None | Callable[[], list[int] | None]
-_PENDING: dict[Path, tuple[dict[str, Any], Binding]] = {}
+_PENDING: dict[Path, tuple[Path, dict[str, Any], Binding]] = {}
 _GUARD = threading.Lock()
 _WRITER: threading.Thread | None = None
 _LEFTOVER_AGE = 60.0
 
 
-def _submit(path: Path, digest: dict[str, Any], where: Binding) -> None:
+def _submit(
+    path: Path, mentions: Path, digest: dict[str, Any], where: Binding, replace: bool
+) -> None:
+    """Queue a digest; one derived by a reader never replaces one from a change."""
     global _WRITER
     with _GUARD:
-        _PENDING[path] = (digest, where)
+        if replace or path not in _PENDING:
+            _PENDING[path] = (mentions, digest, where)
         if _WRITER is None:
             # Not a daemon: a command ends only once its digest is written.
             _WRITER = threading.Thread(target=_drain, name="save mentions digest")
@@ -330,9 +336,9 @@ def _drain() -> None:
             if not _PENDING:
                 _WRITER = None
                 return
-            path, (digest, where) = _PENDING.popitem()
+            path, (mentions, digest, where) = _PENDING.popitem()
         found = where() if callable(where) else where
-        if found is not None:
+        if found is not None and on_disk(mentions, digest["stamp"]) == found:
             _write(path, jsonstore.serialize({**digest, "file": found}))
 
 

@@ -140,6 +140,24 @@ def test_a_stale_digest_is_never_trusted(data_file: Path) -> None:
         assert mentions.matching_new(reader, 5)[1] == 3
 
 
+def test_the_app_saving_in_the_background_leaves_a_digest_for_the_shell(data_file: Path) -> None:
+    with open_plan(data_file) as plan:
+        plan.save_in_background()  # as the app does: saves land a moment later
+        mentions.add_watch(plan, "lena")
+        store(plan, entry("1", "Lena one"), entry("2", "Lena two"))
+        one = mentions.list_mentions(plan, matching=True)[-1]
+        mentions.set_read(plan, one.id, True)
+        assert titles(mentions.matching_new(plan, 5)[0]) == ["Lena two"]  # memory is the truth
+        with open_plan(data_file, write=False) as shell:  # while the app is still open
+            seen = titles(mentions.matching_new(shell, 5)[0])  # some state already on disk
+            assert seen in ([], ["Lena two", "Lena one"], ["Lena two"])
+    flush_digests()
+    digest = orjson.loads(digest_path(plan).read_bytes())
+    assert [item["title"] for item in digest["items"]] == ["Lena two"]
+    with open_plan(data_file, write=False) as shell:
+        assert titles(mentions.matching_new(shell, 5)[0]) == ["Lena two"]
+
+
 def test_starring_elsewhere_keeps_the_check_in_right(data_file: Path) -> None:
     with open_plan(data_file) as plan:
         mentions.add_watch(plan, "lena")
