@@ -290,9 +290,13 @@ def matching_new(plan: Plan, limit: int) -> tuple[list[Mention], int]:
     if not words:
         return [], 0
     digest = None if changed_here(plan) else fresh_digest(plan, words)
+    found: list[Mention] | None = None
     if digest is not None:
-        found = _from_digest(plan, digest, words)
-    else:
+        try:
+            found = _from_digest(plan, digest, words)
+        except (KeyError, TypeError, ValueError):  # a damaged digest: read the cache
+            found = None
+    if found is None:
         found = list_mentions(plan, unread=True, matching=True)
         if not changed_here(plan):
             _save_digest(plan, words)

@@ -90,9 +90,15 @@ def current_words(plan: Plan) -> list[str]:
 
 
 def records(plan: Plan) -> dict[str, dict[str, Any]]:
-    """The mentions cache's records by id (the stored dicts themselves: never change them)."""
-    data = plan.mentions_db().storage.read() or {}
-    table: dict[str, dict[str, Any]] = data.get("mentions", {})
+    """The mentions cache's records by id (the stored dicts themselves: never change them).
+
+    TinyDB replaces a table's dict on every write rather than changing it, so iterating the
+    one returned here is safe while another thread writes.
+    """
+    storage = plan.mentions_db().storage
+    with getattr(storage, "lock", contextlib.nullcontext()):
+        data = storage.read() or {}
+        table: dict[str, dict[str, Any]] = data.get("mentions", {})
     return table
 
 

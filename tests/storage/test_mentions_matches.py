@@ -140,6 +140,17 @@ def test_a_stale_digest_is_never_trusted(data_file: Path) -> None:
         assert mentions.matching_new(reader, 5)[1] == 3
 
 
+def test_a_damaged_digest_is_read_past(data_file: Path) -> None:
+    with open_plan(data_file) as plan:
+        mentions.add_watch(plan, "lena")
+        store(plan, entry("1", "Lena one"))
+    flush_digests()
+    digest = orjson.loads(digest_path(plan).read_bytes())
+    digest_path(plan).write_bytes(orjson.dumps({**digest, "items": [{"no": "id"}]}))
+    with open_plan(data_file, write=False) as reader:
+        assert titles(mentions.matching_new(reader, 5)[0]) == ["Lena one"]
+
+
 def test_the_app_saving_in_the_background_leaves_a_digest_for_the_shell(data_file: Path) -> None:
     with open_plan(data_file) as plan:
         plan.save_in_background()  # as the app does: saves land a moment later
