@@ -245,7 +245,8 @@ class MentionsTab(Container):
         )
 
     def _show_status(self, count: int) -> None:
-        parts = [_(self.view), _("{n} shown").format(n=count)]
+        unread = sum(1 for row in self.mention_list.rows if not row.read)
+        parts = [_(self.view), _("{n} shown").format(n=count), _("{n} unread").format(n=unread)]
         if self.search_text:
             parts.append(_("search: {q}").format(q=one_line(self.search_text, 30)))
         self.query_one("#mentions-status", Static).update(Text(" · ".join(parts)))
@@ -289,6 +290,7 @@ class MentionsTab(Container):
             author=mention.author,
             read=mention.read,
             starred=mention.starred,
+            matches=tuple(mention.matches),
         )
 
     # -- actions on the list ------------------------------------------------------------------
@@ -338,6 +340,7 @@ class MentionsTab(Container):
             return
         self._mentions[mention_id] = mention
         self.mention_list.update_row(self._row(mention))
+        self._show_status(len(self.mention_list.rows))
 
     def action_toggle_read(self) -> None:
         """Mark the mention read, or unread again."""

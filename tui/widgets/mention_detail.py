@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from storage.feeds.matching import match_spans
 from storage.i18n import _
-from storage.text import strip_controls
+from storage.text import one_line, strip_controls
 
 MATCH_STYLE = "bold reverse"
 """How matched watch words look in the detail pane."""
@@ -68,6 +68,8 @@ class MentionView:
     """Whether it was read."""
     starred: bool = False
     """Whether it is starred."""
+    matches: tuple[str, ...] = ()
+    """The watch words it contains."""
 
 
 class MentionDetail(VerticalScroll):
@@ -104,13 +106,16 @@ class MentionDetail(VerticalScroll):
             summary.update(Text(""))
             return
         title.update(highlighted(view.title, words))
-        lines = [clean(view.feed), view.date]
+        parts = [one_line(view.feed), view.date]
         if view.author:
-            lines.append(clean(view.author))
+            parts.append(one_line(view.author))
         marks = ("★ " if view.starred else "") + (_("read") if view.read else _("unread"))
-        meta_text = Text(" · ".join(line for line in lines if line) + "  " + marks)
+        meta_text = Text(" · ".join(part for part in parts if part) + "  " + marks)
         meta_text.append("\n")
-        meta_text.append(clean(view.link) if view.link else _("(no link)"))
+        meta_text.append(one_line(view.link) if view.link else _("(no link)"))
+        if view.matches:
+            meta_text.append("\n" + _("matches: "))
+            meta_text.append(", ".join(one_line(word) for word in view.matches), MATCH_STYLE)
         meta.update(meta_text)
         summary.update(highlighted(view.summary, words))
         self.scroll_home(animate=False)
