@@ -2,12 +2,12 @@
 
 The list is a Line-API virtual list (``MentionList``) so 20,000 mentions stay instant; the
 detail pane shows the plain-text summary with the watch words highlighted. Fetching runs in a
-thread worker; the app answers keys throughout and quits at once even while a feed hangs.
+thread worker (``FetchBar``); the app answers keys throughout and quits at once even while a
+feed hangs.
 """
 
 from __future__ import annotations
 
-import threading
 import webbrowser
 from datetime import date
 from typing import Any, ClassVar
@@ -20,8 +20,7 @@ from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.timer import Timer
-from textual.widgets import Input, ProgressBar, Select, Static
-from textual.worker import get_current_worker
+from textual.widgets import Input, Select, Static
 
 import storage.mentions as store
 from storage.i18n import _
@@ -30,25 +29,13 @@ from tui.screens.mentions_add_feed import AddFeedScreen
 from tui.screens.mentions_feeds import FeedRow, FeedsScreen
 from tui.screens.mentions_watch import WatchScreen
 from tui.widgets.mention_detail import MentionDetail, MentionView, notify_plain
+from tui.widgets.mention_fetch import FetchBar
 from tui.widgets.mention_list import MentionList, MentionRow
 
 FILTERS = ("all", "unread", "starred", "matching")
 """The views the `v` key cycles through."""
 SEARCH_DELAY = 0.15
 """Seconds of quiet typing before the search runs."""
-
-
-class FetchProgress(Message):
-    """A fetch run moved on: ``done`` of ``total`` feeds, the last one named."""
-
-    def __init__(self, done: int, total: int, name: str) -> None:
-        super().__init__()
-        self.done = done
-        """Feeds finished so far."""
-        self.total = total
-        """Feeds in this run."""
-        self.feed_name = name
-        """The feed just finished (untrusted)."""
 
 
 class Loaded(Message):
@@ -70,17 +57,6 @@ class Loaded(Message):
         """The mentions, newest first."""
         self.error = error
         """Why listing failed, or empty."""
-
-
-class FetchDone(Message):
-    """A fetch run ended: how many new mentions, and a message per failed feed."""
-
-    def __init__(self, new: int, errors: list[str]) -> None:
-        super().__init__()
-        self.new = new
-        """New mentions stored."""
-        self.errors = errors
-        """One line per feed that failed (untrusted text inside)."""
 
 
 def safe_url(link: str | None) -> str | None:
@@ -128,9 +104,6 @@ class MentionsTab(Container):
     MentionsTab #mentions-body { height: 1fr; }
     MentionsTab MentionList { width: 3fr; }
     MentionsTab MentionDetail { width: 2fr; border-left: tall $panel; }
-    MentionsTab #mentions-fetch { height: 1; display: none; }
-    MentionsTab #mentions-fetch.running { display: block; }
-    MentionsTab #mentions-fetch-label { width: 1fr; padding-left: 1; }
     """
 
     view: var[str] = var("all")
@@ -145,7 +118,6 @@ class MentionsTab(Container):
         self._mentions: dict[int, Any] = {}
         self._feed_names: dict[int, str] = {}
         self._words: list[str] = []
-        self._cancel = threading.Event()
         self._generation = 0
         self._search_timer: Timer | None = None
 
@@ -159,9 +131,7 @@ class MentionsTab(Container):
         with Horizontal(id="mentions-body"):
             yield MentionList(empty_text=_("Loading…"), id="mentions-list")
             yield MentionDetail(hint=_("No mention selected."), id="mentions-detail")
-        with Horizontal(id="mentions-fetch"):
-            yield ProgressBar(total=None, show_eta=False, id="mentions-progress")
-            yield Static(Text(""), id="mentions-fetch-label")
+        yield FetchBar(id="mentions-fetch")
 
     def on_mount(self) -> None:
         self.reload()
@@ -471,72 +441,17 @@ class MentionsTab(Container):
 
     def action_fetch(self) -> None:
         """Fetch every feed in the background."""
-        if any(w.group == "mentions-fetch" and w.is_running for w in self.workers):
+        bar = self.query_one(FetchBar)
+        if bar.running:
             self.app.notify(_("A fetch is already running."))
             return
         if not self._feed_names:
             self.app.notify(_("No feeds yet: press a to add one (F lists them)."))
             return
-        bar = self.query_one("#mentions-fetch")
-        bar.add_class("running")
-        self.query_one(ProgressBar).update(total=None, progress=0)
-        self.query_one("#mentions-fetch-label", Static).update(Text(_("Fetching…")))
-        self._cancel = threading.Event()
-        self._fetch(self._cancel)
+        bar.start(self.plan)
 
-    @work(thread=True, exclusive=True, group="mentions-fetch", exit_on_error=False)
-    def _fetch(self, cancel: threading.Event) -> None:
-        """Run the fetch in a daemon thread and wait for it, giving up when cancelled.
-
-        The fetch itself sits in a daemon thread: a feed that never answers keeps only that
-        thread busy, so quitting the app is never held up by the network.
-        """
-        worker = get_current_worker()
-        outcome: dict[str, Any] = {}
-
-        def progress(done: int, total: int, name: str) -> None:
-            if cancel.is_set():
-                return
-            try:
-                self.post_message(FetchProgress(done, total, name))
-            except RuntimeError:  # the app has closed its loop: nobody to tell
-                cancel.set()
-
-        def run() -> None:
-            try:
-                outcome["result"] = store.fetch_all(self.plan, progress=progress, cancel=cancel)
-            except Exception as error:  # reported, never fatal
-                outcome["error"] = error
-
-        thread = threading.Thread(target=run, name="socialplan-fetch", daemon=True)
-        thread.start()
-        while thread.is_alive():
-            thread.join(0.1)
-            if worker.is_cancelled:
-                cancel.set()
-                return
-        if "error" in outcome:
-            self.post_message(FetchDone(0, [str(outcome["error"])]))
-            return
-        result = outcome.get("result")
-        self.post_message(
-            FetchDone(getattr(result, "new", 0), list(getattr(result, "errors", [])))
-        )
-
-    def on_unmount(self) -> None:
-        self._cancel.set()
-
-    @on(FetchProgress)
-    def _fetch_progress(self, message: FetchProgress) -> None:
-        self.query_one(ProgressBar).update(total=message.total, progress=message.done)
-        label = _("{done}/{total} feeds · {name}").format(
-            done=message.done, total=message.total, name=one_line(message.feed_name, 40)
-        )
-        self.query_one("#mentions-fetch-label", Static).update(Text(label))
-
-    @on(FetchDone)
-    def _fetch_done(self, message: FetchDone) -> None:
-        self.query_one("#mentions-fetch").remove_class("running")
+    @on(FetchBar.Done)
+    def _fetch_done(self, message: FetchBar.Done) -> None:
         self.reload()
         summary = _("Fetched: {n} new mentions.").format(n=message.new)
         if message.errors:
