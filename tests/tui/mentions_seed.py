@@ -35,7 +35,7 @@ def seed(plan: Any, titles: list[str], feed_name: str = "Local news",
     return feed.id
 
 
-def seed_raw(plan: Any, texts: list[str]) -> None:
+def seed_raw(plan: Any, texts: list[str], base: str = "https://hostile.example") -> None:
     """Feeds and mentions written as they are, past every cleaning step of storage.
 
     Each text becomes a feed name, a title, a summary and an author: the view alone must keep
@@ -46,7 +46,7 @@ def seed_raw(plan: Any, texts: list[str]) -> None:
     docs = []
     for index, text in enumerate(texts):
         feed_id = feeds.insert({
-            "name": text, "source": f"https://hostile.example/{index}.xml", "kind": "url",
+            "name": text, "source": f"{base}/missing/{index}.xml", "kind": "url",
             "tags": [], "etag": None, "last_modified": None, "last_fetch": stamp,
             "last_error": text, "count": 1,
         })  # fmt: skip

@@ -38,39 +38,47 @@ LITERAL = [
 
 @pytest.mark.slow
 def test_hostile_mentions_in_a_real_terminal(data_file: Path, tmp_path: Path) -> None:
-    with open_plan(data_file) as plan:
-        seed_raw(plan, HOSTILE)
     cwd = tmp_path / "cwd"
     cwd.mkdir()
-    app = PtyApp(data_file, cwd)
-    try:
-        app.read(15, until=b"Today")
-        app.send("5", 1.5)
-        for _ in range(len(HOSTILE)):  # every mention in the detail pane
-            app.send("j", 0.15)
-        app.send("\x1b[H", 0.3)  # home
-        for y in range(6, 18):  # click every row and the detail pane
-            app.click(40, y)
-            app.click(90, y)
-        app.send("t", 0.8)  # a reply task: its notification quotes the title
-        app.send("F", 1.0)  # the feeds screen: hostile names and errors
-        for x in range(2, 60, 4):
-            app.click(x, 5)
-        app.read(0.5)
-        app.send("\x1b", 0.8)
-        app.send("e", 0.8)  # the feed filter lists the names
-        app.send("\x1b", 0.5)
-        assert app.wait(0.5) is None, "a click or key in the data made the app quit"
-        app.send("q")
-        assert app.wait(10) == 0
-    finally:
-        app.close()
+    with feed_server() as base:
+        with open_plan(data_file) as plan:
+            seed_raw(plan, HOSTILE, base)  # each feed answers 404: its name shows in errors
+        app = PtyApp(data_file, cwd)
+        try:
+            drive(app)
+        finally:
+            app.close()
     output = bytes(app.output)
     for sequence in FORBIDDEN:
         assert sequence not in output, sequence
     for text in LITERAL:
         assert text in output, text
+    assert b"Fetched: 0 new" in output and b"404" in output  # the run reported each feed
     assert list(cwd.iterdir()) == [], "an action from the data wrote a file"
+
+
+def drive(app: PtyApp) -> None:
+    """Show every hostile mention, click them, open every view of names, fetch, then quit."""
+    app.read(15, until=b"Today")
+    app.send("5", 1.5)
+    for _ in range(len(HOSTILE)):  # every mention in the detail pane
+        app.send("j", 0.15)
+    app.send("\x1b[H", 0.3)  # home
+    for y in range(6, 18):  # click every row and the detail pane
+        app.click(40, y)
+        app.click(90, y)
+    app.send("t", 0.8)  # a reply task: its notification quotes the title
+    app.send("F", 1.0)  # the feeds screen: hostile names and errors
+    for x in range(2, 60, 4):
+        app.click(x, 5)
+    app.read(0.5)
+    app.send("\x1b", 0.8)
+    app.send("e", 0.8)  # the feed filter lists the names
+    app.send("\x1b", 0.5)
+    app.send("f", 3.0)  # names in the progress row and in the error notification
+    assert app.wait(0.5) is None, "a click or key in the data made the app quit"
+    app.send("q")
+    assert app.wait(10) == 0
 
 
 @pytest.mark.slow
