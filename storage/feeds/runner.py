@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from storage.feeds import pool
 from storage.feeds.fetch import (
     DEFAULT_DEADLINE,
     DEFAULT_MAX_BYTES,
@@ -23,7 +24,7 @@ from storage.feeds.fetch import (
     fetch_url,
     read_file,
 )
-from storage.feeds.parse import FeedParseError, ParsedFeed, parse_feed
+from storage.feeds.parse import FeedParseError, ParsedFeed
 
 DEFAULT_WORKERS = 4
 """Feeds fetched at the same time."""
@@ -106,7 +107,7 @@ def fetch_one(
                 etag=download.etag,
                 last_modified=download.last_modified,
             )
-        parsed = parse_feed(download.body, download.url, download.content_type, now)
+        parsed = pool.parse(download.body, download.url, download.content_type, now, should_stop)
         return FeedOutcome(
             job, parsed=parsed, etag=download.etag, last_modified=download.last_modified
         )
@@ -134,6 +135,8 @@ def fetch_jobs(
     a "cancelled" error.
     """
     stop = cancel or threading.Event()
+    if len(jobs) > 1:
+        pool.warm_up()  # parse in worker processes once they are up (both cores)
     results: queue.Queue[tuple[int, str, FeedOutcome | None]] = queue.Queue()
     pending = list(range(len(jobs)))
     pending.reverse()
@@ -141,6 +144,7 @@ def fetch_jobs(
     outcomes: dict[int, FeedOutcome] = {}
     abandoned: dict[int, threading.Event] = {}
     parsing: set[int] = set()
+    gave_up = False
 
     def report(index: int, outcome: FeedOutcome) -> None:
         outcomes[index] = outcome
@@ -184,6 +188,7 @@ def fetch_jobs(
             if moment > limit:
                 del active[index]
                 abandoned[index].set()
+                gave_up = True
                 job = jobs[index]
                 report(
                     index,
@@ -198,11 +203,14 @@ def fetch_jobs(
                         last_modified=job.last_modified,
                     ),
                 )
-    for index, job in enumerate(jobs):
-        if index not in outcomes:
-            if index in abandoned:
-                abandoned[index].set()
-            outcomes[index] = FeedOutcome(
-                job, error="cancelled", etag=job.etag, last_modified=job.last_modified
-            )
+    unfinished = [index for index in range(len(jobs)) if index not in outcomes]
+    for index in unfinished:
+        if index in abandoned:
+            abandoned[index].set()
+        job = jobs[index]
+        outcomes[index] = FeedOutcome(
+            job, error="cancelled", etag=job.etag, last_modified=job.last_modified
+        )
+    if gave_up or unfinished:
+        pool.kill_if_busy()  # no worker keeps parsing a feed nobody waits for
     return [outcomes[index] for index in range(len(jobs))]
