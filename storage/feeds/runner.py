@@ -135,8 +135,8 @@ def fetch_jobs(
     a "cancelled" error.
     """
     stop = cancel or threading.Event()
-    if len(jobs) > 1:
-        pool.warm_up()  # parse in worker processes once they are up (both cores)
+    if len(jobs) > 1 and any(job.kind == "url" for job in jobs):
+        pool.warm_up()  # parse in worker processes once up (starting hides behind downloads)
     results: queue.Queue[tuple[int, str, FeedOutcome | None]] = queue.Queue()
     pending = list(range(len(jobs)))
     pending.reverse()
