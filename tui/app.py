@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from storage.database import Plan, open_plan
 from storage.errors import DataFileError, LockedError, SocialPlanError
 from storage.i18n import _
+from storage.text import strip_controls
 from tui.screens.help import HelpEntry, HelpScreen
 
 T = TypeVar("T")
@@ -85,7 +86,7 @@ class SocialPlanApp(App[int]):
         self.plan.save_in_background(self._save_failed_in_thread)
         self._load_tab(TABS[0].id)
         for message in self.plan.warnings:
-            self.notify(message, severity="warning", timeout=10, markup=False)
+            self.notify(strip_controls(message), severity="warning", timeout=10, markup=False)
         self.plan.warnings.clear()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -195,7 +196,7 @@ class SocialPlanApp(App[int]):
     def _save_failed_in_thread(self, error: BaseException) -> None:
         """A background save failed: tell the user (the change is kept and retried)."""
         message = _("{error}. Your change is kept and will be saved with the next one.").format(
-            error=error
+            error=strip_controls(str(error))
         )
         with contextlib.suppress(RuntimeError):  # the app may be closing
             self.call_from_thread(
@@ -214,7 +215,9 @@ class SocialPlanApp(App[int]):
         try:
             return action(*args, **kwargs)
         except (SocialPlanError, OSError, TypeError, ValueError) as error:
-            self.notify(str(error), title=_("Not saved"), severity="error", markup=False)
+            self.notify(
+                strip_controls(str(error)), title=_("Not saved"), severity="error", markup=False
+            )
             return None
 
 

@@ -142,3 +142,21 @@ def test_signals_close_the_app_cleanly_and_keep_every_change(
         assert any(task.done for task in list_tasks(plan, phase=1))
     finally:
         plan.close()
+
+
+async def test_a_failed_save_is_told_without_markup_or_escapes(app_factory) -> None:
+    """An error quoting hostile text reaches the user literally, without control sequences."""
+    from storage.errors import InputError
+
+    app = app_factory()
+    async with app.run_test() as pilot:
+
+        def refuse() -> None:
+            raise InputError("bad name [@click=app.quit]x[/] \x1b]52;c;ZXZpbA==\x07 end")
+
+        assert app.attempt(refuse) is None
+        await pilot.pause()
+        [toast] = list(app._notifications)
+        assert toast.message == "bad name [@click=app.quit]x[/]  end"
+        assert toast.severity == "error"
+    assert app.return_code is None or app.return_code == 0
