@@ -290,20 +290,26 @@ def matching_new(plan: Plan, limit: int) -> tuple[list[Mention], int]:
     if not words:
         return [], 0
     digest = None if changed_here(plan) else fresh_digest(plan, words)
-    found: list[Mention] | None = None
     if digest is not None:
         try:
-            found = _from_digest(plan, digest, words)
+            answer = _from_digest(plan, digest, words, limit)
         except (KeyError, TypeError, ValueError):  # a damaged digest: read the cache
-            found = None
-    if found is None:
-        found = list_mentions(plan, unread=True, matching=True)
-        if not changed_here(plan):
-            _save_digest(plan, words)
+            answer = None
+        if answer is not None:
+            return answer
+    found = list_mentions(plan, unread=True, matching=True)
+    if not changed_here(plan):
+        _save_digest(plan, words)
     return found[:limit], len(found)
 
 
-def _from_digest(plan: Plan, digest: dict[str, Any], words: list[str]) -> list[Mention]:
+def _from_digest(
+    plan: Plan, digest: dict[str, Any], words: list[str], limit: int
+) -> tuple[list[Mention], int] | None:
+    """The answer from the digest, or None when it keeps fewer mentions than asked for."""
+    items = digest["items"]
+    if limit > len(items) and digest["total"] > len(items):
+        return None
     names = {f.id: f.name for f in list_feeds(plan)}
     starred = _starred_index(plan)
     found = [
@@ -314,8 +320,9 @@ def _from_digest(plan: Plan, digest: dict[str, Any], words: list[str]) -> list[M
             ident_of(item) in starred,
             tuple(str(word) for word in item.get("matches") or ()),
         )
-        for item in digest["items"]
+        for item in items
     ]
+    total = int(digest["total"])
     cached = {(int(feed), str(key)) for feed, key in digest["cached_starred"]}
     matcher = Matcher(words)
     for ident, copy in starred.items():
@@ -324,8 +331,9 @@ def _from_digest(plan: Plan, digest: dict[str, Any], words: list[str]) -> list[M
         matches = words_in(matcher, copy)
         if matches:
             found.append(_mention(-copy.doc_id, copy, names, True, matches))
+            total += 1
     found.sort(key=lambda m: (m.sort_date, m.id), reverse=True)
-    return found
+    return found[:limit], total
 
 
 def _save_digest(plan: Plan, words: list[str]) -> None:

@@ -33,6 +33,9 @@ from storage.feeds.matching import Matcher, fold
 
 DIGEST_VERSION = 1
 """Layout of the digest file."""
+DIGEST_ITEMS = 100
+"""Newest unread matching mentions kept in the digest (the check-in shows five; more is read
+from the cache): three years of unread matches never make the digest as big as the cache."""
 HEAD_BYTES = 64 * 1024
 """How much of the mentions file is read to find its stamp."""
 _STAMP = re.compile(rb'"stamp":"([0-9a-f]{8,64})"')
@@ -221,14 +224,21 @@ def build_digest(plan: Plan, stamp: str, words: list[str]) -> dict[str, Any]:
             matches = list(words_in(matcher, doc))
         if matches:
             items.append({**doc, "matches": matches, "id": int(doc_id)})
+    items.sort(key=_newest_first, reverse=True)
     return {
         "version": DIGEST_VERSION,
         "stamp": stamp,
         "watch": words,
         "starred": starred,
         "cached_starred": cached_starred,
-        "items": items,
+        "total": len(items),
+        "items": items[:DIGEST_ITEMS],
     }
+
+
+def _newest_first(item: Mapping[str, Any]) -> tuple[str, int]:
+    """The order mentions are listed in (``Mention.sort_date``, then id)."""
+    return str(item.get("published") or item.get("first_seen", "")), int(item["id"])
 
 
 def write_digest(plan: Plan, stamp: str, words: list[str]) -> None:
@@ -305,8 +315,10 @@ def fresh_digest(plan: Plan, words: list[str]) -> dict[str, Any] | None:
         return None  # this process changed the cache: memory is the truth
     if digest.get("file") is None or on_disk(plan.paths.mentions, stamp) != digest["file"]:
         return None
-    if not isinstance(digest.get("items"), list) or not isinstance(
-        digest.get("cached_starred"), list
+    if (
+        not isinstance(digest.get("items"), list)
+        or not isinstance(digest.get("cached_starred"), list)
+        or not isinstance(digest.get("total"), int)
     ):
         return None
     return digest

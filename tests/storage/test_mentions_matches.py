@@ -9,6 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+import storage.feeds.matchindex
 import storage.jsonstore
 from storage import mentions
 from storage.database import Plan, open_plan
@@ -138,6 +139,27 @@ def test_a_stale_digest_is_never_trusted(data_file: Path) -> None:
     digest_path(plan).write_text("{not json")
     with open_plan(data_file, write=False) as reader:
         assert mentions.matching_new(reader, 5)[1] == 3
+
+
+def test_years_of_unread_matches_keep_the_digest_small_and_the_counts_right(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage.feeds.matchindex, "DIGEST_ITEMS", 2)
+    with open_plan(data_file) as plan:
+        mentions.add_watch(plan, "lena")
+        store(plan, *(entry(str(n), f"Lena {n}") for n in range(1, 6)))
+    flush_digests()
+    assert len(orjson.loads(digest_path(plan).read_bytes())["items"]) == 2
+    with open_plan(data_file, write=False) as reader:
+        assert (titles(mentions.matching_new(reader, 2)[0]), mentions.matching_new(reader, 2)[1]) == (
+            ["Lena 5", "Lena 4"], 5,
+        )  # fmt: skip
+        assert titles(mentions.matching_new(reader, 4)[0]) == [
+            "Lena 5",
+            "Lena 4",
+            "Lena 3",
+            "Lena 2",
+        ]
 
 
 def test_a_damaged_digest_is_read_past(data_file: Path) -> None:
