@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from dateutil.rrule import rrule, rrulestr
 
@@ -133,8 +134,11 @@ def parse_rule(text: str) -> str | None:
     return rule
 
 
+@lru_cache(maxsize=1024)
 def _build(rule: str, dtstart: date) -> rrule:
-    built = rrulestr(rule, dtstart=datetime.combine(dtstart, time()))
+    """The rule as a dateutil ``rrule``, kept (with its generated days cached) for reuse: moving
+    month to month then steps through a long series' past once, not on every move."""
+    built = rrulestr(rule, dtstart=datetime.combine(dtstart, time()), cache=True)
     if not isinstance(built, rrule):
         raise ValueError(rule)
     return built
