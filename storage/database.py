@@ -13,7 +13,6 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +110,8 @@ def starter_data(today: date | None = None) -> Data:
     today = today or current_day()
     data: Data = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": today.isoformat()}}}
     data["settings"] = {"1": dict(DEFAULT_SETTINGS)}
+    from importlib import resources  # only when a file is created: keeps start-up light
+
     folder = resources.files("storage") / "starter"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".json"):

@@ -20,8 +20,26 @@ AREAS = ("core", "tasks", "channels", "guide", "content", "feeds", "metrics")
 """Modules of ``tui.cli`` that register subcommands, in the order ``--help`` lists them."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line."""
+CORE_COMMANDS = frozenset({"paths", "checkin", "export", "import"})
+"""Commands of ``tui.cli.core``: when one of them is asked for, the other areas are not loaded
+(``checkin`` runs from a shell's start-up file and must be quick)."""
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (skipping options and the value of ``--data``)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(areas: Sequence[str] = AREAS) -> argparse.ArgumentParser:
+    """The command line (with the subcommands of ``areas``)."""
     parent = common_parent()
     parser = argparse.ArgumentParser(
         prog="socialplan",
@@ -30,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"socialplan {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in AREAS:
+    for area in areas:
         try:
             module = importlib.import_module(f"tui.cli.{area}")
         except ModuleNotFoundError as error:
@@ -43,7 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    command = _command_in(argv)
+    parser = build_parser(("core",) if command in CORE_COMMANDS else AREAS)
     args = parser.parse_args(argv)
     try:
         if args.command is None:
