@@ -30,19 +30,13 @@ def main() -> int:
         Minimal().run(headless=True, size=(120, 36))
         return 0
 
-    from storage.database import open_plan
-    from tui.app import SocialPlanApp
+    from tui.app import SocialPlanApp, run_app
 
     class Measured(SocialPlanApp):
         def on_ready(self) -> None:
             self.exit()
 
-    plan = open_plan(Path(sys.argv[2]))
-    try:
-        Measured(plan).run(headless=True, size=(120, 36))
-    finally:
-        plan.close()
-    return 0
+    return run_app(Path(sys.argv[2]), Measured, headless=True, size=(120, 36))
 
 
 if __name__ == "__main__":

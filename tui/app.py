@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 import os
 import signal
@@ -226,16 +227,24 @@ def _all_bindings(node: Widget | App[Any]) -> list[Binding]:
     return [b for group in node._bindings.key_to_bindings.values() for b in group]
 
 
-def run_app(path: Path) -> int:
-    """Open the plan and run the app; a damaged or locked file exits 2 with one line."""
+def run_app(
+    path: Path, app_class: type[SocialPlanApp] | None = None, **run_options: Any
+) -> int:
+    """Open the plan and run the app; a damaged or locked file exits 2 with one line.
+
+    ``app_class`` and ``run_options`` (``headless``, ``size``) serve the start-up benchmark.
+    """
     try:
         plan = open_plan(path, write=True)
     except (DataFileError, LockedError) as error:
         print(f"socialplan: {error}", file=sys.stderr)
         return 2
-    app = SocialPlanApp(plan)
+    # The plan's records live as long as the app: keep the collector from walking them again
+    # and again while Textual builds its screens (years of data are ~100,000 objects).
+    gc.freeze()
+    app = (app_class or SocialPlanApp)(plan)
     try:
-        app.run()
+        app.run(**run_options)
     finally:
         try:
             plan.close()
