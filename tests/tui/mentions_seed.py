@@ -61,8 +61,13 @@ def seed_raw(plan: Any, texts: list[str], base: str = "https://hostile.example")
 
 
 async def settle(pilot: Any) -> None:
-    """Wait until the tab has shown the answer to its last question (search waits for quiet)."""
+    """Wait until the tab has shown the answer to its last question (search waits for quiet).
+
+    Watch word changes re-match the cache in a worker first: those are waited for too.
+    """
     await pilot.pause(0.2)
     app = pilot.app
+    await app.workers.wait_for_complete([w for w in app.workers if w.group == "mentions-watch"])
+    await pilot.pause()
     await app.workers.wait_for_complete([w for w in app.workers if w.group == "mentions-load"])
     await pilot.pause()

@@ -173,10 +173,13 @@ async def test_watch_words_flag_and_add_feed_helper(app_factory: Any, data_file:
         assert [row.matched for row in listing.rows] == [True, False, False]
         await pilot.press("w")
         await pilot.pause()
-        await pilot.press(*"oldest", "enter", "tab", "end", "x")  # add, then remove it
-        await pilot.pause()
+        await pilot.press(*"oldest", "enter")  # add (matches are redone in a worker)
+        await settle(pilot)
+        await pilot.press("tab", "end", "x")  # then remove it
+        await settle(pilot)
         assert mentions.watch_words(pilot.app.plan) == ["GARDENING"]
         await pilot.press("u")  # undo
+        await settle(pilot)
         assert mentions.watch_words(pilot.app.plan) == ["GARDENING", "oldest"]
         await pilot.press("x", "escape")
         await settle(pilot)

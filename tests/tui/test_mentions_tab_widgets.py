@@ -62,6 +62,31 @@ async def test_twenty_thousand_mentions_scroll_by_keys() -> None:
         assert app.selected == [listing.current.id]
 
 
+async def test_only_the_rows_on_screen_are_formatted() -> None:
+    """20,000 results: the list formats what it shows, not every result (so it stays quick)."""
+    formatted: list[int] = []
+
+    def to_row(item: MentionRow) -> MentionRow:
+        formatted.append(item.id)
+        return item
+
+    app = ListApp([])
+    async with app.run_test(size=(100, 24)) as pilot:
+        listing = app.query_one(MentionList)
+        listing.set_rows(_rows(20_000), to_row=to_row)
+        await pilot.pause()
+        assert len(listing.rows) == 20_000
+        assert 0 < len(formatted) <= 2 * listing.size.height
+        formatted.clear()
+        await pilot.press("end")
+        await pilot.pause()
+        assert listing.current is not None and listing.current.id == 19_999
+        assert formatted and min(formatted) >= 20_000 - 2 * listing.size.height
+        listing.update_item(MentionRow(19_999, "feed", "2026-11-26", "Changed title"))
+        await pilot.pause()
+        assert listing.current.title == "Changed title"
+
+
 async def test_rows_show_marks_date_feed_and_title() -> None:
     app = ListApp(_rows(3))
     async with app.run_test(size=(100, 10)) as pilot:

@@ -1,15 +1,23 @@
-"""Watch keywords: your name, your brand, your topics. Mentions containing one are flagged."""
+"""Watch keywords: your name, your brand, your topics. Mentions containing one are flagged.
+
+Adding or removing a word re-matches every cached mention (a second or two for 20,000), so the
+changes run one after another in a thread worker, in the order they were asked for; keys are
+answered meanwhile and the word list is shown again as each change lands.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,9 +26,25 @@ from storage.errors import SocialPlanError
 from storage.i18n import _
 from tui.widgets.mention_list import one_line
 
+Change = Literal["add", "remove", "undo"]
+"""What a queued change does."""
+
+
+class ChangeDone(Message):
+    """A queued change finished (in the worker): say how it went and show the words again."""
+
+    def __init__(self, change: Change, word: str, error: str = "") -> None:
+        super().__init__()
+        self.change = change
+        """What was done."""
+        self.word = word
+        """The word it was done to."""
+        self.error = error
+        """Why it was refused, or empty."""
+
 
 class WatchScreen(ModalScreen[None]):
-    """Add and remove watch keywords (callbacks do the saving)."""
+    """Add and remove watch keywords (callbacks do the saving, in a worker thread)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="mentions.watch.close"),
@@ -44,12 +68,18 @@ class WatchScreen(ModalScreen[None]):
         load: Callable[[], Sequence[str]],
         add: Callable[[str], object],
         remove: Callable[[str], object],
+        started: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
         self._load = load
         self._add = add
         self._remove = remove
+        self._started = started
+        """Told (on the UI thread) each time a change is queued."""
         self._removed: str | None = None
+        self._queue: deque[tuple[Change, str]] = deque()
+        self._queue_lock = threading.Lock()
+        self._draining = False
         self.changed = False
         """Whether a word was added or removed (the tab re-matches then)."""
 
@@ -84,15 +114,8 @@ class WatchScreen(ModalScreen[None]):
         if not word:
             self._say(_("Type a word first."))
             return
-        try:
-            self._add(word)
-        except (SocialPlanError, ValueError) as error:
-            self._say(str(error))
-            return
-        self.changed = True
         event.input.value = ""
-        self._say(_("Watching {word!r}.").format(word=one_line(word)))
-        self.reload()
+        self._submit("add", word)
 
     def action_focus_input(self) -> None:
         """Type a new word."""
@@ -115,24 +138,69 @@ class WatchScreen(ModalScreen[None]):
         word = options.get_option_at_index(options.highlighted).id
         if word is None:
             return
-        self._remove(word)
         self._removed = word
-        self.changed = True
-        self._say(_("No longer watching {word!r}: u to undo.").format(word=one_line(word)))
-        self.reload()
+        self._submit("remove", word)
 
     def action_undo(self) -> None:
         """Watch the last removed word again."""
         if self._removed is None:
             return
         word = self._removed
-        self._add(word)
-        self._say(_("Watching {word!r} again.").format(word=one_line(word)))
         self._removed = None
+        self._submit("undo", word)
+
+    # -- the changes, one after another in a thread -------------------------------------------
+
+    def _submit(self, change: Change, word: str) -> None:
+        """Queue a change; start the worker unless it is already running."""
+        self._say(_("Updating the matches for {word!r}…").format(word=one_line(word)))
+        if self._started is not None:
+            self._started()
+        with self._queue_lock:
+            self._queue.append((change, word))
+            start = not self._draining
+            self._draining = True
+        if start:
+            self._drain()
+
+    @work(thread=True, group="mentions-watch", exit_on_error=False)
+    def _drain(self) -> None:
+        """Apply the queued changes in order (each re-matches the cache: slow, so here).
+
+        The loop runs to the end even if the screen closes meanwhile: what was asked is done.
+        """
+        while True:
+            with self._queue_lock:
+                if not self._queue:
+                    self._draining = False
+                    return
+                change, word = self._queue.popleft()
+            error = ""
+            try:
+                (self._remove if change == "remove" else self._add)(word)
+            except (SocialPlanError, ValueError) as problem:
+                error = str(problem)
+            except Exception as problem:  # never leave the queue stuck
+                error = str(problem) or type(problem).__name__
+            self.post_message(ChangeDone(change, word, error))
+
+    @on(ChangeDone)
+    def _change_done(self, message: ChangeDone) -> None:
+        if message.error:
+            self._say(message.error)
+            return
         self.changed = True
+        shown = one_line(message.word)
+        said = {
+            "add": _("Watching {word!r}."),
+            "remove": _("No longer watching {word!r}: u to undo."),
+            "undo": _("Watching {word!r} again."),
+        }
+        self._say(said[message.change].format(word=shown))
         self.reload()
-        options = self.query_one("#watch-list", OptionList)
-        options.highlighted = options.get_option_index(word)
+        if message.change == "undo":
+            options = self.query_one("#watch-list", OptionList)
+            options.highlighted = options.get_option_index(message.word)
 
     def action_close(self) -> None:
         """Back to the mentions."""

@@ -8,7 +8,9 @@ feed hangs.
 
 from __future__ import annotations
 
+import threading
 import webbrowser
+from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
 
@@ -42,21 +44,21 @@ class Loaded(Message):
     """The mentions of a filter, listed in a thread (``generation`` says for which question)."""
 
     def __init__(
-        self,
-        generation: int,
-        mentions: list[Any],
-        error: str = "",
-        rows: list[MentionRow] | None = None,
+        self, generation: int, mentions: list[Any], error: str = "", unread: int = 0
     ) -> None:
         super().__init__()
-        self.rows = rows or []
-        """The list's rows for the mentions (built in the thread too)."""
         self.generation = generation
         """Which refilter this answers; older answers are dropped."""
         self.mentions = mentions
-        """The mentions, newest first."""
+        """The mentions, newest first (the list formats the visible ones as it draws)."""
         self.error = error
         """Why listing failed, or empty."""
+        self.unread = unread
+        """How many of them are unread (counted in the thread too)."""
+
+
+class WatchChanged(Message):
+    """A watch word was added or removed in the background: the matches are current again."""
 
 
 def safe_url(link: str | None) -> str | None:
@@ -115,11 +117,16 @@ class MentionsTab(Container):
 
     def __init__(self) -> None:
         super().__init__()
-        self._mentions: dict[int, Any] = {}
+        self._unread = 0
         self._feed_names: dict[int, str] = {}
         self._words: list[str] = []
         self._generation = 0
         self._search_timer: Timer | None = None
+        self._watch_lock = threading.Lock()
+        """Held while a watch word change re-matches the cache, and by each listing: a
+        listing never re-matches the cache a second time beside the change."""
+        self._watch_pending = 0
+        """Watch word changes not finished yet (their worker is re-matching the cache)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="mentions-bar"):
@@ -181,13 +188,19 @@ class MentionsTab(Container):
 
     @work(thread=True, group="mentions-load", exit_on_error=False)
     def _query(self, generation: int, filters: dict[str, Any]) -> None:
-        """List the mentions in a thread; the answer comes back as a message."""
+        """List the mentions in a thread; the answer comes back as a message.
+
+        Searching folds every text the first time (a few hundred milliseconds for 20,000):
+        that happens here too, never on the UI thread.
+        """
         try:
-            mentions = store.list_mentions(self.plan, **filters)
+            with self._watch_lock:
+                mentions = store.list_mentions(self.plan, **filters)
         except Exception as error:  # a damaged record must not end the app
             self.post_message(Loaded(generation, [], str(error)))
         else:
-            self.post_message(Loaded(generation, mentions, rows=[self._row(m) for m in mentions]))
+            unread = sum(1 for m in mentions if not m.read)
+            self.post_message(Loaded(generation, mentions, unread=unread))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -195,15 +208,18 @@ class MentionsTab(Container):
             return
         if message.error:
             notify_plain(self.app, message.error, title=_("Mentions"), severity="error")
-        current = self.mention_list.current
-        self._mentions = {m.id: m for m in message.mentions}
+        current = self.mention_list.current_item
+        self._unread = message.unread
         self.mention_list.set_empty_text(_("No mentions."))
-        self.mention_list.set_rows(message.rows, keep_id=current.id if current else None)
+        self.mention_list.set_rows(
+            message.mentions, keep_id=current.id if current else None, to_row=self._row
+        )
         self._show_status(len(message.mentions))
         if not message.mentions:
             self.query_one(MentionDetail).show(None)
 
     def _row(self, mention: Any) -> MentionRow:
+        """What the list shows of a mention (called only for the rows it draws or reads)."""
         return MentionRow(
             id=mention.id,
             feed=mention.feed_name,
@@ -215,8 +231,9 @@ class MentionsTab(Container):
         )
 
     def _show_status(self, count: int) -> None:
-        unread = sum(1 for row in self.mention_list.rows if not row.read)
-        parts = [_(self.view), _("{n} shown").format(n=count), _("{n} unread").format(n=unread)]
+        parts = [
+            _(self.view), _("{n} shown").format(n=count), _("{n} unread").format(n=self._unread)
+        ]
         if self.search_text:
             parts.append(_("search: {q}").format(q=one_line(self.search_text, 30)))
         self.query_one("#mentions-status", Static).update(Text(" · ".join(parts)))
@@ -244,7 +261,7 @@ class MentionsTab(Container):
 
     @on(MentionList.Highlighted)
     def _highlighted(self, event: MentionList.Highlighted) -> None:
-        mention = self._mentions.get(event.row.id) if event.row else None
+        mention = event.item if event.row else None
         self.query_one(MentionDetail).show(self._view_of(mention), self._words)
 
     def _view_of(self, mention: Any) -> MentionView | None:
@@ -279,8 +296,8 @@ class MentionsTab(Container):
     @on(MentionList.Selected)
     def _read_it(self, event: MentionList.Selected) -> None:
         """Enter on a mention: mark it read and move into the detail pane to scroll it."""
-        mention = self._mentions.get(event.row.id)
-        if mention is not None and not mention.read:
+        mention = event.item
+        if mention is not None and not mention.read and not self._watch_pending:
             self.app.attempt(store.set_read, self.plan, mention.id, True)  # type: ignore[attr-defined]
             self._changed(mention.id)
         self.query_one(MentionDetail).focus()
@@ -296,11 +313,23 @@ class MentionsTab(Container):
         select.expanded = True
 
     def _current(self) -> Any | None:
-        row = self.mention_list.current
-        if row is None:
+        mention = self.mention_list.current_item
+        if mention is None:
             self.app.notify(_("No mention selected."), severity="warning")
             return None
-        return self._mentions.get(row.id)
+        if self._watch_busy():
+            return None
+        return mention
+
+    def _watch_busy(self) -> bool:
+        """True (and says so) while a watch word change is still re-matching the cache.
+
+        A change made meanwhile would re-match the whole cache again on the UI thread.
+        """
+        if self._watch_pending:
+            self.app.notify(_("Still applying the watch words: try again in a moment."))
+            return True
+        return False
 
     def _changed(self, mention_id: int) -> None:
         """Re-read one mention after a change and redraw it."""
@@ -308,8 +337,11 @@ class MentionsTab(Container):
         if mention is None:  # an unstarred copy of a mention no longer in its feed
             self.refilter()
             return
-        self._mentions[mention_id] = mention
-        self.mention_list.update_row(self._row(mention))
+        index = self.mention_list.rows.index_of(mention_id, self.mention_list.cursor)
+        if index is not None:
+            old = self.mention_list.items[index]
+            self._unread += int(old.read) - int(mention.read)
+        self.mention_list.update_item(mention)
         self._show_status(len(self.mention_list.rows))
 
     def action_toggle_read(self) -> None:
@@ -328,14 +360,14 @@ class MentionsTab(Container):
 
     def action_mark_all_read(self) -> None:
         """Mark every mention shown as read (after a yes)."""
-        ids = [row.id for row in self.mention_list.rows if not row.read]
+        ids = [m.id for m in self.mention_list.items if not m.read]
         if not ids:
             self.app.notify(_("Nothing unread here."))
             return
         from tui.screens.confirm import Confirm
 
         def done(yes: bool | None) -> None:
-            if yes:
+            if yes and not self._watch_busy():
                 self.app.attempt(store.mark_read, self.plan, ids)  # type: ignore[attr-defined]
                 self.refilter()
 
@@ -432,10 +464,32 @@ class MentionsTab(Container):
         """Watch keywords: your name, your brand, your topics."""
         screen = WatchScreen(
             lambda: store.watch_words(self.plan),
-            lambda word: store.add_watch(self.plan, word),
-            lambda word: store.remove_watch(self.plan, word),
+            lambda word: self._change_watch(store.add_watch, word),
+            lambda word: self._change_watch(store.remove_watch, word),
+            self._watch_started,
         )
         self.app.push_screen(screen, lambda _result: self.reload())
+
+    def _watch_started(self) -> None:
+        """The screen queued a change (UI thread): actions on mentions wait for it."""
+        self._watch_pending += 1
+
+    def _change_watch(self, change: Callable[[Any, str], object], word: str) -> object:
+        """Add or remove a watch word; runs in the screen's worker thread.
+
+        Re-matching 20,000 mentions takes a second or two: listings wait for it (the lock),
+        then the list is shown again with the new matches.
+        """
+        try:
+            with self._watch_lock:
+                return change(self.plan, word)
+        finally:
+            self.post_message(WatchChanged())
+
+    @on(WatchChanged)
+    def _watch_changed(self) -> None:
+        self._watch_pending = max(0, self._watch_pending - 1)
+        self.reload()
 
     # -- fetching ------------------------------------------------------------------------------
 

@@ -1,14 +1,16 @@
 """A virtual list of mentions on Textual's Line API: only the visible lines are ever drawn.
 
-DataTable needs seconds to fill 10,000 rows and ListView seconds for 1,000; this list draws the
-few lines on screen from a plain Python list, so 20,000 mentions cost nothing more than 20.
+DataTable needs seconds to fill 10,000 rows and ListView seconds for 1,000; this list takes the
+result sequence as it is and formats a row only when a line on screen needs it (cached by
+index), so showing 20,000 mentions costs what showing the 40 on screen costs.
 Every cell is a ``Segment`` built from a cleaned plain string: no markup is parsed, ever.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar, overload
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -23,7 +25,11 @@ from textual.strip import Strip
 
 from storage.text import one_line
 
-__all__ = ["MentionList", "MentionRow", "one_line"]
+__all__ = ["LazyRows", "MentionList", "MentionRow", "one_line"]
+
+CACHE_MAX = 2_000
+"""Formatted rows kept; scrolling past more starts the cache again."""
+
 
 @dataclass(frozen=True, slots=True)
 class MentionRow:
@@ -43,6 +49,75 @@ class MentionRow:
     """Whether the user starred it."""
     matched: bool = False
     """Whether a watch keyword matches it."""
+
+
+def _same(item: Any) -> MentionRow:
+    """The row of an item that already is a row."""
+    row: MentionRow = item
+    return row
+
+
+class LazyRows(Sequence[MentionRow]):
+    """The rows of a result sequence, each formatted on first access and kept by index.
+
+    Items are anything with an ``id`` (the tab passes its ``Mention`` list unchanged);
+    ``to_row`` turns one into what its line shows.
+    """
+
+    def __init__(
+        self, items: Sequence[Any] = (), to_row: Callable[[Any], MentionRow] = _same
+    ) -> None:
+        self.items: list[Any] = items if isinstance(items, list) else list(items)
+        """The items, in order (the list is taken over, not copied)."""
+        self._to_row = to_row
+        self._cache: dict[int, MentionRow] = {}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> MentionRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[MentionRow]: ...
+
+    def __getitem__(self, index: int | slice) -> MentionRow | list[MentionRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.items)))]
+        if index < 0:
+            index += len(self.items)
+        row = self._cache.get(index)
+        if row is None:
+            item = self.items[index]  # IndexError past the end, as a list
+            if len(self._cache) >= CACHE_MAX:
+                self._cache.clear()
+            row = self._cache[index] = self._to_row(item)
+        return row
+
+    def __iter__(self) -> Iterator[MentionRow]:
+        return (self[i] for i in range(len(self.items)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LazyRows({len(self.items)} items, {len(self._cache)} formatted)"
+
+    def index_of(self, item_id: int, hint: int = 0) -> int | None:
+        """Index of the item with this id (``hint`` is tried first), or None."""
+        items = self.items
+        if 0 <= hint < len(items) and items[hint].id == item_id:
+            return hint
+        return next((i for i, item in enumerate(items) if item.id == item_id), None)
+
+    def replace(self, index: int, item: Any) -> None:
+        """Put a changed item at ``index``; its row is formatted again when next drawn."""
+        self.items[index] = item
+        self._cache.pop(index, None)
 
 
 class MentionList(ScrollView, can_focus=True):
@@ -94,18 +169,22 @@ class MentionList(ScrollView, can_focus=True):
     class Highlighted(Message):
         """The cursor moved to another mention (or the list became empty: row is None)."""
 
-        def __init__(self, row: MentionRow | None) -> None:
+        def __init__(self, row: MentionRow | None, item: Any = None) -> None:
             super().__init__()
             self.row = row
             """The highlighted row, or None."""
+            self.item = item
+            """The item the row was formatted from (None when empty)."""
 
     class Selected(Message):
         """The user pressed enter (or clicked twice) on a mention."""
 
-        def __init__(self, row: MentionRow) -> None:
+        def __init__(self, row: MentionRow, item: Any = None) -> None:
             super().__init__()
             self.row = row
             """The chosen row."""
+            self.item = item
+            """The item the row was formatted from."""
 
     def __init__(
         self,
@@ -116,16 +195,21 @@ class MentionList(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._rows: list[MentionRow] = []
+        self._rows = LazyRows()
         self._empty_text = one_line(empty_text)
         self._last_highlighted: int | None = None
 
     # -- data --------------------------------------------------------------------------------
 
     @property
-    def rows(self) -> list[MentionRow]:
-        """The rows shown, in order (do not mutate)."""
+    def rows(self) -> LazyRows:
+        """The rows shown, in order, formatted as they are read (do not mutate)."""
         return self._rows
+
+    @property
+    def items(self) -> list[Any]:
+        """The items shown, in order, as given to :meth:`set_rows` (do not mutate)."""
+        return self._rows.items
 
     @property
     def current(self) -> MentionRow | None:
@@ -134,27 +218,47 @@ class MentionList(ScrollView, can_focus=True):
             return self._rows[self.cursor]
         return None
 
-    def set_rows(self, rows: list[MentionRow], keep_id: int | None = None) -> None:
-        """Show these rows; keep the cursor on ``keep_id`` when it is still there."""
-        self._rows = rows
-        self.virtual_size = Size(self.size.width, len(rows))
+    @property
+    def current_item(self) -> Any:
+        """The highlighted item, or None when empty."""
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows.items[self.cursor]
+        return None
+
+    def set_rows(
+        self,
+        rows: Sequence[Any],
+        keep_id: int | None = None,
+        *,
+        to_row: Callable[[Any], MentionRow] = _same,
+    ) -> None:
+        """Show these items (rows, or anything ``to_row`` formats); keep the cursor on ``keep_id``.
+
+        Nothing is formatted here: a row is made when its line is drawn or read.
+        """
+        self._rows = LazyRows(rows, to_row)
+        self.virtual_size = Size(self.size.width, len(self._rows))
         index = 0
         if keep_id is not None:
-            index = next((i for i, row in enumerate(rows) if row.id == keep_id), 0)
+            index = self._rows.index_of(keep_id, self.cursor) or 0
         self._last_highlighted = None
         self.cursor = index
         self.refresh()
 
     def update_row(self, row: MentionRow) -> None:
         """Replace the row with the same id (after read/star changed) and redraw it."""
-        for index, old in enumerate(self._rows):
-            if old.id == row.id:
-                self._rows[index] = row
-                self.refresh_line(index)
-                if index == self.cursor:
-                    self._last_highlighted = None
-                    self.cursor = index
-                return
+        self.update_item(row)
+
+    def update_item(self, item: Any) -> None:
+        """Replace the item with the same id (after read/star changed) and redraw its line."""
+        index = self._rows.index_of(item.id, self.cursor)
+        if index is None:
+            return
+        self._rows.replace(index, item)
+        self.refresh_line(index)
+        if index == self.cursor:
+            self._last_highlighted = None
+            self.cursor = index
 
     def set_empty_text(self, text: str) -> None:
         """What the list says when it holds no rows."""
@@ -177,7 +281,7 @@ class MentionList(ScrollView, can_focus=True):
             )
         if self._last_highlighted != new or not self._rows:
             self._last_highlighted = new
-            self.post_message(self.Highlighted(self.current))
+            self.post_message(self.Highlighted(self.current, self.current_item))
 
     def action_cursor_down(self) -> None:
         """Next mention."""
@@ -205,8 +309,9 @@ class MentionList(ScrollView, can_focus=True):
 
     def action_select(self) -> None:
         """Choose the highlighted mention."""
-        if self.current is not None:
-            self.post_message(self.Selected(self.current))
+        row = self.current
+        if row is not None:
+            self.post_message(self.Selected(row, self.current_item))
 
     def on_click(self, event: events.Click) -> None:
         """A click moves the cursor; a double click selects."""
