@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 from textual.app import App, ComposeResult
+from textual.widgets import Input, OptionList, Static
 
 from tui.screens.mentions_add_feed import AddFeedScreen, listening_feed
+from tui.screens.mentions_watch import WatchScreen
 from tui.widgets.mention_detail import MentionDetail, MentionView, highlighted
 from tui.widgets.mention_list import MentionList, MentionRow
 
@@ -85,6 +89,35 @@ async def test_only_the_rows_on_screen_are_formatted() -> None:
         listing.update_item(MentionRow(19_999, "feed", "2026-11-26", "Changed title"))
         await pilot.pause()
         assert listing.current.title == "Changed title"
+
+
+async def test_watch_changes_run_in_the_background_in_order() -> None:
+    """Re-matching is slow: keys are answered meanwhile, changes land in the order asked."""
+    words: list[str] = []
+    gate = threading.Event()
+
+    def add(word: str) -> None:
+        gate.wait(10)  # as slow as re-matching a big cache, until the test lets it go
+        words.append(word)
+
+    class WatchApp(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(WatchScreen(lambda: list(words), add, words.remove))
+
+    app = WatchApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"alpha", "enter", *"beta")
+        screen = app.screen
+        assert screen.query_one("#watch-input", Input).value == "beta"  # typing still works
+        assert "Updating" in str(screen.query_one("#watch-message", Static).render())
+        await pilot.press("enter")
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert words == ["alpha", "beta"]
+        assert screen.query_one("#watch-list", OptionList).option_count == 2
+        assert "beta" in str(screen.query_one("#watch-message", Static).render())
 
 
 async def test_rows_show_marks_date_feed_and_title() -> None:

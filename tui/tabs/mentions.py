@@ -122,7 +122,7 @@ class MentionsTab(Container):
         self._words: list[str] = []
         self._generation = 0
         self._search_timer: Timer | None = None
-        self._watch_lock = threading.Lock()
+        self._cache_lock = threading.Lock()
         """Held while a watch word change re-matches the cache, and by each listing: a
         listing never re-matches the cache a second time beside the change."""
         self._watch_pending = 0
@@ -194,7 +194,7 @@ class MentionsTab(Container):
         that happens here too, never on the UI thread.
         """
         try:
-            with self._watch_lock:
+            with self._cache_lock:
                 mentions = store.list_mentions(self.plan, **filters)
         except Exception as error:  # a damaged record must not end the app
             self.post_message(Loaded(generation, [], str(error)))
@@ -317,14 +317,12 @@ class MentionsTab(Container):
         if mention is None:
             self.app.notify(_("No mention selected."), severity="warning")
             return None
-        if self._watch_busy():
-            return None
         return mention
 
     def _watch_busy(self) -> bool:
         """True (and says so) while a watch word change is still re-matching the cache.
 
-        A change made meanwhile would re-match the whole cache again on the UI thread.
+        Marking read or starring meanwhile would re-match the whole cache on the UI thread.
         """
         if self._watch_pending:
             self.app.notify(_("Still applying the watch words: try again in a moment."))
@@ -347,14 +345,14 @@ class MentionsTab(Container):
     def action_toggle_read(self) -> None:
         """Mark the mention read, or unread again."""
         mention = self._current()
-        if mention is not None:
+        if mention is not None and not self._watch_busy():
             self.app.attempt(store.set_read, self.plan, mention.id, not mention.read)  # type: ignore[attr-defined]
             self._changed(mention.id)
 
     def action_toggle_star(self) -> None:
         """Star the mention (kept for good), or unstar it."""
         mention = self._current()
-        if mention is not None:
+        if mention is not None and not self._watch_busy():
             self.app.attempt(store.set_starred, self.plan, mention.id, not mention.starred)  # type: ignore[attr-defined]
             self._changed(mention.id)
 
@@ -384,7 +382,7 @@ class MentionsTab(Container):
             self.app.notify(_("This mention has no web link to open."), severity="warning")
             return
         self._open_in_browser(url)
-        if not mention.read:
+        if not mention.read and not self._watch_pending:
             self.app.attempt(store.set_read, self.plan, mention.id, True)  # type: ignore[attr-defined]
             self._changed(mention.id)
 
@@ -481,7 +479,7 @@ class MentionsTab(Container):
         then the list is shown again with the new matches.
         """
         try:
-            with self._watch_lock:
+            with self._cache_lock:
                 return change(self.plan, word)
         finally:
             self.post_message(WatchChanged())
