@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -235,3 +236,36 @@ async def test_keys_answer_while_a_fetch_hangs(app_factory: Any, data_file: Any)
             await pilot.press("f")  # a second fetch is refused, not queued
             await pilot.press("q")
         # The app has exited: the hung feed did not hold it (the worker gave up at once).
+
+
+async def test_marking_read_waits_while_a_watch_word_rematches(
+    app_factory: Any, data_file: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_plan(data_file) as plan:
+        seed(plan, TITLES)
+    gate = threading.Event()
+    real_add = mentions.add_watch
+
+    def slow_add(plan: Any, word: str) -> str:
+        gate.wait(10)  # as slow as re-matching a big cache, until the test lets it go
+        return real_add(plan, word)
+
+    monkeypatch.setattr("storage.mentions.add_watch", slow_add)
+    async with app_factory().run_test(size=(120, 40)) as pilot:
+        listing = await open_tab(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"gardening", "enter", "escape")
+        await pilot.pause()
+        await pilot.press("r")  # would re-match the cache again, on the UI thread
+        await pilot.pause()
+        assert listing.current is not None and not listing.current.read
+        assert any("try again" in str(n.message) for n in pilot.app._notifications)
+        gate.set()
+        await settle(pilot)
+        assert listing.current.matched
+        await pilot.press("r")
+        await settle(pilot)
+        assert listing.current.read
+    with open_plan(data_file, write=False) as plan:
+        assert mentions.list_mentions(plan)[0].read
