@@ -275,8 +275,13 @@ FIGURES = ("startup", "checkin", "save", "mentions", "fetch", "calendar")
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per side (at least 5)")
-    parser.add_argument("figures", nargs="*", choices=[*FIGURES, []], default=list(FIGURES))
+    parser.add_argument("figures", nargs="*", metavar="FIGURE",
+                        help=f"some of: {', '.join(FIGURES)} (default: all)")
     args = parser.parse_args()
+    unknown = set(args.figures) - set(FIGURES)
+    if unknown:
+        parser.error(f"unknown figure(s): {', '.join(sorted(unknown))}")
+    args.figures = args.figures or list(FIGURES)
     runs = max(args.runs, 5)
     # An installed socialplan runs from compiled bytecode; so do the measured runs here.
     import compileall
