@@ -142,17 +142,18 @@ def _content_lines(plan: Plan, today: date) -> tuple[tuple[Line, ...], int]:
 
 
 def _task_lines(plan: Plan, today: date) -> tuple[int | None, str, tuple[Line, ...], int]:
-    from storage.tasks import current_phase, due_tasks, next_tasks, phase_info
+    from storage.tasks import current_phase, due_tasks, list_tasks, next_tasks, phase_info
 
-    phase = current_phase(plan)
+    every = list_tasks(plan)  # read once for the three questions below
+    phase = current_phase(plan, every)
     name = phase_info(phase).name if phase else ""
-    due = due_tasks(plan, today)
+    due = due_tasks(plan, today, every)
     shown = due[-DUE_SHOWN:]
     room = max(TASKS_SHOWN - len(shown), 0)
     ids = {t.id for t in shown}
     upcoming = [
         t
-        for t in next_tasks(plan, TASKS_SHOWN + len(shown))
+        for t in next_tasks(plan, TASKS_SHOWN + len(shown), every)
         if t.phase == phase and t.id not in ids
     ]
     lines: list[Line] = []

@@ -76,14 +76,17 @@ class ContentItem:
     """Counts of comments, shares, likes."""
 
     @classmethod
-    def from_doc(cls, doc: Document) -> ContentItem:
-        """Build an item from its stored document (unknown values fall back to defaults)."""
+    def from_doc(cls, doc: Mapping[str, Any], doc_id: int | None = None) -> ContentItem:
+        """Build an item from its stored document (unknown values fall back to defaults).
+
+        ``doc_id`` is needed for a raw record from ``Plan.rows`` (a Document knows its own).
+        """
         kind = doc.get("kind") if doc.get("kind") in KINDS else "article"
         status = doc.get("status") if doc.get("status") in STATUSES else "idea"
         skipped = tuple(d for d in (from_iso(s) for s in doc.get("skipped") or []) if d)
         overrides = doc.get("overrides") or {}
         return cls(
-            id=doc.doc_id,
+            id=doc_id if doc_id is not None else doc.doc_id,  # type: ignore[attr-defined]
             title=str(doc.get("title") or ""),
             date=from_iso(doc.get("date")),
             time=doc.get("time") or None,
@@ -400,8 +403,11 @@ def due_content(plan: Plan, today: date) -> list[Occurrence]:
     """What is due: single items dated today or earlier and not published, and today's
     occurrences of series that are not published. Oldest first."""
     due = [o for o in content_between(plan, today, today) if o.item.recurring]
-    for doc in plan.table("content").search(_Where(_due_single(today.isoformat()))):
-        item = ContentItem.from_doc(doc)
+    is_due = _due_single(today.isoformat())
+    for doc_id, doc in plan.rows("content"):
+        if not is_due(doc):
+            continue
+        item = _item(doc_id, doc)
         due.append(occurrences_of(item, item.date or today, item.date or today)[0])
     return sorted((o for o in due if o.status != "published"), key=_sort)
 
@@ -638,26 +644,34 @@ def comments_per_post(plan: Plan) -> int:
         return 2
 
 
-def promises(plan: Plan) -> list[Promise]:
-    """Every published single article's promise, oldest publication first."""
-    owed = comments_per_post(plan)
+def _comments_made(plan: Plan) -> dict[int, int]:
+    """Logged comments per content id."""
     made: dict[int, int] = {}
-    for doc in plan.table("community").all():
+    for _id, doc in plan.rows("community"):
         if isinstance(doc.get("content_id"), int):
             made[doc["content_id"]] = made.get(doc["content_id"], 0) + 1
+    return made
+
+
+def _item(doc_id: int, doc: Mapping[str, Any]) -> ContentItem:
+    return ContentItem.from_doc(doc, doc_id)
+
+
+def promises(plan: Plan, only_open: bool = False) -> list[Promise]:
+    """Every published single article's promise (or only the open ones), oldest first."""
+    owed = comments_per_post(plan)
+    made = _comments_made(plan)
     found = [
-        Promise(item, owed, made.get(item.id, 0))
-        for item in (
-            ContentItem.from_doc(d)
-            for d in plan.table("content").search(_Where(_published_article))
-        )
+        Promise(_item(doc_id, doc), owed, made.get(doc_id, 0))
+        for doc_id, doc in plan.rows("content")
+        if _published_article(doc) and (not only_open or made.get(doc_id, 0) < owed)
     ]
     return sorted(found, key=lambda p: (p.item.published_on or p.item.date or date.min, p.item.id))
 
 
 def open_promises(plan: Plan) -> list[Promise]:
     """Promises with comments still to leave, oldest first."""
-    return [p for p in promises(plan) if p.left > 0]
+    return promises(plan, only_open=True)
 
 
 def promise_for(plan: Plan, item_id: int) -> Promise | None:

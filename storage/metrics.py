@@ -512,7 +512,7 @@ def chart_lines(
 
 def days_since_last_snapshot(plan: Plan, today: date) -> int | None:
     """Days since the newest metrics snapshot (None when none was ever taken)."""
-    newest = max((str(doc.get("date") or "") for doc in plan.table("metrics").all()), default="")
+    newest = max((str(doc.get("date") or "") for _id, doc in plan.rows("metrics")), default="")
     if not newest:
         return None
     try:

@@ -351,17 +351,22 @@ def progress(plan: Plan) -> Progress:
     return progress_of(list_tasks(plan))
 
 
-def current_phase(plan: Plan) -> int | None:
-    """The first phase with something left to do, or None when every phase is done."""
-    return progress(plan).current
+def current_phase(plan: Plan, tasks: list[Task] | None = None) -> int | None:
+    """The first phase with something left to do, or None when every phase is done.
+
+    ``tasks`` (from :func:`list_tasks`) saves reading them again when the caller has them.
+    """
+    return progress_of(list_tasks(plan) if tasks is None else tasks).current
 
 
-def next_tasks(plan: Plan, n: int) -> list[Task]:
+def next_tasks(plan: Plan, n: int, tasks: list[Task] | None = None) -> list[Task]:
     """The next ``n`` undone tasks in checklist order (they start in the current phase)."""
-    return [t for t in list_tasks(plan) if not t.done][: max(0, n)]
+    ordered = list_tasks(plan) if tasks is None else tasks
+    return [t for t in ordered if not t.done][: max(0, n)]
 
 
-def due_tasks(plan: Plan, today: date) -> list[Task]:
+def due_tasks(plan: Plan, today: date, tasks: list[Task] | None = None) -> list[Task]:
     """Undone tasks due today or overdue, oldest due first."""
-    due = [t for t in list_tasks(plan) if not t.done and t.due is not None and t.due <= today]
+    ordered = list_tasks(plan) if tasks is None else tasks
+    due = [t for t in ordered if not t.done and t.due is not None and t.due <= today]
     return sorted(due, key=lambda t: (t.due or today, t.phase, t.position, t.id))

@@ -83,3 +83,13 @@ def test_read_only_plan_refuses_writes(plan, data_file: Path) -> None:
         reader.table("tasks").insert({"title": "nope"})
     assert data_file.read_bytes() == before
     assert all(d.get("title") != "nope" for d in reader.table("tasks").all())
+
+
+def test_rows_are_read_only_views_of_the_records(plan) -> None:
+    table = plan.table("community")
+    first = table.insert({"where": "a forum", "content_id": 3})
+    rows = dict(plan.rows("community"))
+    assert rows[first]["where"] == "a forum"
+    with pytest.raises(TypeError):
+        rows[first]["where"] = "changed behind the storage's back"  # type: ignore[index]
+    assert table.get(doc_id=first)["where"] == "a forum"
