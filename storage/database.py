@@ -9,6 +9,7 @@ a new file with the starter plan shipped in ``storage/starter/``.
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
@@ -240,6 +241,9 @@ class Plan:
                 storage.save_in_background(self._on_save_error)
             self._mentions_storage = storage
             self._mentions = PlanDB(storage=_Given(storage))
+            # Tens of thousands of cached records live as long as the process: keep the
+            # collector from walking them on every later collection (50-70 ms a listing).
+            gc.freeze()
 
     def mentions_table(self) -> Table:
         """The table of fetched mentions."""
