@@ -325,3 +325,29 @@ async def test_move_to_a_typed_date_and_filter_refuses_unknown_values(app_factor
 
     with open_plan(data_file, write=False) as plan:
         assert content.get_content(plan, item.id).date == date(2026, 11, 30)
+
+
+async def test_footer_follows_the_day_once_the_cursor_rests(app_factory, plan) -> None:
+    """Item keys are dimmed on an empty day and lit on a day with an item, after moving."""
+    from storage import content as content_model
+    from storage.dates import today as current
+
+    content_model.add_content(plan, "Footer check", current(), kind="article")
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause(0.4)
+        tab = app.tab_widget("calendar")
+
+        def edit_enabled() -> bool:
+            return app.screen.active_bindings["e"].enabled
+
+        assert edit_enabled()
+        await pilot.press("right")  # tomorrow: nothing planned
+        await pilot.pause(0.4)
+        assert not edit_enabled()
+        await pilot.press("left")
+        await pilot.pause(0.4)
+        assert edit_enabled()
+        assert tab is not None

@@ -49,6 +49,6 @@ def test_agenda_view(seeded, app_factory, snap_compare) -> None:
     async def show(pilot) -> None:
         app.sub_title = "socialplan.json"
         await pilot.press("4", "v", "v", "left_square_bracket")
-        await pilot.pause()
+        await pilot.pause(0.4)  # the footer settles once the cursor rests
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=show)

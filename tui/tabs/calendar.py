@@ -23,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, OptionList, Static
 
 from storage import community, spinoffs
@@ -60,6 +61,9 @@ VIEWS = ("month", "week", "agenda")
 """The views ``v`` cycles through."""
 AGENDA_DAYS = 42
 """Days the agenda lists from the selected day."""
+FOOTER_SETTLE = 0.15
+"""Seconds the cursor rests before the footer shows which item keys apply."""
+
 ITEM_ACTIONS = {"edit", "edit_day", "move", "shift", "status", "delete", "skip", "spinoffs"}
 """Actions that need a selected item."""
 
@@ -118,6 +122,7 @@ class CalendarTab(Container):
         self._cache: tuple[date, date, list[model.Occurrence]] | None = None
         self._owed: dict[int, int] | None = None
         self._binding_state: tuple[bool, bool, bool] | None = None
+        self._footer_timer: Timer | None = None
         self._children: dict[int, list[model.ContentItem]] | None = None
 
     @property
@@ -296,8 +301,17 @@ class CalendarTab(Container):
         occ = self.current
         state = (occ is not None, bool(occ and occ.item.recurring), bool(self.undo_stack))
         if state != self._binding_state:
+            first = self._binding_state is None
             self._binding_state = state
-            self.refresh_bindings()
+            if first:
+                self.refresh_bindings()
+                return
+            # Rebuilding the footer costs more than drawing a month: while the cursor keeps
+            # moving (a held key, months paged through) it is rebuilt once, when it rests.
+            # Keys are checked when pressed, so they always act on the day shown.
+            if self._footer_timer is not None:
+                self._footer_timer.stop()
+            self._footer_timer = self.set_timer(FOOTER_SETTLE, self.refresh_bindings)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Item actions are dimmed when no item is selected; skipping needs a series."""
