@@ -156,3 +156,33 @@ async def test_publishing_one_day_of_a_series_publishes_that_day_alone(
         days = content.content_between(again, TODAY, TODAY + timedelta(days=7))
         statuses = {occ.day: occ.status for occ in days if occ.id == series.id}
         assert statuses == {TODAY: "published", TODAY + timedelta(days=7): "scheduled"}
+
+
+async def test_open_on_a_mention_puts_the_mentions_tab_on_it(
+    app_factory, plan, monkeypatch
+) -> None:
+    from storage import mentions
+    from tests.tui.mentions_seed import seed
+
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+    mentions.add_watch(plan, "lena")
+    seed(plan, ["Unrelated news", "More unrelated", "Lena's slow travel post", "Other"])
+    plan.close()
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("end")
+        for _ in range(20):
+            if "Lena's slow travel post" in highlighted_text(app):
+                break
+            await pilot.press("up")
+        await pilot.press("o")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            tab = app.tab_widget("mentions")
+            current = tab.mention_list.current_item if tab and tab.is_mounted else None
+            if current is not None and current.title == "Lena's slow travel post":
+                break
+        assert app.query_one("TabbedContent").active == "mentions"
+        assert current is not None and current.title == "Lena's slow travel post"

@@ -127,6 +127,8 @@ class MentionsTab(Container):
         listing never re-matches the cache a second time beside the change."""
         self._watch_pending = 0
         """Watch word changes not finished yet (their worker is re-matching the cache)."""
+        self._reveal_id: int | None = None
+        """A mention to put the cursor on once the next listing arrives (from Today)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="mentions-bar"):
@@ -209,14 +211,30 @@ class MentionsTab(Container):
         if message.error:
             notify_plain(self.app, message.error, title=_("Mentions"), severity="error")
         current = self.mention_list.current_item
+        keep = self._reveal_id if self._reveal_id is not None else (current.id if current else None)
+        self._reveal_id = None
         self._unread = message.unread
         self.mention_list.set_empty_text(_("No mentions."))
-        self.mention_list.set_rows(
-            message.mentions, keep_id=current.id if current else None, to_row=self._row
-        )
+        self.mention_list.set_rows(message.mentions, keep_id=keep, to_row=self._row)
         self._show_status(len(message.mentions))
         if not message.mentions:
             self.query_one(MentionDetail).show(None)
+
+    def reveal(self, kind: str, record_id: int) -> None:
+        """Put the cursor on a mention (Today's "open"), showing every mention so it is there."""
+        if kind != "mention":
+            return
+        self._reveal_id = record_id
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#mentions-search", Input).value = ""
+            self.query_one("#mentions-feed", Select).clear()
+        self.search_text = ""
+        self.feed = None
+        if self.view != "all":
+            self.view = "all"  # its watcher lists again
+        else:
+            self.refilter()
+        self.mention_list.focus()
 
     def _row(self, mention: Any) -> MentionRow:
         """What the list shows of a mention (called only for the rows it draws or reads)."""
