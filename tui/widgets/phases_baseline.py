@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 from textual.widgets.option_list import Option
@@ -18,18 +17,18 @@ from storage import baseline as model
 from storage.i18n import _
 from storage.text import one_line
 from tui.screens.phases_baseline_form import BaselineForm, BaselineInput, ObjectiveForm
-from tui.widgets.phases_common import KeyedList, saved
+from tui.widgets.phases_common import KeyedList, UndoPane, saved
 from tui.widgets.plain import plain_text
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 
 class ObjectiveList(KeyedList):
     """One row per objective."""
 
 
-class BaselinePane(Vertical):
+class BaselinePane(UndoPane):
     """The recorded baseline, and the objectives the Measure tab compares against."""
 
     DEFAULT_CSS = """
@@ -49,15 +48,6 @@ class BaselinePane(Vertical):
 
     class Changed(Message):
         """The baseline or the objectives changed."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._deleted: list[model.Objective] = []
-
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def objective_list(self) -> ObjectiveList:
@@ -116,17 +106,6 @@ class BaselinePane(Vertical):
             row.append_text(plain_text("  (" + ", ".join(parts) + ")", style="dim",
                                        single_line=True))
         return row
-
-    def _changed(self, keep: int | None = None) -> None:
-        self.reload(keep)
-        self.post_message(self.Changed())
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo shows dimmed while there is nothing to put back."""
-        if action == "undo" and not self._deleted:
-            return None
-        return True
 
     @on(ObjectiveList.OptionSelected)
     def _selected(self) -> None:

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 from textual.widgets.option_list import Option
@@ -17,11 +16,11 @@ from storage import channels as model
 from storage.i18n import _
 from storage.text import one_line
 from tui.screens.phases_channel_form import ChannelForm, TextPrompt
-from tui.widgets.phases_common import KeyedList, saved
+from tui.widgets.phases_common import KeyedList, UndoPane, saved
 from tui.widgets.plain import plain_text
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 _STATUS_STYLE = {"unclaimed": "red", "claimed": "yellow", "complete": "green"}
 
@@ -30,7 +29,7 @@ class ChannelList(KeyedList):
     """One row per channel."""
 
 
-class ChannelsPane(Vertical):
+class ChannelsPane(UndoPane):
     """Every channel with its status, profile completeness and a flag on differing handles."""
 
     DEFAULT_CSS = """
@@ -54,15 +53,6 @@ class ChannelsPane(Vertical):
 
     class Changed(Message):
         """The registry changed."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._deleted: list[model.Channel] = []
-
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def channel_list(self) -> ChannelList:
@@ -144,17 +134,6 @@ class ChannelsPane(Vertical):
     @on(ChannelList.OptionSelected)
     def _selected(self) -> None:
         self.action_edit()
-
-    def _changed(self, keep: int | None = None) -> None:
-        self.reload(keep)
-        self.post_message(self.Changed())
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo shows dimmed while there is nothing to put back."""
-        if action == "undo" and not self._deleted:
-            return None
-        return True
 
     def action_status(self) -> None:
         """Move the highlighted channel on: not claimed → claimed → complete."""

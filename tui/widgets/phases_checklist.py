@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Static
@@ -19,18 +18,18 @@ from storage import tasks as model
 from storage.i18n import _
 from storage.text import one_line
 from tui.screens.phases_task_form import TaskForm, TaskInput
-from tui.widgets.phases_common import KeyedList, progress_line, saved
+from tui.widgets.phases_common import KeyedList, UndoPane, progress_line, saved
 from tui.widgets.plain import plain_text
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 
 class TaskList(KeyedList):
     """The checklist of one phase."""
 
 
-class ChecklistPane(Vertical):
+class ChecklistPane(UndoPane):
     """Description, progress and checklist of the selected phase, with every task action."""
 
     DEFAULT_CSS = """
@@ -68,15 +67,6 @@ class ChecklistPane(Vertical):
             super().__init__()
             self.phase = phase
             """The phase shown."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._deleted: list[model.Task] = []
-
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="phase-heading")
@@ -162,17 +152,6 @@ class ChecklistPane(Vertical):
             self.post_message(self.ShowPhase(task.phase))
             self.phase = task.phase
         self._changed(task.id)
-
-    def _changed(self, keep: int | None = None) -> None:
-        self.reload(keep)
-        self.post_message(self.Changed())
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo shows dimmed while there is nothing to put back."""
-        if action == "undo" and not self._deleted:
-            return None
-        return True
 
     # -- actions --------------------------------------------------------------------------------
 

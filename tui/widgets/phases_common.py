@@ -1,4 +1,5 @@
-"""Small pieces the Phases tab's panes share: a keyed option list and a text progress bar."""
+"""Small pieces the Phases tab's panes share: a pane base with undo, a keyed option list and a
+text progress bar."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -14,6 +17,40 @@ from storage.i18n import _
 
 if TYPE_CHECKING:
     from tui.app import SocialPlanApp
+
+
+class UndoPane(Vertical):
+    """A pane of the Phases tab: deletions it can put back, and a ``Changed`` message to the tab.
+
+    Subclasses declare their own ``Changed`` (so the tab can tell them apart) and ``reload``.
+    """
+
+    class Changed(Message):
+        """Something in the pane changed."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._deleted: list[Any] = []
+
+    @property
+    def sp_app(self) -> SocialPlanApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def reload(self, keep: int | None = None) -> None:
+        """Show the records again, keeping ``keep`` highlighted."""
+        raise NotImplementedError
+
+    def _changed(self, keep: int | None = None) -> None:
+        self.reload(keep)
+        self.post_message(self.Changed())
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo shows dimmed while there is nothing to put back."""
+        if action == "undo" and not self._deleted:
+            return None
+        return True
 
 
 def saved(app: SocialPlanApp, action: Callable[..., object], *args: Any) -> bool:
