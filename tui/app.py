@@ -106,13 +106,7 @@ class SocialPlanApp(App[int]):
             return pane.children[0] if pane.children else None
         spec = next(s for s in TABS if s.id == tab_id)
         self._loaded.add(tab_id)
-        widget: Widget
-        try:
-            widget = getattr(importlib.import_module(spec.module), spec.cls)()
-        except (ModuleNotFoundError, AttributeError):  # a tab still being built
-            from textual.widgets import Static
-
-            widget = Static(_("This tab is not built yet."))
+        widget: Widget = getattr(importlib.import_module(spec.module), spec.cls)()
         pane.mount(widget)
         return widget
 
