@@ -96,11 +96,6 @@ def _parse(raw: bytes) -> tuple[Any, str | None]:
     return data, describe_shape(data)
 
 
-def describe_damage(raw: bytes) -> str | None:
-    """Say what is wrong with the bytes of a data file, or None when they look right."""
-    return _parse(raw)[1]
-
-
 def describe_shape(data: Any) -> str | None:
     """Say what is wrong with the shape of loaded data, or None when it is a TinyDB file."""
     if not isinstance(data, dict):
