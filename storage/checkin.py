@@ -16,6 +16,7 @@ from storage.i18n import _, ngettext
 from storage.text import one_line
 
 if TYPE_CHECKING:
+    from storage.content import Promise
     from storage.database import Plan
 
 T = TypeVar("T")
@@ -29,6 +30,9 @@ DUE_SHOWN = 10
 
 MENTIONS_SHOWN = 5
 """Matching new mentions listed (the rest are counted)."""
+
+PROMISES_SHOWN = 5
+"""Open community promises listed: the latest articles' (the older rest are counted)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,9 @@ class Checkin:
     more_mentions: int = 0
     """How many more matching new mentions there are."""
     promises: tuple[Line, ...] = ()
-    """Open community promises."""
+    """Open community promises of the latest articles, oldest of them first."""
+    more_promises: int = 0
+    """How many more (older) promises are open than are listed."""
     mix_warning: str | None = None
     """The guide's warning about the pillar mix, if any."""
     days_since_snapshot: int | None = None
@@ -190,23 +196,32 @@ def _mention_lines(plan: Plan) -> tuple[tuple[Line, ...], int]:
 
 
 def promise_lines(plan: Plan) -> tuple[Line, ...]:
-    """Open community promises as lines (the published article each one is about)."""
+    """Every open community promise as a line (the published article each one is about)."""
     from storage.content import open_promises
 
-    return tuple(
-        Line(
-            "promise",
-            p.item.id,
-            one_line(p.item.title),
-            ngettext(
-                "{n} comment to leave elsewhere", "{n} comments to leave elsewhere", p.left
-            ).format(n=p.left),
-            _day(p.item.published_on or p.item.date),
-            False,
-            p.item.url,
-        )
-        for p in open_promises(plan)
+    return tuple(_promise_line(p) for p in open_promises(plan))
+
+
+def _promise_line(promise: Promise) -> Line:
+    item = promise.item
+    return Line(
+        "promise",
+        item.id,
+        one_line(item.title),
+        ngettext(
+            "{n} comment to leave elsewhere", "{n} comments to leave elsewhere", promise.left
+        ).format(n=promise.left),
+        _day(item.published_on or item.date),
+        False,
+        item.url,
     )
+
+
+def _latest_promise_lines(plan: Plan) -> tuple[tuple[Line, ...], int]:
+    from storage.content import latest_open_promises
+
+    shown, total = latest_open_promises(plan, PROMISES_SHOWN)
+    return tuple(_promise_line(p) for p in shown), total - len(shown)
 
 
 def _mix(plan: Plan, today: date) -> str | None:
@@ -230,7 +245,9 @@ def build_checkin(plan: Plan, today: date) -> Checkin:
         missing, "tasks", lambda: _task_lines(plan, today), no_phase
     )
     mentions, more = _section(missing, "mentions", lambda: _mention_lines(plan), (none, 0))
-    promises = _section(missing, "promises", lambda: promise_lines(plan), none)
+    promises, more_promises = _section(
+        missing, "promises", lambda: _latest_promise_lines(plan), (none, 0)
+    )
     warning = _section(missing, "guide", lambda: _mix(plan, today), no_warning)
     return Checkin(
         today=today,
@@ -243,6 +260,7 @@ def build_checkin(plan: Plan, today: date) -> Checkin:
         mentions=mentions,
         more_mentions=more,
         promises=promises,
+        more_promises=more_promises,
         mix_warning=warning,
         days_since_snapshot=days_since_last_snapshot(plan, today),
         unavailable=tuple(missing),
@@ -318,7 +336,13 @@ def sections(checkin: Checkin) -> list[tuple[str, tuple[Line, ...], str]]:
         (
             _("Open community promises"),
             checkin.promises,
-            "" if checkin.promises else _("None open."),
+            ngettext(
+                "…and {n} older (Calendar, 4).",
+                "…and {n} older (Calendar, 4).",
+                checkin.more_promises,
+            ).format(n=checkin.more_promises)
+            if checkin.more_promises
+            else ("" if checkin.promises else _("None open.")),
         ),
     ]
     keys = {"content": 0, "tasks": 1, "mentions": 2, "promises": 3}
@@ -361,6 +385,7 @@ def to_json(checkin: Checkin) -> dict[str, Any]:
         "mentions": lines(checkin.mentions),
         "more_mentions": checkin.more_mentions,
         "promises": lines(checkin.promises),
+        "more_promises": checkin.more_promises,
         "mix_warning": checkin.mix_warning,
         "days_since_snapshot": checkin.days_since_snapshot,
         "unavailable": list(checkin.unavailable),

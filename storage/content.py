@@ -657,21 +657,43 @@ def _item(doc_id: int, doc: Mapping[str, Any]) -> ContentItem:
     return ContentItem.from_doc(doc, doc_id)
 
 
-def promises(plan: Plan, only_open: bool = False) -> list[Promise]:
-    """Every published single article's promise (or only the open ones), oldest first."""
+def _promise_rows(
+    plan: Plan, only_open: bool
+) -> tuple[int, dict[int, int], list[tuple[date, int, Mapping[str, Any]]]]:
+    """(comments owed per post, comments made per id, the articles' rows oldest first)."""
     owed = comments_per_post(plan)
     made = _comments_made(plan)
     found = [
-        Promise(_item(doc_id, doc), owed, made.get(doc_id, 0))
+        (from_iso(doc.get("published_on")) or from_iso(doc.get("date")) or date.min, doc_id, doc)
         for doc_id, doc in plan.rows("content")
         if _published_article(doc) and (not only_open or made.get(doc_id, 0) < owed)
     ]
-    return sorted(found, key=lambda p: (p.item.published_on or p.item.date or date.min, p.item.id))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return owed, made, found
+
+
+def promises(plan: Plan, only_open: bool = False) -> list[Promise]:
+    """Every published single article's promise (or only the open ones), oldest first."""
+    owed, made, found = _promise_rows(plan, only_open)
+    return [Promise(_item(doc_id, doc), owed, made.get(doc_id, 0)) for _day, doc_id, doc in found]
 
 
 def open_promises(plan: Plan) -> list[Promise]:
     """Promises with comments still to leave, oldest first."""
     return promises(plan, only_open=True)
+
+
+def latest_open_promises(plan: Plan, count: int) -> tuple[list[Promise], int]:
+    """The ``count`` latest open promises (oldest of them first) and how many are open in all.
+
+    Only the promises returned are read into items: a check-in over years of articles costs
+    what it shows.
+    """
+    owed, made, found = _promise_rows(plan, only_open=True)
+    shown = found[max(len(found) - count, 0) :] if count > 0 else []
+    return [
+        Promise(_item(doc_id, doc), owed, made.get(doc_id, 0)) for _day, doc_id, doc in shown
+    ], len(found)
 
 
 def promise_for(plan: Plan, item_id: int) -> Promise | None:

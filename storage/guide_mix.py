@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tinydb.table import Document
-
 from storage.content import ContentItem, Occurrence, occurrences_of
 from storage.dates import from_iso
 from storage.errors import InputError
@@ -130,13 +128,24 @@ def _day(doc: Mapping[str, Any], field: str) -> date | None:
         return None
 
 
-def _series(doc: Mapping[str, Any], start: date, end: date) -> list[Occurrence]:
+def _series(doc_id: int, doc: Mapping[str, Any], start: date, end: date) -> list[Occurrence]:
     """The days of a repeating series between ``start`` and ``end``, each with its status."""
-    document = doc if isinstance(doc, Document) else Document(dict(doc), doc_id=0)
     try:
-        return occurrences_of(ContentItem.from_doc(document), start, end)
+        return occurrences_of(ContentItem.from_doc(doc, doc_id), start, end)
     except (ValueError, TypeError, InputError):  # a rule that cannot be read counts nothing
         return []
+
+
+def _in(doc: Mapping[str, Any], field: str, first: str, last: str) -> date | None:
+    """The day of ``field`` when it is a valid date from ``first`` to ``last`` (ISO), else None.
+
+    Compares the stored text first: most of years of content lies outside both windows and is
+    never parsed.
+    """
+    text = doc.get(field)
+    if not isinstance(text, str) or not first <= text[:10] <= last:
+        return None
+    return _day(doc, field)
 
 
 def _window(
@@ -168,49 +177,50 @@ def _window(
 
 
 def compute_mix(
-    items: Iterable[Mapping[str, Any]],
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
     pillars: Iterable[Pillar],
     ceiling: int,
     today: date,
 ) -> MixReport:
-    """The mix of raw ``content`` documents (fields of docs/DEVELOPING.md), as a pure function.
-
-    ``items`` may carry their id as ``doc_id`` (TinyDB documents do) so that spin-offs find the
-    pillar of their parent.
-    """
-    docs = list(items)
+    """The mix of raw ``content`` records, ``(id, document)`` pairs as ``Plan.rows`` gives them
+    (fields of docs/DEVELOPING.md), as a pure function; spin-offs find their parent's pillar."""
+    by_id = dict(rows)
     pillars = list(pillars)
-    by_id = {getattr(d, "doc_id", None): d for d in docs}
     past_start = today - timedelta(days=WINDOW_DAYS - 1)
     next_end = today + timedelta(days=WINDOW_DAYS)
+    first, now, last = past_start.isoformat(), today.isoformat(), next_end.isoformat()
     published: list[str | None] = []
     planned: list[str | None] = []
-    for doc in docs:
+
+    def pillar_of(doc: Mapping[str, Any]) -> str | None:
         pillar = doc.get("pillar") or None
-        parent = by_id.get(doc.get("parent")) if doc.get("parent") is not None else None
+        parent = by_id.get(doc["parent"]) if doc.get("parent") is not None else None
         if pillar is None and parent is not None:
             pillar = parent.get("pillar") or None
-        name = str(pillar) if pillar is not None else None
+        return str(pillar) if pillar is not None else None
+
+    for doc_id, doc in by_id.items():
         if doc.get("rrule") and _day(doc, "date") is not None:
-            for occ in _series(doc, past_start, next_end):
+            occurrences = _series(doc_id, doc, past_start, next_end)
+            if occurrences:
+                name = pillar_of(doc)
+            for occ in occurrences:
                 if occ.status == "published" and occ.day <= today:
                     published.append(name)
                 elif occ.status != "published" and occ.day > today:
                     planned.append(name)
         elif doc.get("status") == "published":
-            day = _day(doc, "published_on") or _day(doc, "date")
-            if day is not None and past_start <= day <= today:
-                published.append(name)
-        else:
-            day = _day(doc, "date")
-            if day is not None and today < day <= next_end:
-                planned.append(name)
+            field = "published_on" if _day(doc, "published_on") else "date"
+            if _in(doc, field, first, now) is not None:
+                published.append(pillar_of(doc))
+        elif _in(doc, "date", now, last) not in (None, today):
+            planned.append(pillar_of(doc))
     return MixReport(
         published=_window(_("Published, last 30 days"), past_start, today, published,
                           pillars, ceiling),
         planned=_window(_("Planned, next 30 days"), today + timedelta(days=1), next_end,
                         planned, pillars, ceiling),
-        content_count=len(docs),
+        content_count=len(by_id),
         pillar_count=len(pillars),
     )
 
@@ -218,7 +228,7 @@ def compute_mix(
 def build_mix_report(plan: Plan, today: date) -> MixReport:
     """The mix of the plan's calendar against its guide."""
     return compute_mix(
-        plan.table("content").all(), list_pillars(plan), load_guide(plan).promo_ceiling, today
+        plan.rows("content"), list_pillars(plan), load_guide(plan).promo_ceiling, today
     )
 
 

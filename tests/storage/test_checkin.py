@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from storage import community, content, mentions, metrics, tasks
-from storage.checkin import build_checkin, format_text, to_json
+from storage.checkin import build_checkin, format_text, promise_lines, to_json
 
 TODAY = date(2026, 11, 26)
 
@@ -134,3 +134,24 @@ def test_a_long_overdue_backlog_is_counted_not_listed(plan) -> None:
     assert "…and 5 older overdue (Phases, 2)." in text
     assert "…and 5 older overdue (Calendar, 4)." in text
     assert to_json(check)["more_tasks"] == 5 and to_json(check)["more_content"] == 5
+
+
+def test_years_of_open_promises_show_the_latest_and_count_the_rest(plan) -> None:
+    for n in range(9):
+        post = content.add_content(
+            plan,
+            f"Article {n}",
+            TODAY - timedelta(days=40 - n),
+            kind="article",
+            status="published",
+            today=TODAY,
+        )
+        if n == 8:  # the newest article's promise is kept: it is no longer open
+            for _ in range(2):
+                community.log_comment(plan, TODAY, "Ana", "https://ana.example", content_id=post.id)
+    check = build_checkin(plan, TODAY)
+    assert [p.title for p in check.promises] == [f"Article {n}" for n in range(3, 8)]
+    assert check.more_promises == 3
+    assert "…and 3 older (Calendar, 4)." in format_text(check)
+    assert to_json(check)["more_promises"] == 3
+    assert len(promise_lines(plan)) == 8, "the monthly review still names every open one"
