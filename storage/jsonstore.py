@@ -151,6 +151,9 @@ class AtomicJSONStorage(Storage):
         self._batch_depth = 0
         self._dirty = False
         self._writer: BackgroundWriter | None = None
+        self._parts: dict[str, bytes] = {}
+        """Serialized tables known to equal the ones in memory (reused by the next save)."""
+        self._announced: str | None = None
 
     def read(self) -> Data | None:
         """The data in memory (read from disk once)."""
@@ -161,29 +164,54 @@ class AtomicJSONStorage(Storage):
                 self._data, self._last_bytes = load_file(self.path)
             return self._data
 
+    def changing(self, table: str | None) -> None:
+        """Say that the next :meth:`write` changes ``table`` alone (None: forget it).
+
+        Saving then serializes that table only and reuses the bytes of the others: marking a task
+        done on years of data costs what the task list costs. A write that was not announced
+        serializes every table.
+        """
+        self._announced = table
+
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Keep ``data`` and save it now (or at the end of the current batch)."""
         with self.lock:
+            announced, self._announced = self._announced, None
             if self.read_only:
                 self._restore()
                 raise ReadOnlyError(
                     _("{file} is open read-only here").format(file=self.path)
                 )
+            if announced is None or data is not self._data:
+                self._parts.clear()
+            else:
+                self._parts.pop(announced, None)
             self._data = data
             if self._batch_depth:
                 self._dirty = True
                 return
             self._save()
 
-    def _save(self) -> None:
+    def _serialize(self) -> tuple[bytes, dict[str, bytes]]:
+        """The bytes of the whole file (exactly ``serialize(data)``) and of each table."""
         assert self._data is not None
+        parts = {
+            name: self._parts.get(name) or serialize(table) for name, table in self._data.items()
+        }
+        payload = b"{" + b",".join(
+            serialize(name) + b":" + part for name, part in parts.items()
+        ) + b"}"
+        return payload, parts
+
+    def _save(self) -> None:
         try:
-            payload = serialize(self._data)
+            payload, parts = self._serialize()
             if self._writer is None:
                 atomic_write(self.path, payload)
         except BaseException:
             self._restore()
             raise
+        self._parts = parts
         self._last_bytes = payload
         if self._writer is not None:
             self._writer.submit(payload)
@@ -209,6 +237,7 @@ class AtomicJSONStorage(Storage):
 
     def _restore(self) -> None:
         """Put memory back to the last state known to be on disk."""
+        self._parts = {}
         self._data = orjson.loads(self._last_bytes) if self._last_bytes is not None else None
 
     @contextlib.contextmanager

@@ -93,3 +93,38 @@ def test_rows_are_read_only_views_of_the_records(plan) -> None:
     with pytest.raises(TypeError):
         rows[first]["where"] = "changed behind the storage's back"  # type: ignore[index]
     assert table.get(doc_id=first)["where"] == "a forum"
+
+
+def test_a_save_that_reuses_unchanged_tables_writes_the_same_bytes(plan, data_file: Path) -> None:
+    """Each save serializes only the table that changed; the file must not tell the difference."""
+    from storage.jsonstore import serialize
+
+    def file_is_memory() -> None:
+        raw = data_file.read_bytes()
+        assert raw == serialize(orjson.loads(raw)), "the file is one well-formed document"
+        assert orjson.loads(raw) == plan.storage.read(), "the file holds what memory holds"
+
+    tasks = plan.table("tasks")
+    task = tasks.insert({"title": "Claim my handle", "done": False})
+    file_is_memory()
+    tasks.update({"done": True}, doc_ids=[task])
+    plan.table("channels").insert({"name": "Mastodon"})
+    file_is_memory()
+    def fails(doc: dict) -> None:
+        raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):  # a change that fails before it writes...
+        tasks.update(fails, doc_ids=[task])
+    data = plan.storage.read()
+    data["channels"] = {"1": {"name": "Imported"}}
+    plan.storage.write(data)  # ...does not make the next, unannounced, write skip a table
+    file_is_memory()
+    assert on_disk(data_file)["channels"] == {"1": {"name": "Imported"}}
+    with pytest.raises(TypeError):
+        tasks.insert({"title": "x", "what": {1, 2}})
+    with plan.batch():
+        tasks.update({"title": "Claim every handle"}, doc_ids=[task])
+        plan.table("new_table").insert({"n": 1})
+    file_is_memory()
+    assert on_disk(data_file)["tasks"][str(task)]["title"] == "Claim every handle"
+    assert on_disk(data_file)["new_table"] == {"1": {"n": 1}}
