@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from storage import __version__
 from storage.errors import DataFileError, LockedError, SocialPlanError
-from tui.cli.common import common_parent, data_file
+from tui.cli.common import ArgumentParser, common_parent, data_file
 
 AREAS = ("core", "tasks", "channels", "guide", "content", "feeds", "metrics")
 """Modules of ``tui.cli`` that register subcommands, in the order ``--help`` lists them."""
@@ -42,7 +42,7 @@ def _command_in(argv: Sequence[str]) -> str | None:
 def build_parser(areas: Sequence[str] = AREAS) -> argparse.ArgumentParser:
     """The command line (with the subcommands of ``areas``)."""
     parent = common_parent()
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="socialplan",
         description="A blogger's social-media strategy, planned and run from the terminal.",
         parents=[parent],

@@ -6,6 +6,7 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,9 +17,47 @@ from storage.database import Plan, open_plan
 from storage.paths import resolve_data_file
 
 
+def _columns() -> int:
+    """The terminal's width, as ``shutil.get_terminal_size`` reads it."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, without importing ``shutil`` to measure the terminal.
+
+    argparse builds a formatter for every argument added; the stock one imports ``shutil`` (and
+    with it ``bz2`` and ``lzma``) the first time, which is a fifth of the time a check-in run from
+    a shell's start-up file may take on top of Python itself.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """An argument parser that formats its help with :class:`HelpFormatter`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def common_parent() -> argparse.ArgumentParser:
     """A parent parser giving every subcommand ``--data FILE`` (accepted after it too)."""
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = ArgumentParser(add_help=False)
     parent.add_argument(
         "--data",
         metavar="FILE",
