@@ -13,7 +13,7 @@ time. Typed forms accepted by :func:`parse_rule`:
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from dateutil.rrule import rrule, rrulestr
@@ -136,12 +136,33 @@ def parse_rule(text: str) -> str | None:
 
 @lru_cache(maxsize=1024)
 def _build(rule: str, dtstart: date) -> rrule:
-    """The rule as a dateutil ``rrule``, kept (with its generated days cached) for reuse: moving
-    month to month then steps through a long series' past once, not on every move."""
+    """The rule as a dateutil ``rrule``, kept (with its generated days cached) for reuse."""
     built = rrulestr(rule, dtstart=datetime.combine(dtstart, time()), cache=True)
     if not isinstance(built, rrule):
         raise ValueError(rule)
     return built
+
+
+_PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7}
+
+
+def _anchor(rule: str, dtstart: date, start: date) -> date:
+    """A later first day for the series that gives the same days from ``start`` on.
+
+    A daily or weekly rule without COUNT repeats every INTERVAL days or weeks, so its expansion
+    may begin at the last whole period before ``start`` instead of the series' first day: what
+    shows today costs the same for a series begun three years ago as for one begun last week.
+    (Monthly and yearly series have few days to step through; COUNT counts from the first day.)
+    """
+    if start <= dtstart:
+        return dtstart
+    parts = rule_parts(rule)
+    period = _PERIOD_DAYS.get(parts.get("FREQ", ""))
+    interval = parts.get("INTERVAL", "1")
+    if period is None or "COUNT" in parts or not interval.isdigit() or int(interval) < 1:
+        return dtstart
+    step = period * int(interval)
+    return dtstart + timedelta(days=(start - dtstart).days // step * step)
 
 
 def occurrences(rule: str, dtstart: date, start: date, end: date) -> list[date]:
@@ -152,7 +173,7 @@ def occurrences(rule: str, dtstart: date, start: date, end: date) -> list[date]:
     if end < start or end < dtstart:
         return []
     try:
-        built = _build(rule, dtstart)
+        built = _build(rule, _anchor(rule, dtstart, start))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return []
     low = datetime.combine(max(start, dtstart), time())
@@ -168,7 +189,7 @@ def is_occurrence(rule: str, dtstart: date, day: date) -> bool:
 def next_occurrence(rule: str, dtstart: date, after: date) -> date | None:
     """The first day of the series strictly after ``after`` (None when the series ended)."""
     try:
-        built = _build(rule, dtstart)
+        built = _build(rule, _anchor(rule, dtstart, after))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
     found = built.after(datetime.combine(after, time()), inc=False)

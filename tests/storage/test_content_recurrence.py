@@ -53,3 +53,39 @@ def test_expansion_covers_only_the_range_asked() -> None:
         date(2026, 1, 1),
         date(2026, 1, 8),
     ]
+
+
+def test_a_long_series_shows_the_same_days_as_expanding_it_from_its_first_day() -> None:
+    """Daily and weekly series are expanded from near the range asked, not from years back:
+    every kind of rule must still give exactly the days a full expansion gives."""
+    import random
+    from datetime import datetime, timedelta
+
+    from dateutil.rrule import rrulestr
+
+    rules = [
+        "FREQ=DAILY",
+        "FREQ=DAILY;INTERVAL=3",
+        "FREQ=DAILY;BYDAY=MO,WE",
+        "FREQ=DAILY;BYMONTHDAY=1,15",
+        "FREQ=WEEKLY",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,FR",
+        "FREQ=WEEKLY;INTERVAL=3;BYDAY=SU;WKST=SU",
+        "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+        "FREQ=WEEKLY;INTERVAL=2;UNTIL=20261001T000000",
+        "FREQ=WEEKLY;COUNT=40",
+        "FREQ=MONTHLY;BYDAY=-1FR",
+    ]
+    rng = random.Random(8)
+    for rule in rules:
+        for _ in range(25):
+            first = date(2022, 1, 1) + timedelta(days=rng.randrange(900))
+            start = first + timedelta(days=rng.randrange(-20, 1200))
+            end = start + timedelta(days=rng.randrange(0, 45))
+            full = rrulestr(rule, dtstart=datetime.combine(first, datetime.min.time()))
+            low = datetime.combine(max(start, first), datetime.min.time())
+            high = datetime.combine(end, datetime.min.time())
+            expected = [m.date() for m in full.between(low, high, inc=True)] if end >= first else []
+            assert occurrences(rule, first, start, end) == expected, (rule, first, start, end)
+            after = full.after(datetime.combine(start, datetime.min.time()))
+            assert next_occurrence(rule, first, start) == (after.date() if after else None)
