@@ -392,23 +392,29 @@ def content_between(plan: Plan, start: date, end: date) -> list[Occurrence]:
 
     Reads only the items that can show in the range; series are expanded over the range only.
     """
-    docs = plan.table("content").search(_Where(_in_range(start.isoformat(), end.isoformat())))
+    could_show = _in_range(start.isoformat(), end.isoformat())
     found: list[Occurrence] = []
-    for doc in docs:
-        found.extend(occurrences_of(ContentItem.from_doc(doc), start, end))
+    for doc_id, doc in plan.rows("content"):
+        if could_show(doc):
+            found.extend(occurrences_of(_item(doc_id, doc), start, end))
     return sorted(found, key=_sort)
 
 
 def due_content(plan: Plan, today: date) -> list[Occurrence]:
     """What is due: single items dated today or earlier and not published, and today's
     occurrences of series that are not published. Oldest first."""
-    due = [o for o in content_between(plan, today, today) if o.item.recurring]
-    is_due = _due_single(today.isoformat())
-    for doc_id, doc in plan.rows("content"):
-        if not is_due(doc):
-            continue
-        item = _item(doc_id, doc)
-        due.append(occurrences_of(item, item.date or today, item.date or today)[0])
+    day = today.isoformat()
+    is_due = _due_single(day)
+    could_show = _in_range(day, day)
+    due: list[Occurrence] = []
+    for doc_id, doc in plan.rows("content"):  # one pass over years of content
+        if doc.get("rrule"):
+            if could_show(doc):
+                due.extend(occurrences_of(_item(doc_id, doc), today, today))
+        elif is_due(doc):
+            item = _item(doc_id, doc)
+            if item.date is not None:  # a damaged date is not "due"
+                due.extend(occurrences_of(item, item.date, item.date))
     return sorted((o for o in due if o.status != "published"), key=_sort)
 
 

@@ -12,6 +12,7 @@ Progress rules (shared by the Phases tab, the Today tab and ``socialplan tasks l
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -75,10 +76,10 @@ class Task:
     """"starter", "user", "mention" or "review"."""
 
     @classmethod
-    def from_doc(cls, doc: Document) -> Task:
-        """Build a task from its stored document."""
+    def from_doc(cls, doc: Mapping[str, Any], doc_id: int | None = None) -> Task:
+        """Build a task from its stored document (``doc_id`` for a raw record of ``Plan.rows``)."""
         return cls(
-            id=doc.doc_id,
+            id=doc_id if doc_id is not None else doc.doc_id,  # type: ignore[attr-defined]
             phase=int(doc.get("phase", 1)),
             title=str(doc.get("title", "")),
             notes=str(doc.get("notes") or ""),
@@ -209,7 +210,7 @@ def _sort_key(task: Task) -> tuple[int, int, int]:
 
 def list_tasks(plan: Plan, phase: int | None = None) -> list[Task]:
     """Tasks in checklist order (phase, then position), of one phase or all."""
-    tasks = [Task.from_doc(doc) for doc in plan.table("tasks").all()]
+    tasks = [Task.from_doc(doc, doc_id) for doc_id, doc in plan.rows("tasks")]
     if phase is not None:
         tasks = [t for t in tasks if t.phase == phase]
     return sorted(tasks, key=_sort_key)

@@ -188,8 +188,11 @@ def test_a_month_reads_only_the_items_it_shows(plan, monkeypatch) -> None:
     content.add_content(plan, "Daily note", date(2020, 1, 1), rrule="daily")
     built: list[int] = []
     original = content.ContentItem.from_doc.__func__  # type: ignore[attr-defined]
-    monkeypatch.setattr(content.ContentItem, "from_doc",
-                        classmethod(lambda cls, doc: built.append(doc.doc_id) or original(cls, doc)))
+    monkeypatch.setattr(
+        content.ContentItem,
+        "from_doc",
+        classmethod(lambda cls, doc, doc_id=None: built.append(doc_id) or original(cls, doc, doc_id)),
+    )
     expanded: list[tuple[date, date]] = []
     real = content.occurrences
     monkeypatch.setattr(content, "occurrences",
