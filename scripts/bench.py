@@ -106,7 +106,10 @@ def calcurse_folder(folder: Path, count: int = 5000) -> Path:
 
 
 def bench_checkin(big: Path, tmp: Path, runs: int) -> None:
-    ours_cmd = [sys.executable, "-m", "tui", "--data", str(big), "checkin"]
+    # The installed command, as a shell's start-up file runs it (``python -m tui`` without one).
+    script = Path(sys.executable).with_name("socialplan")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
+    ours_cmd = [*command, "--data", str(big), "checkin"]
     calcurse = shutil.which("calcurse")
     if calcurse:
         folder = calcurse_folder(tmp / "calcurse")
@@ -274,7 +277,7 @@ FIGURES = ("startup", "checkin", "save", "mentions", "fetch", "calendar")
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="runs per side (at least 5)")
+    parser.add_argument("--runs", type=int, default=11, help="runs per side (at least 5)")
     parser.add_argument("figures", nargs="*", metavar="FIGURE",
                         help=f"some of: {', '.join(FIGURES)} (default: all)")
     args = parser.parse_args()
