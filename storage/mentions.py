@@ -7,7 +7,7 @@ command line both read mentions through :func:`list_mentions`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -17,6 +17,7 @@ from tinydb.table import Document
 
 from storage.database import Plan
 from storage.errors import InputError
+from storage.feeds.listing import Entry, MentionResults, entry_of, sorted_cache
 from storage.feeds.matchindex import (
     changed_here,
     changing,
@@ -28,6 +29,7 @@ from storage.feeds.matchindex import (
     memory_stamp,
     records,
     refresh_matches,
+    texts,
     words_in,
     write_digest,
 )
@@ -65,6 +67,7 @@ __all__ = [
     "Feed",
     "FetchReport",
     "Mention",
+    "MentionResults",
     "add_feed",
     "add_watch",
     "check_source",
@@ -88,6 +91,7 @@ __all__ = [
     "rename_feed",
     "set_read",
     "set_starred",
+    "warm_search",
     "watch_words",
 ]
 
@@ -209,24 +213,6 @@ def _starred_index(plan: Plan) -> dict[tuple[int, str], Document]:
     return {ident_of(d): d for d in plan.table("starred").all()}
 
 
-def _records(
-    plan: Plan, starred: dict[tuple[int, str], Document]
-) -> Iterator[tuple[int, Mapping[str, Any], bool]]:
-    """``(id, record, starred)`` of every cached mention, then of starred copies not cached."""
-    if not starred:
-        for key, doc in records(plan).items():
-            yield int(key), doc, False
-        return
-    seen: set[tuple[int, str]] = set()
-    for key, doc in records(plan).items():
-        ident = ident_of(doc)
-        seen.add(ident)
-        yield int(key), doc, ident in starred
-    for ident, copy in starred.items():
-        if ident not in seen:
-            yield -copy.doc_id, copy, True
-
-
 def list_mentions(
     plan: Plan,
     *,
@@ -236,27 +222,75 @@ def list_mentions(
     feed: int | None = None,
     search: str | None = None,
     limit: int | None = None,
-) -> list[Mention]:
-    """Mentions newest first, filtered (every filter given must hold)."""
+) -> MentionResults[Mention]:
+    """Mentions newest first, filtered (every filter given must hold).
+
+    The answer behaves as a list of :class:`Mention`, but only the records are filtered and
+    sorted here: a mention is built when it is read (a screen reads the forty it shows). It also
+    knows how many are unread and where an id is, without building any.
+    """
     names = {f.id: f.name for f in list_feeds(plan)}
     matches_of = _Matches(plan, current_words(plan))
+    index = _starred_index(plan)
+    stars = frozenset(index)
+    keys = {key for _feed, key in stars}
+    order = sorted_cache(plan)
     terms = fold(search or "").split()
-    chosen: list[Mention] = []
-    for doc_id, doc, is_starred in _records(plan, _starred_index(plan)):
-        if (unread and doc.get("read")) or (starred and not is_starred):
-            continue
+
+    def is_starred(doc_id: int, doc: Mapping[str, Any]) -> bool:
+        if doc_id < 0:
+            return True
+        return bool(keys) and str(doc.get("key", "")) in keys and ident_of(doc) in stars
+
+    def build(doc_id: int, doc: Mapping[str, Any]) -> Mention:
+        return _mention(doc_id, doc, names, is_starred(doc_id, doc), matches_of(doc_id, doc))
+
+    def wanted(doc_id: int, doc: Mapping[str, Any]) -> bool:
+        """Every filter but the search holds."""
+        if (unread and doc.get("read")) or (starred and not is_starred(doc_id, doc)):
+            return False
         if feed is not None and int(doc.get("feed", 0)) != feed:
-            continue
-        matches = matches_of(doc_id, doc)
-        if matching and not matches:
-            continue
-        if terms:
-            haystack = folded_text(*(str(doc.get(k) or "") for k in ("title", "summary", "author")))
-            if not all(term in haystack for term in terms):
-                continue
-        chosen.append(_mention(doc_id, doc, names, is_starred, matches))
-    chosen.sort(key=lambda m: (m.sort_date, m.id), reverse=True)
-    return chosen[:limit] if limit is not None else chosen
+            return False
+        return not matching or bool(matches_of(doc_id, doc))
+
+    def found(haystack: str) -> bool:
+        return all(term in haystack for term in terms)
+
+    chosen: Sequence[Entry] = order.entries  # shared, never changed
+    if terms:
+        haystacks = order.haystacks()
+        chosen = [entry for entry, hay in zip(chosen, haystacks, strict=True) if found(hay)]
+    if unread or starred or matching or feed is not None:
+        chosen = [entry for entry in chosen if wanted(entry[1], entry[2])]
+    if chosen is order.entries:
+        count = order.unread
+    else:
+        count = sum(1 for entry in chosen if not entry[2].get("read"))
+    if keys:  # starred copies whose mention is no longer cached are listed too
+        cached = {ident_of(e[2]) for e in order.entries if str(e[2].get("key", "")) in keys}
+        extras = [
+            entry_of(-copy.doc_id, copy)
+            for ident, copy in index.items()
+            if ident not in cached
+            and wanted(-copy.doc_id, copy)
+            and (not terms or found(folded_text(*texts(copy))))
+        ]
+        if extras:
+            chosen = sorted([*chosen, *extras], reverse=True)
+            count += sum(1 for entry in extras if not entry[2].get("read"))
+    if limit is not None:
+        cut = chosen[:limit]
+        if len(cut) < len(chosen):
+            chosen, count = cut, sum(1 for entry in cut if not entry[2].get("read"))
+    return MentionResults(chosen, build, count)
+
+
+def warm_search(plan: Plan, keep_going: Callable[[], bool] = lambda: True) -> bool:
+    """Fold every cached mention's text now, so that typing a search folds none (a worker's job).
+
+    Returns False when ``keep_going`` stopped it early.
+    """
+    return sorted_cache(plan).fold_ahead(keep_going)
 
 
 def get_mention(plan: Plan, mention_id: int) -> Mention | None:
