@@ -154,6 +154,8 @@ async def test_feeds_screen_renames_and_removes(app_factory: Any, data_file: Any
         assert all(row.feed == "My news" for row in listing.rows)
         await pilot.press("F", "x", "y")
         await pilot.pause()
+        removals = [w for w in pilot.app.workers if w.group == "mentions-feeds"]
+        await pilot.app.workers.wait_for_complete(removals)  # removing runs in a thread
         await pilot.press("escape")
         await settle(pilot)
         assert listing.rows == []

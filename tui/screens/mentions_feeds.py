@@ -1,4 +1,9 @@
-"""The monitored feeds: last fetch, item count and last error; add, rename, remove."""
+"""The monitored feeds: last fetch, item count and last error; add, rename, remove.
+
+Removing a feed drops its cached mentions, which rewrites the whole mentions cache (20,000
+mentions after three years): it runs in a thread worker, the screen says it is working, and
+the list of feeds is shown again when it is done.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,11 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Static
 
@@ -37,6 +43,19 @@ class FeedRow:
     """Items it held at the last fetch (None before the first)."""
     last_error: str
     """The last fetch's error, or empty."""
+
+
+class FeedRemoved(Message):
+    """A feed removal finished in the worker (``error`` says why it failed, else empty)."""
+
+    def __init__(self, feed_id: int, name: str, error: str = "") -> None:
+        super().__init__()
+        self.feed_id = feed_id
+        """The feed asked for."""
+        self.name = name
+        """Its name, as listed."""
+        self.error = error
+        """Why it was not removed, or empty."""
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -89,6 +108,7 @@ class FeedsScreen(ModalScreen[None]):
     }
     FeedsScreen DataTable { height: 1fr; }
     FeedsScreen #feeds-error { color: $text-error; height: auto; }
+    FeedsScreen #feeds-error.working { color: $text-muted; }
     """
 
     def __init__(
@@ -97,12 +117,18 @@ class FeedsScreen(ModalScreen[None]):
         add: Callable[[str, str], object],
         rename: Callable[[int, str], object],
         remove: Callable[[int], object],
+        started: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
         self._load = load
         self._add = add
         self._rename = rename
         self._remove = remove
+        """Removes a feed and its mentions: called in a worker thread."""
+        self._started = started
+        """Told (on the UI thread) when a removal is handed to the worker."""
+        self._removing: set[int] = set()
+        """Feeds being removed now."""
         self._feeds: list[FeedRow] = []
         self.changed = False
         """Whether a feed was added, renamed or removed (the tab reloads then)."""
@@ -147,8 +173,11 @@ class FeedsScreen(ModalScreen[None]):
         row = self.query_one(DataTable).cursor_row
         return self._feeds[row] if 0 <= row < len(self._feeds) else None
 
-    def _say(self, message: str) -> None:
-        self.query_one("#feeds-error", Static).update(Text(clean(message)))
+    def _say(self, message: str, working: bool = False) -> None:
+        """Show an error (or, ``working``, what is being done) under the list."""
+        line = self.query_one("#feeds-error", Static)
+        line.set_class(working, "working")
+        line.update(Text(clean(message)))
 
     def action_down(self) -> None:
         """Next feed."""
@@ -193,20 +222,53 @@ class FeedsScreen(ModalScreen[None]):
         self.app.push_screen(PromptScreen(_("New name:"), clean(feed.name)), done)
 
     def action_remove(self) -> None:
-        """Remove the feed under the cursor (after a yes)."""
+        """Remove the feed under the cursor (after a yes); the work runs in a thread."""
         feed = self.current
         if feed is None:
+            return
+        if feed.id in self._removing:
+            name = one_line(feed.name)[:60]
+            self._say(_("{name} is being removed…").format(name=name), working=True)
             return
         from tui.screens.confirm import Confirm
 
         def done(yes: bool | None) -> None:
-            if not yes:
+            if not yes or feed.id in self._removing:
                 return
-            self._remove(feed.id)
-            self.changed = True
-            self.reload()
+            self._removing.add(feed.id)
+            if self._started is not None:
+                self._started()
+            name = one_line(feed.name)[:60]
+            self._say(_("Removing {name} and its mentions…").format(name=name), working=True)
+            self._remove_in_thread(feed.id, feed.name)
 
         question = _("Remove the feed {name}? Its unstarred mentions go with it.").format(
             name=one_line(feed.name)[:60]
         )
         self.app.push_screen(Confirm(question), done)
+
+    @work(thread=True, group="mentions-feeds", exit_on_error=False)
+    def _remove_in_thread(self, feed_id: int, name: str) -> None:
+        """Remove the feed (its mentions are dropped from the whole cache: slow, so here).
+
+        It runs to the end even if the screen closes meanwhile: what was confirmed is done.
+        """
+        error = ""
+        try:
+            self._remove(feed_id)
+        except (SocialPlanError, ValueError) as problem:
+            error = str(problem)
+        except Exception as problem:  # a failed save must not leave the screen waiting
+            error = str(problem) or type(problem).__name__
+        self.post_message(FeedRemoved(feed_id, name, error))
+
+    @on(FeedRemoved)
+    def _removed(self, message: FeedRemoved) -> None:
+        self._removing.discard(message.feed_id)
+        if message.error:
+            self._say(message.error)
+        else:
+            self.changed = True
+            name = one_line(message.name)[:60]
+            self._say(_("Removed {name}.").format(name=name), working=True)
+        self.reload()

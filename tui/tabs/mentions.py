@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static
+from textual.worker import get_current_worker
 
 import storage.mentions as store
 from storage.i18n import _
@@ -44,21 +45,26 @@ class Loaded(Message):
     """The mentions of a filter, listed in a thread (``generation`` says for which question)."""
 
     def __init__(
-        self, generation: int, mentions: list[Any], error: str = "", unread: int = 0
+        self, generation: int, mentions: Sequence[Any], error: str = "", unread: int = 0
     ) -> None:
         super().__init__()
         self.generation = generation
         """Which refilter this answers; older answers are dropped."""
         self.mentions = mentions
-        """The mentions, newest first (the list formats the visible ones as it draws)."""
+        """The mentions, newest first: a lazy listing that builds a mention only when the list
+        draws or reads it."""
         self.error = error
         """Why listing failed, or empty."""
         self.unread = unread
-        """How many of them are unread (counted in the thread too)."""
+        """How many of them are unread (the listing counted them on the records)."""
 
 
 class WatchChanged(Message):
     """A watch word was added or removed in the background: the matches are current again."""
+
+
+class FeedGone(Message):
+    """A feed removal finished in the background: list the feeds and mentions again."""
 
 
 def safe_url(link: str | None) -> str | None:
@@ -127,6 +133,8 @@ class MentionsTab(Container):
         listing never re-matches the cache a second time beside the change."""
         self._watch_pending = 0
         """Watch word changes not finished yet (their worker is re-matching the cache)."""
+        self._feeds_pending = 0
+        """Feed removals not finished yet (their worker is rewriting the cache)."""
         self._reveal_id: int | None = None
         """A mention to put the cursor on once the next listing arrives (from Today)."""
 
@@ -192,8 +200,9 @@ class MentionsTab(Container):
     def _query(self, generation: int, filters: dict[str, Any]) -> None:
         """List the mentions in a thread; the answer comes back as a message.
 
-        Searching folds every text the first time (a few hundred milliseconds for 20,000):
-        that happens here too, never on the UI thread.
+        The listing filters and sorts the records and counts the unread ones; a mention is
+        built only when the list draws it. A search folds the texts not folded ahead yet
+        (:meth:`_fold_ahead`): here too, never on the UI thread.
         """
         try:
             with self._cache_lock:
@@ -201,8 +210,20 @@ class MentionsTab(Container):
         except Exception as error:  # a damaged record must not end the app
             self.post_message(Loaded(generation, [], str(error)))
         else:
-            unread = sum(1 for m in mentions if not m.read)
-            self.post_message(Loaded(generation, mentions, unread=unread))
+            self.post_message(Loaded(generation, mentions, unread=mentions.unread))
+
+    @work(thread=True, exclusive=True, group="mentions-fold", exit_on_error=False)
+    def _fold_ahead(self) -> None:
+        """Fold every mention's text for searching while the user reads (once per change).
+
+        Folding 20,000 texts (case and accents) takes a few hundred milliseconds: done here
+        after the list shows, the first search typed finds them folded.
+        """
+        worker = get_current_worker()
+        try:
+            store.warm_search(self.plan, lambda: not worker.is_cancelled)
+        except Exception:  # a search folds what is missing itself, and reports the error
+            return
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -219,6 +240,8 @@ class MentionsTab(Container):
         self._show_status(len(message.mentions))
         if not message.mentions:
             self.query_one(MentionDetail).show(None)
+        if not message.error:
+            self._fold_ahead()
 
     def reveal(self, kind: str, record_id: int) -> None:
         """Put the cursor on a mention (Today's "open"), showing every mention so it is there."""
@@ -315,7 +338,7 @@ class MentionsTab(Container):
     def _read_it(self, event: MentionList.Selected) -> None:
         """Enter on a mention: mark it read and move into the detail pane to scroll it."""
         mention = event.item
-        if mention is not None and not mention.read and not self._watch_pending:
+        if mention is not None and not mention.read and not self._cache_changing:
             self.app.attempt(store.set_read, self.plan, mention.id, True)  # type: ignore[attr-defined]
             self._changed(mention.id)
         self.query_one(MentionDetail).focus()
@@ -337,13 +360,22 @@ class MentionsTab(Container):
             return None
         return mention
 
-    def _watch_busy(self) -> bool:
-        """True (and says so) while a watch word change is still re-matching the cache.
+    @property
+    def _cache_changing(self) -> bool:
+        """A worker is re-matching (watch words) or rewriting (feed removal) the cache."""
+        return bool(self._watch_pending or self._feeds_pending)
 
-        Marking read or starring meanwhile would re-match the whole cache on the UI thread.
+    def _busy(self) -> bool:
+        """True (and says so) while a worker is still changing the whole cache.
+
+        Marking read or starring meanwhile would wait on the UI thread for that change (or
+        re-match the whole cache there).
         """
         if self._watch_pending:
             self.app.notify(_("Still applying the watch words: try again in a moment."))
+            return True
+        if self._feeds_pending:
+            self.app.notify(_("Still removing a feed: try again in a moment."))
             return True
         return False
 
@@ -363,27 +395,29 @@ class MentionsTab(Container):
     def action_toggle_read(self) -> None:
         """Mark the mention read, or unread again."""
         mention = self._current()
-        if mention is not None and not self._watch_busy():
+        if mention is not None and not self._busy():
             self.app.attempt(store.set_read, self.plan, mention.id, not mention.read)  # type: ignore[attr-defined]
             self._changed(mention.id)
 
     def action_toggle_star(self) -> None:
         """Star the mention (kept for good), or unstar it."""
         mention = self._current()
-        if mention is not None and not self._watch_busy():
+        if mention is not None and not self._busy():
             self.app.attempt(store.set_starred, self.plan, mention.id, not mention.starred)  # type: ignore[attr-defined]
             self._changed(mention.id)
 
     def action_mark_all_read(self) -> None:
         """Mark every mention shown as read (after a yes)."""
-        ids = [m.id for m in self.mention_list.items if not m.read]
+        items = self.mention_list.items
+        unread_ids = getattr(items, "unread_ids", None)  # the listing knows without building
+        ids = unread_ids() if unread_ids else [m.id for m in items if not m.read]
         if not ids:
             self.app.notify(_("Nothing unread here."))
             return
         from tui.screens.confirm import Confirm
 
         def done(yes: bool | None) -> None:
-            if yes and not self._watch_busy():
+            if yes and not self._busy():
                 self.app.attempt(store.mark_read, self.plan, ids)  # type: ignore[attr-defined]
                 self.refilter()
 
@@ -400,7 +434,7 @@ class MentionsTab(Container):
             self.app.notify(_("This mention has no web link to open."), severity="warning")
             return
         self._open_in_browser(url)
-        if not mention.read and not self._watch_pending:
+        if not mention.read and not self._cache_changing:
             self.app.attempt(store.set_read, self.plan, mention.id, True)  # type: ignore[attr-defined]
             self._changed(mention.id)
 
@@ -472,9 +506,31 @@ class MentionsTab(Container):
             self._feed_rows,
             self._add_feed,
             lambda feed_id, name: store.rename_feed(self.plan, feed_id, name),
-            lambda feed_id: store.remove_feed(self.plan, feed_id),
+            self._remove_feed,
+            self._removal_started,
         )
         self.app.push_screen(screen, lambda _result: self.reload())
+
+    def _removal_started(self) -> None:
+        """The feeds screen handed a removal to its worker (UI thread): actions wait for it."""
+        self._feeds_pending += 1
+
+    def _remove_feed(self, feed_id: int) -> object:
+        """Remove a feed and its cached mentions; runs in the feeds screen's worker thread.
+
+        Dropping its mentions rewrites the whole cache: listings wait for it (the lock), then
+        the feeds and mentions are shown again.
+        """
+        try:
+            with self._cache_lock:
+                return store.remove_feed(self.plan, feed_id)
+        finally:
+            self.post_message(FeedGone())
+
+    @on(FeedGone)
+    def _feed_gone(self) -> None:
+        self._feeds_pending = max(0, self._feeds_pending - 1)
+        self.reload()
 
     def action_watch(self) -> None:
         """Watch keywords: your name, your brand, your topics."""

@@ -60,15 +60,18 @@ def _same(item: Any) -> MentionRow:
 class LazyRows(Sequence[MentionRow]):
     """The rows of a result sequence, each formatted on first access and kept by index.
 
-    Items are anything with an ``id`` (the tab passes its ``Mention`` list unchanged);
-    ``to_row`` turns one into what its line shows.
+    Items are anything with an ``id``; ``to_row`` turns one into what its line shows. The tab
+    passes the listing from ``storage.mentions.list_mentions`` unchanged: a lazy sequence that
+    builds a mention only when it is read and finds an id without building any
+    (``index_of``), so nothing here walks every item.
     """
 
     def __init__(
         self, items: Sequence[Any] = (), to_row: Callable[[Any], MentionRow] = _same
     ) -> None:
-        self.items: list[Any] = items if isinstance(items, list) else list(items)
-        """The items, in order (the list is taken over, not copied)."""
+        self.items: Any = items if hasattr(items, "__setitem__") else list(items)
+        """The items, in order: a list, or any sequence that takes item assignment (taken
+        over, not copied)."""
         self._to_row = to_row
         self._cache: dict[int, MentionRow] = {}
 
@@ -108,8 +111,16 @@ class LazyRows(Sequence[MentionRow]):
         return f"LazyRows({len(self.items)} items, {len(self._cache)} formatted)"
 
     def index_of(self, item_id: int, hint: int = 0) -> int | None:
-        """Index of the item with this id (``hint`` is tried first), or None."""
+        """Index of the item with this id (``hint`` is tried first), or None.
+
+        Asks the items themselves when they know (``index_of``): a listing of 20,000 mentions
+        then builds none of them to answer.
+        """
         items = self.items
+        find = getattr(items, "index_of", None)
+        if find is not None:
+            found: int | None = find(item_id, hint)
+            return found
         if 0 <= hint < len(items) and items[hint].id == item_id:
             return hint
         return next((i for i, item in enumerate(items) if item.id == item_id), None)
@@ -207,9 +218,10 @@ class MentionList(ScrollView, can_focus=True):
         return self._rows
 
     @property
-    def items(self) -> list[Any]:
+    def items(self) -> Sequence[Any]:
         """The items shown, in order, as given to :meth:`set_rows` (do not mutate)."""
-        return self._rows.items
+        items: Sequence[Any] = self._rows.items
+        return items
 
     @property
     def current(self) -> MentionRow | None:
