@@ -20,6 +20,7 @@ import os
 import re
 import threading
 import time
+import unicodedata
 import weakref
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
@@ -29,7 +30,7 @@ import orjson
 
 from storage import jsonstore
 from storage.database import Plan
-from storage.feeds.matching import Matcher, fold
+from storage.feeds.matching import _MARKS, Matcher
 
 DIGEST_VERSION = 1
 """Layout of the digest file."""
@@ -50,6 +51,29 @@ _FOLDED: dict[tuple[str, str, str], str] = {}
 _FOLDED_MAX = 100_000
 
 
+_NOT_LATIN = re.compile(
+    "[^\x00-\x7f\u0300-\u0344\u0346-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+"""A character other than ASCII and the combining marks that folding drops (every mark of
+:func:`fold`'s blocks but U+0345, which case-folds to a Greek iota)."""
+
+
+def latin_fold(text: str) -> str:
+    """Exactly :func:`fold`, about twice as quick on Latin text with accents.
+
+    When the decomposed text holds only ASCII and combining marks that folding drops, folding
+    is lower-casing its ASCII characters (case-folding is per character and equals lower-casing
+    on ASCII; the marks would be removed anyway), so the marks go by encoding to ASCII instead
+    of case-folding and a regular expression. Other text is folded as :func:`fold` does.
+    """
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    if _NOT_LATIN.search(decomposed) is None:
+        return decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    return _MARKS.sub("", decomposed.casefold())  # fold's own steps, decomposed once
+
+
 def folded_text(title: str, summary: str, author: str) -> str:
     """A mention's searchable text, folded (case and accents removed), cached."""
     ident = (title, summary, author)
@@ -57,7 +81,7 @@ def folded_text(title: str, summary: str, author: str) -> str:
     if found is None:
         if len(_FOLDED) >= _FOLDED_MAX:
             _FOLDED.clear()
-        found = _FOLDED[ident] = fold(f"{title}\n{summary}\n{author}")
+        found = _FOLDED[ident] = latin_fold(f"{title}\n{summary}\n{author}")
     return found
 
 

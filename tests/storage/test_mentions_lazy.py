@@ -217,7 +217,7 @@ def test_folding_ahead_leaves_search_nothing_to_fold(
     def no_fold(text: str) -> str:
         raise AssertionError("a search folded a text the worker had folded ahead")
 
-    monkeypatch.setattr(matchindex, "fold", no_fold)
+    monkeypatch.setattr(matchindex, "latin_fold", no_fold)
     assert list(mentions.list_mentions(plan, search="Zoe cafe")) == expected
 
 
