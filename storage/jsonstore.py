@@ -198,10 +198,13 @@ class AtomicJSONStorage(Storage):
         parts = {
             name: self._parts.get(name) or serialize(table) for name, table in self._data.items()
         }
-        payload = b"{" + b",".join(
-            serialize(name) + b":" + part for name, part in parts.items()
-        ) + b"}"
-        return payload, parts
+        pieces = [b"{"]
+        for name, part in parts.items():
+            pieces += (serialize(name), b":", part, b",")
+        if parts:
+            pieces.pop()  # the last comma
+        pieces.append(b"}")
+        return b"".join(pieces), parts  # one copy of the bytes, however large the file
 
     def _save(self) -> None:
         try:
