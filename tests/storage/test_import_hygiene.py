@@ -43,3 +43,22 @@ for argv in (["checkin", "--help"], ["--help"], ["checkin"], ["paths"]):
 print("MODULES:" + ",".join(sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "feedparser"))))
 """
     assert run(code).splitlines()[-1] == "MODULES:"
+
+
+def test_opening_the_app_loads_no_subcommands(tmp_path) -> None:
+    """``socialplan`` alone opens the app at once: the subcommands' modules are not loaded."""
+    code = """
+import sys
+import tui.app
+opened = []
+tui.app.run_app = lambda path: opened.append(path) or 0
+from tui.cli import main
+assert main(sys.argv[1:]) == 0
+areas = sorted(m for m in sys.modules if m.startswith("tui.cli.") and m != "tui.cli.common")
+print(f"OPENED:{opened[0]}")
+print("AREAS:" + ",".join(areas))
+"""
+    target = tmp_path / "plan.json"
+    for argv in (["--data", str(target)], [f"--data={target}"]):
+        out = run(code, *argv).splitlines()
+        assert out[-2] == f"OPENED:{target}" and out[-1] == "AREAS:"

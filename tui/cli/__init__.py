@@ -39,6 +39,18 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _opens_app(argv: Sequence[str]) -> bool:
+    """True when ``argv`` only chooses a data file: the app opens and no subcommand is parsed."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--data" and rest:
+            rest.pop(0)
+        elif not arg.startswith("--data="):
+            return False
+    return True
+
+
 def build_parser(areas: Sequence[str] = AREAS) -> argparse.ArgumentParser:
     """The command line (with the subcommands of ``areas``)."""
     parent = common_parent()
@@ -69,7 +81,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A check-in lives a fraction of a second and frees everything at exit: collecting
         # garbage in between only walks the freshly loaded plan again.
         gc.disable()
-    parser = build_parser(("core",) if command in CORE_COMMANDS else AREAS)
+    if _opens_app(argv):
+        areas: Sequence[str] = ()  # the app needs no subcommand: don't load them all
+    elif command in CORE_COMMANDS:
+        areas = ("core",)
+    else:
+        areas = AREAS
+    parser = build_parser(areas)
     args = parser.parse_args(argv)
     try:
         if args.command is None:
