@@ -71,6 +71,28 @@ def test_checkin_text_is_plain(run_cli, data_file: Path) -> None:
     assert "Last metrics snapshot: 4 days ago." in result.stdout
 
 
+def test_checkin_leaves_only_once_its_digest_is_written(run_cli, data_file: Path) -> None:
+    """The check-in exits without tearing Python down, but never before its work is saved:
+    the digest it derives (for the next check-in) is on disk when the command returns, and
+    its output is complete even when a reader stops early."""
+    from storage.feeds.matchindex import digest_path, fresh_digest
+
+    seed(data_file)
+    with open_plan(data_file, write=False) as plan:
+        digest = digest_path(plan)
+    digest.unlink(missing_ok=True)
+    result = run_cli("checkin")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("Last metrics snapshot: 4 days ago.")
+    with open_plan(data_file, write=False) as plan:
+        assert fresh_digest(plan, ["socialplan"]) is not None, "the next check-in can use it"
+    cut = subprocess.run(
+        f"{sys.executable} -m tui checkin | head -1", shell=True, capture_output=True,
+        text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60,
+    )
+    assert cut.stdout.startswith("Check-in for ") and cut.stderr == ""
+
+
 def test_checkin_imports_neither_textual_nor_feedparser(data_file: Path) -> None:
     seed(data_file)
     code = (

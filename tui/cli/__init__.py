@@ -8,10 +8,14 @@ stderr with a non-zero status.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
+import os
 import sys
+import threading
 from collections.abc import Sequence
+from typing import NoReturn
 
 from storage import __version__
 from storage.errors import DataFileError, LockedError, SocialPlanError
@@ -106,3 +110,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def run() -> NoReturn:
+    """The ``socialplan`` command: :func:`main` on the process's arguments, then exit.
+
+    A check-in runs from a shell's start-up file and only reads the plan. Once its output is
+    written and its threads (a digest being saved) are done, it leaves without tearing the
+    interpreter down: freeing years of loaded records one by one would take a sixth of its time.
+    """
+    argv = sys.argv[1:]
+    status = main(argv)
+    if _command_in(argv) != "checkin":
+        sys.exit(status)
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader that stopped early
+            stream.flush()
+    os._exit(status)
