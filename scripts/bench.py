@@ -74,14 +74,30 @@ def timed_run(argv: list[str]) -> Callable[[], float]:
 # -- 1. start-up ------------------------------------------------------------------------------
 
 
+def until_first_frame(argv: list[str]) -> Callable[[], float]:
+    """Time from starting a process to the first frame it paints (it prints ``READY <time>``).
+
+    The process's exit afterwards is not counted: what the figure measures is how soon the app
+    is on screen.
+    """
+
+    def run() -> float:
+        start = time.time()
+        done = subprocess.run(argv, env=ENV, capture_output=True, text=True, check=True)
+        stamps = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("READY ")]
+        return float(stamps[-1]) - start
+
+    return run
+
+
 def bench_startup(big: Path, runs: int) -> None:
     script = str(ROOT / "scripts" / "bench_startup.py")
     ours, base = interleave(
-        timed_run([sys.executable, script, "socialplan", str(big)]),
-        timed_run([sys.executable, script, "label"]),
+        until_first_frame([sys.executable, script, "socialplan", str(big)]),
+        until_first_frame([sys.executable, script, "label"]),
         runs,
     )
-    report("start-up", ours, base, runs, 1.25, "(first frame, headless, vs one Label)")
+    report("start-up", ours, base, runs, 1.25, "(start to first frame, headless, vs one Label)")
 
 
 # -- 2. check-in ------------------------------------------------------------------------------

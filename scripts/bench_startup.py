@@ -3,16 +3,23 @@
 ``python scripts/bench_startup.py socialplan DATA.json`` runs ``socialplan --data DATA`` (through
 the command line, as a user starts it);
 ``python scripts/bench_startup.py label`` runs a minimal Textual app painting one Label (the
-baseline). Both exit on Textual's ``Ready`` event, sent once the first frame is displayed.
+baseline). Both print the time of Textual's ``Ready`` event, sent once the first frame is
+displayed, and exit.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+
+def ready() -> None:
+    """Say when the first frame was painted (wall-clock seconds, read by ``scripts/bench.py``)."""
+    print(f"READY {time.time()!r}", flush=True)
 
 
 def main() -> int:
@@ -26,6 +33,7 @@ def main() -> int:
                 yield Label("socialplan")
 
             def on_ready(self) -> None:
+                ready()
                 self.exit()
 
         Minimal().run(headless=True, size=(120, 36))
@@ -36,6 +44,7 @@ def main() -> int:
 
     class Measured(tui.app.SocialPlanApp):
         def on_ready(self) -> None:
+            ready()
             self.exit()
 
     run_app = tui.app.run_app
