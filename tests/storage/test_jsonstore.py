@@ -128,3 +128,53 @@ def test_a_save_that_reuses_unchanged_tables_writes_the_same_bytes(plan, data_fi
     file_is_memory()
     assert on_disk(data_file)["tasks"][str(task)]["title"] == "Claim every handle"
     assert on_disk(data_file)["new_table"] == {"1": {"n": 1}}
+
+
+def test_any_mix_of_changes_leaves_the_file_equal_to_memory(plan, data_file: Path) -> None:
+    """Random changes across tables (inserts, updates, removals, batches, failures, direct
+    writes): after each one the file holds exactly what memory holds, and reopens to it."""
+    import random
+
+    from storage.jsonstore import serialize
+
+    rng = random.Random(26)
+    names = ["tasks", "channels", "content", "community"]
+    plan.save_in_background()
+
+    def change() -> None:
+        table = plan.table(rng.choice(names))
+        ids = [doc.doc_id for doc in table.all()]
+        step = rng.randrange(7)
+        if step == 0 or not ids:
+            table.insert({"n": rng.random(), "text": "é" * rng.randrange(5)})
+        elif step == 1:
+            table.update({"n": rng.random()}, doc_ids=[rng.choice(ids)])
+        elif step == 2:
+            table.remove(doc_ids=[rng.choice(ids)])
+        elif step == 3:
+            with plan.batch():
+                for _ in range(rng.randrange(1, 4)):
+                    plan.table(rng.choice(names)).insert({"n": rng.random()})
+        elif step == 4:
+            with pytest.raises(TypeError):
+                table.insert({"bad": {1, 2}})
+        elif step == 5:
+            with pytest.raises(ZeroDivisionError), plan.batch():
+                table.insert({"n": 1})
+                raise ZeroDivisionError
+        else:
+            data = plan.storage.read()
+            data[rng.choice(names)] = {"1": {"n": rng.random()}}
+            plan.storage.write(data)
+
+    for _ in range(150):
+        change()
+        plan.flush()
+        raw = data_file.read_bytes()
+        assert raw == serialize(plan.storage.read())
+    plan.close()
+    again = open_plan(data_file)
+    try:
+        assert serialize(again.storage.read()) == raw
+    finally:
+        again.close()
