@@ -184,3 +184,73 @@ async def test_help_and_palette_reach_measure_keys_and_typed_text_stays_literal(
         assert {"Add snapshot", "Edit", "Delete", "Undo delete", "What works"} <= described
         await pilot.press("escape")
         await pilot.press("q")
+
+
+async def test_years_of_snapshots_are_listed_in_steps_and_undo_finds_its_row(
+    app_factory, plan, data_file, monkeypatch
+) -> None:
+    """Thousands of snapshots are added to the list a step at a time (the first rows show at
+    once); every one arrives once, and an undone delete far down the list gets the cursor."""
+    from datetime import timedelta
+
+    from tui.widgets import table_fill
+
+    monkeypatch.setattr(table_fill, "FIRST", 20)
+    monkeypatch.setattr(table_fill, "STEP", 40)
+    with plan.batch():
+        for n in range(230):
+            day = date(2024, 1, 1) + timedelta(days=n)
+            metrics.add_snapshot(plan, day.isoformat(), "blog", "visits", n)
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "s", "g", "s")  # away and back while it fills: filled again
+        table = app.screen.query_one("#snapshot-table", DataTable)
+        assert await until(pilot, lambda: table.row_count == 230)
+        await pilot.pause(0.3)
+        assert table.row_count == 230, "not doubled by the fill it replaced"
+        snapshots = app.screen.query_one("#snapshots").snapshots
+        shown = [table.get_row_at(i)[3].plain for i in range(table.row_count)]
+        assert shown == [str(s.value) for s in snapshots], "every row once, in the list's order"
+        await pilot.press("ctrl+end")
+        assert await until(pilot, lambda: table.cursor_row == 229)
+        gone = snapshots[229]
+        await pilot.press("d")
+        assert await until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        assert await until(pilot, lambda: table.row_count == 229)
+        await pilot.press("ctrl+home", "u")
+        assert await until(pilot, lambda: table.row_count == 230 and table.cursor_row == 229)
+        assert app.screen.query_one("#snapshots").current().value == gone.value
+        await pilot.press("q")
+    with open_plan(data_file, write=False) as again:
+        assert len(metrics.list_snapshots(again)) == 230
+
+
+async def test_a_table_filled_again_before_it_is_full_shows_only_the_new_rows(
+    monkeypatch,
+) -> None:
+    from textual.app import App, ComposeResult
+
+    from tui.widgets import table_fill
+
+    monkeypatch.setattr(table_fill, "FIRST", 5)
+    monkeypatch.setattr(table_fill, "STEP", 7)
+
+    class Tables(App[None]):
+        def compose(self) -> ComposeResult:
+            table: DataTable[str] = DataTable()
+            table.add_column("n")
+            yield table
+
+    app = Tables()
+    async with app.run_test() as pilot:
+        table = app.query_one(DataTable)
+        table_fill.fill(table, [f"old {n}" for n in range(60)], lambda s: ((s,), None))
+        table_fill.fill(table, [f"new {n}" for n in range(30)], lambda s: ((s,), None), 25)
+        assert await until(pilot, lambda: table.row_count == 30)
+        await pilot.pause(0.2)
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == [
+            f"new {n}" for n in range(30)
+        ]
+        assert table.cursor_row == 25

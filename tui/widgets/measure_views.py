@@ -17,6 +17,7 @@ from storage import metrics
 from storage.i18n import _
 from tui.widgets.measure_chart import MetricChart
 from tui.widgets.plain import plain_text
+from tui.widgets.table_fill import fill
 
 if TYPE_CHECKING:
     from tui.app import SocialPlanApp
@@ -169,6 +170,19 @@ class ProgressView(Vertical):
         self.draw_chart()
 
 
+def _snapshot_row(snap: metrics.Snapshot) -> tuple[tuple[str | Text, ...], str]:
+    """A snapshot's cells in the list, and its key."""
+    return (
+        (
+            snap.date,
+            plain_text(snap.channel, single_line=True),
+            plain_text(snap.metric, single_line=True),
+            cell(snap.value),
+        ),
+        str(snap.id),
+    )
+
+
 class SnapshotsView(Vertical):
     """Every snapshot, newest first: edit, delete (asks first), undo."""
 
@@ -209,19 +223,8 @@ class SnapshotsView(Vertical):
         self.snapshots = metrics.list_snapshots(self.sp_app.plan)
         table = self.table
         keep = table.cursor_row
-        table.clear()
-        for snap in self.snapshots:
-            table.add_row(
-                snap.date,
-                plain_text(snap.channel, single_line=True),
-                plain_text(snap.metric, single_line=True),
-                cell(snap.value),
-                key=str(snap.id),
-            )
-        if not self.snapshots:
-            return
         index = next((i for i, s in enumerate(self.snapshots) if s.id == select), None)
-        table.move_cursor(row=index if index is not None else min(keep, len(self.snapshots) - 1))
+        fill(table, self.snapshots, _snapshot_row, index if index is not None else keep)
 
     def current(self) -> metrics.Snapshot | None:
         """The highlighted snapshot."""
