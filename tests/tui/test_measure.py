@@ -254,3 +254,28 @@ async def test_a_table_filled_again_before_it_is_full_shows_only_the_new_rows(
             f"new {n}" for n in range(30)
         ]
         assert table.cursor_row == 25
+
+
+async def test_the_published_list_follows_the_period_of_the_grid(
+    app_factory, plan, monkeypatch
+) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", "2026-11-26")
+    for title, day in (("Recent post", date(2026, 11, 1)), ("Old post", date(2024, 3, 1))):
+        content.add_content(plan, title, day, status="published", today=day)
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "w")
+        view = app.screen.query_one(ReactionsView)
+        table = app.screen.query_one("#items-table", DataTable)
+
+        def titles() -> list[str]:
+            return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+
+        assert await until(pilot, lambda: titles() == ["Recent post"]), "last 90 days"
+        await pilot.press("t", "t")
+        period = app.screen.query_one("#grid-period")
+        assert await until(pilot, lambda: "all time" in str(period.render()))
+        assert await until(pilot, lambda: sorted(titles()) == ["Old post", "Recent post"])
+        assert len(view.items) == 2
+        await pilot.press("q")

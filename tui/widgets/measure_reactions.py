@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from storage import reactions, review
 from storage.i18n import _
 from tui.widgets.plain import PlainStatic, plain_text
+from tui.widgets.table_fill import fill
 
 if TYPE_CHECKING:
     from tui.app import SocialPlanApp
@@ -31,7 +32,8 @@ PERIODS: tuple[tuple[int | None, str], ...] = (
 
 
 class ReactionsView(Vertical):
-    """The kind x channel grid over a period, then every published item with its reactions."""
+    """The kind x channel grid over a period, then the items published in it with their
+    reactions."""
 
     DEFAULT_CSS = """
     ReactionsView #grid-summary { text-style: bold; margin-bottom: 1; }
@@ -89,12 +91,14 @@ class ReactionsView(Vertical):
     def _compute(self, start: date | None, today: date) -> None:
         plan = self.sp_app.plan
         names = reactions.channel_names(plan)
+        first = start.isoformat() if start else None
+        last = today.isoformat()
         items = reactions.published_reactions(plan)
-        grid = reactions.build_grid(
-            items, start.isoformat() if start else None, today.isoformat(), names
-        )
+        grid = reactions.build_grid(items, first, last, names)
+        # The list below the grid follows its period too (three years are ~2,000 items).
+        shown = [i for i in items if not ((first and i.day < first) or i.day > last)]
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, items, grid, names)
+            self.app.call_from_thread(self._show, shown, grid, names)
 
     def _show(
         self, items: list[reactions.ItemReactions], grid: reactions.Grid, names: dict[str, str]
@@ -117,22 +121,25 @@ class ReactionsView(Vertical):
 
     def _fill_items(self, names: dict[str, str]) -> None:
         table = self.query_one("#items-table", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for item in self.items:
-            table.add_row(
-                item.day or "—",
-                plain_text(item.title or "—", single_line=True),
-                plain_text(item.kind, single_line=True),
-                plain_text(names.get(item.channel, item.channel) or "—", single_line=True),
-                str(item.entered.get("comments", 0)),
-                str(item.entered.get("shares", 0)),
-                str(item.entered.get("likes", 0)),
-                str(len(item.mentions)),
-                Text(str(item.total), style="bold"),
+
+        def row(item: reactions.ItemReactions) -> tuple[tuple[str | Text, ...], None]:
+            channel = names.get(item.channel, item.channel) or "—"
+            return (
+                (
+                    item.day or "—",
+                    plain_text(item.title or "—", single_line=True),
+                    plain_text(item.kind, single_line=True),
+                    plain_text(channel, single_line=True),
+                    str(item.entered.get("comments", 0)),
+                    str(item.entered.get("shares", 0)),
+                    str(item.entered.get("likes", 0)),
+                    str(len(item.mentions)),
+                    Text(str(item.total), style="bold"),
+                ),
+                None,
             )
-        if self.items:
-            table.move_cursor(row=min(keep, len(self.items) - 1))
+
+        fill(table, self.items, row, table.cursor_row)
         self._show_mentions()
 
     def current(self) -> reactions.ItemReactions | None:
