@@ -136,18 +136,6 @@ def _series(doc_id: int, doc: Mapping[str, Any], start: date, end: date) -> list
         return []
 
 
-def _in(doc: Mapping[str, Any], field: str, first: str, last: str) -> date | None:
-    """The day of ``field`` when it is a valid date from ``first`` to ``last`` (ISO), else None.
-
-    Compares the stored text first: most of years of content lies outside both windows and is
-    never parsed.
-    """
-    text = doc.get(field)
-    if not isinstance(text, str) or not first <= text[:10] <= last:
-        return None
-    return _day(doc, field)
-
-
 def _window(
     label: str,
     start: date,
@@ -188,7 +176,6 @@ def compute_mix(
     pillars = list(pillars)
     past_start = today - timedelta(days=WINDOW_DAYS - 1)
     next_end = today + timedelta(days=WINDOW_DAYS)
-    first, now, last = past_start.isoformat(), today.isoformat(), next_end.isoformat()
     published: list[str | None] = []
     planned: list[str | None] = []
 
@@ -210,11 +197,13 @@ def compute_mix(
                 elif occ.status != "published" and occ.day > today:
                     planned.append(name)
         elif doc.get("status") == "published":
-            field = "published_on" if _day(doc, "published_on") else "date"
-            if _in(doc, field, first, now) is not None:
+            day = _day(doc, "published_on") or _day(doc, "date")
+            if day is not None and past_start <= day <= today:
                 published.append(pillar_of(doc))
-        elif _in(doc, "date", now, last) not in (None, today):
-            planned.append(pillar_of(doc))
+        else:
+            day = _day(doc, "date")
+            if day is not None and today < day <= next_end:
+                planned.append(pillar_of(doc))
     return MixReport(
         published=_window(_("Published, last 30 days"), past_start, today, published,
                           pillars, ceiling),
