@@ -663,10 +663,12 @@ def _item(doc_id: int, doc: Mapping[str, Any]) -> ContentItem:
     return ContentItem.from_doc(doc, doc_id)
 
 
-def _promise_rows(
-    plan: Plan, only_open: bool
-) -> tuple[int, dict[int, int], list[tuple[date, int, Mapping[str, Any]]]]:
-    """(comments owed per post, comments made per id, the articles' rows oldest first)."""
+def _promises(plan: Plan, only_open: bool, latest: int | None = None) -> tuple[list[Promise], int]:
+    """The promises (only the ``latest`` if given), oldest first, and how many there are.
+
+    Articles are picked and sorted on their stored records; only the promises returned are read
+    into items, so that a check-in over years of articles costs what it shows.
+    """
     owed = comments_per_post(plan)
     made = _comments_made(plan)
     found = [
@@ -675,13 +677,17 @@ def _promise_rows(
         if _published_article(doc) and (not only_open or made.get(doc_id, 0) < owed)
     ]
     found.sort(key=lambda f: (f[0], f[1]))
-    return owed, made, found
+    shown = found
+    if latest is not None:
+        shown = found[max(len(found) - latest, 0) :] if latest > 0 else []
+    return [
+        Promise(_item(doc_id, doc), owed, made.get(doc_id, 0)) for _day, doc_id, doc in shown
+    ], len(found)
 
 
 def promises(plan: Plan, only_open: bool = False) -> list[Promise]:
     """Every published single article's promise (or only the open ones), oldest first."""
-    owed, made, found = _promise_rows(plan, only_open)
-    return [Promise(_item(doc_id, doc), owed, made.get(doc_id, 0)) for _day, doc_id, doc in found]
+    return _promises(plan, only_open)[0]
 
 
 def open_promises(plan: Plan) -> list[Promise]:
@@ -690,16 +696,8 @@ def open_promises(plan: Plan) -> list[Promise]:
 
 
 def latest_open_promises(plan: Plan, count: int) -> tuple[list[Promise], int]:
-    """The ``count`` latest open promises (oldest of them first) and how many are open in all.
-
-    Only the promises returned are read into items: a check-in over years of articles costs
-    what it shows.
-    """
-    owed, made, found = _promise_rows(plan, only_open=True)
-    shown = found[max(len(found) - count, 0) :] if count > 0 else []
-    return [
-        Promise(_item(doc_id, doc), owed, made.get(doc_id, 0)) for _day, doc_id, doc in shown
-    ], len(found)
+    """The ``count`` latest open promises (oldest of them first) and how many are open in all."""
+    return _promises(plan, only_open=True, latest=count)
 
 
 def promise_for(plan: Plan, item_id: int) -> Promise | None:
