@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Protocol, TypeVar, overload
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
 
 from storage.database import Plan
 from storage.feeds.matchindex import folded_text, records, texts
+from storage.lazyseq import MadeOnRead
 
 Entry = tuple[Any, int, Mapping[str, Any]]
 """``(sort date, id, record)``: sorting entries in reverse lists them newest first.
@@ -111,7 +112,7 @@ def sorted_cache(plan: Plan) -> _Sorted:
     return found
 
 
-class MentionResults(Sequence[M]):
+class MentionResults(MadeOnRead[M]):
     """A listing that behaves as a list of mentions but builds each one when it is read.
 
     Reading item ``i`` builds it from its record (as the record is at that moment) and keeps it;
@@ -126,9 +127,9 @@ class MentionResults(Sequence[M]):
         build: Callable[[int, Mapping[str, Any]], M],
         unread: int,
     ) -> None:
+        super().__init__()
         self._entries = entries
         self._build = build
-        self._built: dict[int, M] = {}
         self._positions: dict[int, int] | None = None
         self.unread = unread
         """How many of the listed mentions are unread."""
@@ -136,24 +137,9 @@ class MentionResults(Sequence[M]):
     def __len__(self) -> int:
         return len(self._entries)
 
-    @overload
-    def __getitem__(self, index: int) -> M: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[M]: ...
-
-    def __getitem__(self, index: int | slice) -> M | list[M]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._entries)))]
-        if index < 0:
-            index += len(self._entries)
-        item = self._built.get(index)
-        if item is None:
-            if not 0 <= index < len(self._entries):
-                raise IndexError("mention index out of range")
-            _date, doc_id, doc = self._entries[index]
-            item = self._built[index] = self._build(doc_id, doc)
-        return item
+    def _make(self, index: int) -> M:
+        _date, doc_id, doc = self._entries[index]
+        return self._build(doc_id, doc)
 
     def __setitem__(self, index: int, item: M) -> None:
         """Put a changed mention (the same id) in place of the one at ``index``.
@@ -167,25 +153,15 @@ class MentionResults(Sequence[M]):
         if old.id != item.id:
             raise ValueError("a listed mention can only be replaced by itself, changed")
         self.unread += int(old.read) - int(item.read)
-        self._built[index] = item
-
-    def __iter__(self) -> Iterator[M]:
-        return (self[i] for i in range(len(self._entries)))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
+        self._made[index] = item
 
     def __repr__(self) -> str:
-        return f"MentionResults({len(self._entries)} mentions, {len(self._built)} built)"
+        return f"MentionResults({len(self._entries)} mentions, {len(self._made)} built)"
 
     @property
     def built(self) -> int:
         """How many items have been built so far."""
-        return len(self._built)
+        return len(self._made)
 
     def ids(self) -> list[int]:
         """Every listed mention's id, in order (nothing is built)."""
@@ -206,7 +182,7 @@ class MentionResults(Sequence[M]):
         A cached record is the stored one, changed in place by marking it read; a starred copy
         is a copy, so a replaced item says how it is now.
         """
-        built = self._built
+        built = self._made
         return [
             entry[1]
             for index, entry in enumerate(self._entries)

@@ -8,9 +8,9 @@ Every cell is a ``Segment`` built from a cleaned plain string: no markup is pars
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, overload
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from storage.lazyseq import MadeOnRead
 from storage.text import one_line
 
 __all__ = ["LazyRows", "MentionList", "MentionRow", "one_line"]
@@ -57,7 +58,7 @@ def _same(item: Any) -> MentionRow:
     return row
 
 
-class LazyRows(Sequence[MentionRow]):
+class LazyRows(MadeOnRead[MentionRow]):
     """The rows of a result sequence, each formatted on first access and kept by index.
 
     Items are anything with an ``id``; ``to_row`` turns one into what its line shows. The tab
@@ -66,49 +67,25 @@ class LazyRows(Sequence[MentionRow]):
     (``index_of``), so nothing here walks every item.
     """
 
+    _keep = CACHE_MAX
+
     def __init__(
         self, items: Sequence[Any] = (), to_row: Callable[[Any], MentionRow] = _same
     ) -> None:
+        super().__init__()
         self.items: Any = items if hasattr(items, "__setitem__") else list(items)
         """The items, in order: a list, or any sequence that takes item assignment (taken
         over, not copied)."""
         self._to_row = to_row
-        self._cache: dict[int, MentionRow] = {}
 
     def __len__(self) -> int:
         return len(self.items)
 
-    @overload
-    def __getitem__(self, index: int) -> MentionRow: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[MentionRow]: ...
-
-    def __getitem__(self, index: int | slice) -> MentionRow | list[MentionRow]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self.items)))]
-        if index < 0:
-            index += len(self.items)
-        row = self._cache.get(index)
-        if row is None:
-            item = self.items[index]  # IndexError past the end, as a list
-            if len(self._cache) >= CACHE_MAX:
-                self._cache.clear()
-            row = self._cache[index] = self._to_row(item)
-        return row
-
-    def __iter__(self) -> Iterator[MentionRow]:
-        return (self[i] for i in range(len(self.items)))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
+    def _make(self, index: int) -> MentionRow:
+        return self._to_row(self.items[index])
 
     def __repr__(self) -> str:
-        return f"LazyRows({len(self.items)} items, {len(self._cache)} formatted)"
+        return f"LazyRows({len(self.items)} items, {len(self._made)} formatted)"
 
     def index_of(self, item_id: int, hint: int = 0) -> int | None:
         """Index of the item with this id (``hint`` is tried first), or None.
@@ -128,7 +105,7 @@ class LazyRows(Sequence[MentionRow]):
     def replace(self, index: int, item: Any) -> None:
         """Put a changed item at ``index``; its row is formatted again when next drawn."""
         self.items[index] = item
-        self._cache.pop(index, None)
+        self._made.pop(index, None)
 
 
 class MentionList(ScrollView, can_focus=True):
