@@ -262,7 +262,16 @@ class AtomicJSONStorage(Storage):
                 self._save()
 
     def close(self) -> None:
-        """Write what is still pending and stop the writer thread (raises if it cannot)."""
-        writer, self._writer = self._writer, None
-        if writer is not None:
-            writer.stop()
+        """Write what is still pending and stop the writer thread (raises if it cannot).
+
+        The writer stays known until it has stopped: a :meth:`flush` from another thread (the
+        mentions digest waits on one) must wait for the last write, not return at once.
+        """
+        with self.lock:
+            writer = self._writer
+            if writer is None:
+                return
+            try:
+                writer.stop()
+            finally:
+                self._writer = None

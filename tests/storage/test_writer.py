@@ -90,3 +90,39 @@ def test_close_raises_when_it_still_cannot_save_and_frees_the_lock(
         plan.close()
     monkeypatch.undo()
     open_plan(data_file).close()  # the lock is free
+
+
+def test_a_flush_while_another_thread_closes_waits_for_the_disk(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mentions digest writer flushes while the app closes: it must see the file written."""
+    plan = open_plan(data_file)
+    plan.save_in_background()
+    real = writer_module.atomic_write
+    writing = threading.Event()
+    release = threading.Event()
+
+    def slow(path: Path, payload: bytes) -> None:
+        writing.set()
+        release.wait(5)
+        real(path, payload)
+
+    monkeypatch.setattr(writer_module, "atomic_write", slow)
+    plan.table("tasks").insert({"title": "late"})
+    assert writing.wait(5)
+    closer = threading.Thread(target=plan.close)
+    closer.start()
+    flushed = threading.Event()
+
+    def flush() -> None:
+        plan.flush()
+        flushed.set()
+
+    flusher = threading.Thread(target=flush)
+    flusher.start()
+    assert not flushed.wait(0.2)  # the write is still in progress: flush must not return
+    release.set()
+    flusher.join(5)
+    closer.join(5)
+    assert flushed.is_set()
+    assert "late" in titles_on_disk(data_file)
