@@ -9,9 +9,12 @@ displayed, and exit.
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -39,23 +42,47 @@ def main() -> int:
         Minimal().run(headless=True, size=(120, 36))
         return 0
 
-    import tui.app
-    from tui.cli import main as socialplan
+    # The command a user types, ``socialplan --data FILE``, through the installed entry point
+    # (``tui.cli:run``), with the app made headless and ending at its first frame. The app's
+    # module is patched as it is imported, so nothing is imported before the command would.
+    sys.meta_path.insert(0, _Measure())
+    sys.argv = ["socialplan", "--data", sys.argv[2]]
+    from tui.cli import run
 
-    class Measured(tui.app.SocialPlanApp):
+    run()
+
+
+class _Measure(importlib.abc.MetaPathFinder):
+    """Patches ``tui.app`` when it is imported: a headless app that exits at its first frame."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != "tui.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.loader is not None
+        load = spec.loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            load(module)
+            _patch(module)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def _patch(app_module: Any) -> None:
+    class Measured(app_module.SocialPlanApp):  # type: ignore[misc]
         def on_ready(self) -> None:
             ready()
             self.exit()
 
-    run_app = tui.app.run_app
+    run_app = app_module.run_app
 
     def measured(path: Path) -> int:
-        return run_app(path, Measured, headless=True, size=(120, 36))
+        return int(run_app(path, Measured, headless=True, size=(120, 36)))
 
-    # The command a user types, ``socialplan --data FILE``, with the app made headless and
-    # ending at its first frame.
-    tui.app.run_app = measured  # type: ignore[assignment]
-    return socialplan(["--data", sys.argv[2]])
+    app_module.run_app = measured
 
 
 if __name__ == "__main__":

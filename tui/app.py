@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -93,6 +93,11 @@ class SocialPlanApp(App[int]):
         for signum in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self.exit)
+
+    @on(events.Ready)
+    def _collect_garbage_again(self) -> None:
+        """The first frame is painted: collect garbage again (``socialplan`` starts without)."""
+        gc.enable()
 
     def on_unmount(self) -> None:
         """Leave nothing pending when the app ends (a failure is reported by ``run_app``)."""
