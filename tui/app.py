@@ -20,13 +20,14 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from storage.database import Plan, open_plan
 from storage.errors import DataFileError, LockedError, SocialPlanError
 from storage.i18n import _
 from storage.text import strip_controls
 from tui.screens.help import HelpEntry, HelpScreen
+from tui.widgets.footer import Footer
 
 T = TypeVar("T")
 

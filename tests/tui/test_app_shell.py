@@ -18,6 +18,12 @@ from storage.database import open_plan
 from tests.conftest import ROOT
 from tui.app import TABS, run_app
 from tui.screens.help import HelpScreen
+from tui.widgets.footer import Footer
+
+
+def footer_keys(app) -> set[str]:
+    """The descriptions the footer shows now."""
+    return {key.description for key in app.query_one(Footer).query("FooterKey")}
 
 
 async def test_number_keys_switch_tabs_in_order(app_factory) -> None:
@@ -30,6 +36,24 @@ async def test_number_keys_switch_tabs_in_order(app_factory) -> None:
             assert app.query_one(TabbedContent).active == spec.id
             pane = app.query_one(f"#{spec.id}")
             assert pane.children, f"tab {spec.id} was not built when shown"
+
+
+async def test_the_footer_follows_the_tab_shown(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(140, 32)) as pilot:
+        await pilot.pause()
+        assert {"Mark done", "Take a snapshot", "Help", "Quit"} <= footer_keys(app)
+        for key in "4141":  # quick switches: the footer ends with the last tab's keys
+            await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert "Mark done" in footer_keys(app)
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert "Mark done" not in keys and {"Help", "Quit"} <= keys
+        assert keys != {"Help", "Quit"}  # the Calendar's own keys are there too
 
 
 async def test_only_the_first_tab_is_built_at_start(app_factory) -> None:

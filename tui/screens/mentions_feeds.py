@@ -18,11 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from storage.errors import SocialPlanError
 from storage.i18n import _
 from tui.screens.mentions_add_feed import AddFeedScreen
+from tui.widgets.footer import Footer
 from tui.widgets.mention_detail import clean
 from tui.widgets.mention_list import one_line
 

@@ -19,11 +19,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage.errors import SocialPlanError
 from storage.i18n import _
+from tui.widgets.footer import Footer
 from tui.widgets.mention_list import one_line
 
 Change = Literal["add", "remove", "undo"]
