@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from storage.database import Plan, open_plan
 from storage.errors import DataFileError, LockedError, SocialPlanError
@@ -28,6 +28,7 @@ from storage.i18n import _
 from storage.text import strip_controls
 from tui.screens.help import HelpEntry, HelpScreen
 from tui.widgets.footer import Footer
+from tui.widgets.title_bar import TitleBar
 
 T = TypeVar("T")
 
@@ -73,18 +74,18 @@ class SocialPlanApp(App[int]):
         self.plan = plan
         """The open data file every tab works on."""
         self._loaded: set[str] = set()
+        self.sub_title = plan.path.name
 
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar("◆", self.title, self.plan.path.name)
         with TabbedContent(initial=TABS[0].id):
             for n, spec in enumerate(TABS, start=1):
                 yield TabPane(f"{n} {spec.title}", id=spec.id)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.plan.path.name
         self.plan.save_in_background(self._save_failed_in_thread)
         self._load_tab(TABS[0].id)
         for message in self.plan.warnings:

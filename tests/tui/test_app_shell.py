@@ -16,9 +16,10 @@ from textual.widgets import TabbedContent
 
 from storage.database import open_plan
 from tests.conftest import ROOT
-from tui.app import TABS, run_app
+from tui.app import TABS, SocialPlanApp, run_app
 from tui.screens.help import HelpScreen
 from tui.widgets.footer import Footer
+from tui.widgets.title_bar import TitleBar
 
 
 def footer_keys(app) -> set[str]:
@@ -54,6 +55,20 @@ async def test_the_footer_follows_the_tab_shown(app_factory) -> None:
         keys = footer_keys(app)
         assert "Mark done" not in keys and {"Help", "Quit"} <= keys
         assert keys != {"Help", "Quit"}  # the Calendar's own keys are there too
+
+
+async def test_the_title_bar_names_the_file_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "[b]blog[@click=app.quit] \x1b[31m.json"
+    plan = open_plan(path)
+    try:
+        app = SocialPlanApp(plan)
+        async with app.run_test(size=(110, 32)) as pilot:
+            await pilot.pause()
+            line = app.query_one(TitleBar).render().plain
+            assert "socialplan — [b]blog[@click=app.quit] .json" in line  # no markup, no escape
+            assert "\x1b" not in line and line.lstrip().startswith("◆")
+    finally:
+        plan.close()
 
 
 async def test_only_the_first_tab_is_built_at_start(app_factory) -> None:
