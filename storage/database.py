@@ -31,6 +31,7 @@ from storage.jsonstore import (
     describe_shape,
     leftover_temps,
     load_file,
+    quick_check,
     serialize,
 )
 from storage.lock import FileLock
@@ -382,13 +383,73 @@ def take_daily_backup(paths: Paths, raw: bytes, today: date) -> None:
             old.unlink()
 
 
-def open_plan(path: Path | str, write: bool = True, today: date | None = None) -> Plan:
+class Reservation:
+    """A data file locked for this process but not read yet.
+
+    The app takes the lock first (a second copy is refused before anything is drawn), paints its
+    first frame, then reads the file with :meth:`open`: what the first frame costs does not grow
+    with years of records. Damage that shows without parsing (an empty file, NUL bytes, a file
+    cut short) is refused at once too, so the command exits with its one line and no screen.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        """The data file."""
+        paths = Paths(self.path)
+        self._lock = FileLock(paths.lock, paths.data)
+        self._lock.acquire()  # raises LockedError
+        try:
+            self._check(paths)
+        except BaseException:
+            self._lock.release()
+            raise
+
+    @staticmethod
+    def _check(paths: Paths) -> None:
+        """Refuse now a file whose damage shows without parsing it (the rest shows in open)."""
+        try:
+            raw = paths.data.read_bytes()
+        except FileNotFoundError:
+            return  # created with the starter plan when opened
+        except OSError as error:
+            problem = _("it cannot be read ({reason})").format(reason=error.strerror or error)
+            raise DataFileError(damaged_message(paths, problem)) from None
+        found = quick_check(raw)
+        if found:
+            raise DataFileError(damaged_message(paths, found))
+
+    def open(self, today: date | None = None) -> Plan:
+        """Read the file: :func:`open_plan` with the lock already held.
+
+        Raises:
+            DataFileError: the file is damaged, unreadable, or from a newer socialplan (the lock
+                is released).
+        """
+        return open_plan(self.path, write=True, today=today, lock=self._lock)
+
+    def release(self) -> None:
+        """Give the lock up without reading the file."""
+        self._lock.release()
+
+
+def reserve_plan(path: Path | str) -> Reservation:
+    """Take the lock on a data file now and read it later (raises :class:`LockedError`)."""
+    return Reservation(path)
+
+
+def open_plan(
+    path: Path | str,
+    write: bool = True,
+    today: date | None = None,
+    lock: FileLock | None = None,
+) -> Plan:
     """Open (or create, with the starter plan) a data file.
 
     Args:
         path: the data file.
         write: take the lock and allow changes; False reads without the lock.
         today: the day used for backups and the starter plan.
+        lock: the file's lock, already held (a :class:`Reservation`'s); released on failure.
 
     Raises:
         LockedError: another socialplan holds the file (``write=True`` only).
@@ -396,8 +457,8 @@ def open_plan(path: Path | str, write: bool = True, today: date | None = None) -
     """
     today = today or current_day()
     paths = Paths(Path(path))
-    lock: FileLock | None = FileLock(paths.lock, paths.data)
-    assert lock is not None
+    if lock is None:
+        lock = FileLock(paths.lock, paths.data)
     try:
         if write:
             lock.acquire()

@@ -96,6 +96,22 @@ def _parse(raw: bytes) -> tuple[Any, str | None]:
     return data, describe_shape(data)
 
 
+def quick_check(raw: bytes) -> str | None:
+    """What is wrong with a data file's bytes that shows without parsing them, or None.
+
+    Catches an empty file, NUL bytes and a file cut short or not holding an object (what a
+    failing disk or a half-synced copy leave) in about a millisecond for years of data. Only
+    :func:`load_file` says the file is good.
+    """
+    if not raw.strip():
+        return _("it is empty (0 bytes)") if not raw else _("it holds only blank space")
+    if b"\x00" in raw:
+        return _("it contains NUL bytes at offset {offset}").format(offset=raw.index(b"\x00"))
+    if not raw.lstrip().startswith(b"{") or not raw.rstrip().endswith(b"}"):
+        return _("it is not valid JSON (it does not hold one object: is it cut short?)")
+    return None
+
+
 def describe_shape(data: Any) -> str | None:
     """Say what is wrong with the shape of loaded data, or None when it is a TinyDB file."""
     if not isinstance(data, dict):

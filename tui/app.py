@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
-from storage.database import Plan, open_plan
+from storage.database import Plan, Reservation, reserve_plan
 from storage.errors import DataFileError, LockedError, SocialPlanError
 from storage.i18n import _
 from storage.text import strip_controls
@@ -55,7 +55,12 @@ TABS = (
 
 
 class SocialPlanApp(App[int]):
-    """socialplan's app. The plan is opened by the caller and passed in (tests pass a temp file)."""
+    """socialplan's app over one data file.
+
+    Given an open :class:`Plan` (tests), it starts on it. Given a :class:`Reservation` (the
+    ``socialplan`` command), it paints its first frame, then reads the file: a damaged one ends
+    the app with :attr:`fatal` set, which ``run_app`` reports.
+    """
 
     TITLE = "socialplan"
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -69,46 +74,82 @@ class SocialPlanApp(App[int]):
         Binding("q", "quit", _("Quit"), id="app.quit"),
     ]
 
-    def __init__(self, plan: Plan, **kwargs: Any) -> None:
+    plan: Plan
+    """The open data file every tab works on (set once it is read)."""
+
+    def __init__(self, plan: Plan | Reservation, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.plan = plan
-        """The open data file every tab works on."""
+        self._reservation: Reservation | None = None
+        if isinstance(plan, Reservation):
+            self._reservation = plan
+        else:
+            self.plan = plan
+        self.fatal: str | None = None
+        """Why the data file could not be used (the app then ends with status 2)."""
         self._loaded: set[str] = set()
         self.sub_title = plan.path.name
+
+    @property
+    def plan_open(self) -> bool:
+        """Whether the data file has been read (tabs are built only then)."""
+        return "plan" in self.__dict__
 
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield TitleBar("◆", self.title, self.plan.path.name)
+        yield TitleBar("◆", self.title, self.sub_title)
         with TabbedContent(initial=TABS[0].id):
             for n, spec in enumerate(TABS, start=1):
                 yield TabPane(f"{n} {spec.title}", id=spec.id)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.plan.save_in_background(self._save_failed_in_thread)
-        self._load_tab(TABS[0].id)
-        for message in self.plan.warnings:
-            self.notify(strip_controls(message), severity="warning", timeout=10, markup=False)
-        self.plan.warnings.clear()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self.exit)
+        if self.plan_open:
+            self._start()
 
     @on(events.Ready)
-    def _collect_garbage_again(self) -> None:
-        """The first frame is painted: collect garbage again (``socialplan`` starts without)."""
+    def _first_frame_painted(self) -> None:
+        """Read the reserved data file now, then collect garbage again (the command starts
+        without: see ``tui.cli.run``)."""
+        reservation, self._reservation = self._reservation, None
+        if reservation is not None:
+            try:
+                self.plan = reservation.open()
+            except DataFileError as error:
+                self.fatal = str(error)
+                self.exit(return_code=2)
+            else:
+                # Its records live as long as the app: the collector need never walk them again
+                # (frozen before it is turned back on, which would walk them all at once).
+                gc.freeze()
+                self._start()
         gc.enable()
+
+    def _start(self) -> None:
+        """The file is read: save from now on without waiting, build the tab shown."""
+        self.plan.save_in_background(self._save_failed_in_thread)
+        self._load_tab(self.active_tab)
+        for message in self.plan.warnings:
+            self.notify(strip_controls(message), severity="warning", timeout=10, markup=False)
+        self.plan.warnings.clear()
 
     def on_unmount(self) -> None:
         """Leave nothing pending when the app ends (a failure is reported by ``run_app``)."""
-        with contextlib.suppress(OSError):
-            self.plan.flush()
+        if self.plan_open:
+            with contextlib.suppress(OSError):
+                self.plan.flush()
 
     def _load_tab(self, tab_id: str) -> Widget | None:
-        """Build a tab's widget the first time it is shown."""
+        """Build a tab's widget the first time it is shown (once the file is read)."""
+        if not self.plan_open:
+            return None  # a key typed ahead: the tab is built when the file is read
         pane = self.query_one(f"#{tab_id}", TabPane)
+        if not pane.is_attached:
+            return None  # the app is closing
         if tab_id in self._loaded:
             return pane.children[0] if pane.children else None
         spec = next(s for s in TABS if s.id == tab_id)
@@ -231,33 +272,38 @@ def _all_bindings(node: Widget | App[Any]) -> list[Binding]:
 def run_app(
     path: Path, app_class: type[SocialPlanApp] | None = None, **run_options: Any
 ) -> int:
-    """Open the plan and run the app; a damaged or locked file exits 2 with one line.
+    """Run the app on a data file; a damaged or locked file exits 2 with one line.
 
-    ``app_class`` and ``run_options`` (``headless``, ``size``) serve the start-up benchmark.
+    The lock is taken before anything is drawn; the file is read once the first frame is on
+    screen. ``app_class`` and ``run_options`` (``headless``, ``size``) serve the start-up
+    benchmark and the tests.
     """
     try:
-        plan = open_plan(path, write=True)
+        reservation = reserve_plan(path)
     except (DataFileError, LockedError) as error:
         print(f"socialplan: {error}", file=sys.stderr)
         return 2
-    # The plan's records live as long as the app: keep the collector from walking them again
-    # and again while Textual builds its screens (years of data are ~100,000 objects).
-    gc.freeze()
-    app = (app_class or SocialPlanApp)(plan)
+    app = (app_class or SocialPlanApp)(reservation)
     try:
         app.run(**run_options)
     finally:
-        try:
-            plan.close()
-        except OSError as error:
-            rescue = _rescue(plan)
-            print(
-                _("socialplan: could not save {file}: {error}; {rescue}").format(
-                    file=plan.path, error=error, rescue=rescue
-                ),
-                file=sys.stderr,
-            )
-            return 2
+        if not app.plan_open:
+            reservation.release()  # never read (ended early) or damaged (released already)
+        else:
+            try:
+                app.plan.close()
+            except OSError as error:
+                rescue = _rescue(app.plan)
+                print(
+                    _("socialplan: could not save {file}: {error}; {rescue}").format(
+                        file=app.plan.path, error=error, rescue=rescue
+                    ),
+                    file=sys.stderr,
+                )
+                return 2
+    if app.fatal is not None:
+        print(f"socialplan: {app.fatal}", file=sys.stderr)
+        return 2
     return app.return_code or 0
 
 

@@ -12,7 +12,7 @@ import orjson
 import pytest
 
 from storage import database
-from storage.database import SCHEMA_VERSION, open_plan
+from storage.database import SCHEMA_VERSION, open_plan, reserve_plan
 from storage.errors import DataFileError, LockedError
 from tests.conftest import ROOT
 
@@ -194,3 +194,49 @@ def test_starter_tables_are_the_users_records_dated_today(tmp_path: Path) -> Non
     assert "phases" not in data  # reference text, not records of the user's
     created = {doc.get("created") for doc in data["tasks"].values()}
     assert created == {"2026-03-04"}
+
+
+def test_a_reservation_holds_the_lock_until_it_is_read_or_given_back(data_file: Path) -> None:
+    open_plan(data_file).close()
+    reservation = reserve_plan(data_file)
+    with pytest.raises(LockedError):
+        reserve_plan(data_file)
+    plan = reservation.open()  # keeps the lock it reserved
+    with pytest.raises(LockedError):
+        open_plan(data_file)
+    plan.close()
+    reserve_plan(data_file).release()
+    open_plan(data_file).close()  # free again
+
+
+def test_a_reserved_damaged_file_raises_and_frees_the_lock(data_file: Path) -> None:
+    data_file.parent.mkdir(parents=True, exist_ok=True)
+    damaged = b'{"meta": {"1": {"schema": 1}}, "tasks": {"1": {"title": "x",, }}}'
+    data_file.write_bytes(damaged)
+    reservation = reserve_plan(data_file)  # this damage does not show without parsing
+    with pytest.raises(DataFileError, match="not valid JSON"):
+        reservation.open()
+    assert data_file.read_bytes() == damaged
+    reserve_plan(data_file).release()  # the lock was given back
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"", "empty"),
+        (b"  \n", "blank"),
+        (b'{"meta": {"1": {"schema": 1}}, "tasks": {"1": {"tit', "cut short"),
+        (b'{"meta": {}}\x00\x00', "NUL"),
+        (b"[1, 2]", "one object"),
+    ],
+)
+def test_damage_that_shows_without_parsing_is_refused_at_reservation(
+    data_file: Path, content: bytes, said: str
+) -> None:
+    data_file.parent.mkdir(parents=True, exist_ok=True)
+    data_file.write_bytes(content)
+    with pytest.raises(DataFileError, match=said):
+        reserve_plan(data_file)
+    assert data_file.read_bytes() == content
+    with pytest.raises(DataFileError):  # not LockedError: the lock was given back
+        reserve_plan(data_file)

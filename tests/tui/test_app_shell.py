@@ -14,7 +14,8 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import TabbedContent
 
-from storage.database import open_plan
+from storage.database import open_plan, reserve_plan
+from storage.errors import DataFileError, LockedError
 from tests.conftest import ROOT
 from tui.app import TABS, SocialPlanApp, run_app
 from tui.screens.help import HelpScreen
@@ -125,13 +126,47 @@ def test_app_on_a_locked_file_exits_2_with_one_line(data_file: Path, capsys) -> 
     assert len(err) == 1 and "already open" in err[0]
 
 
-def test_app_on_a_damaged_file_exits_2(data_file: Path, capsys) -> None:
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"", "empty"),  # refused before the app starts
+        (b'{"meta": {"1": {"schema": 1}}, "tasks": {"1": {"title": "x"', "not valid JSON"),
+        (b'{"meta": {"1": {"schema": 1}}, "tasks": {"1": {"a": 1,, }}}', "not valid JSON"),
+    ],  # the last shows only once parsed: the app ends with status 2 and the same one line
+)
+def test_app_on_a_damaged_file_exits_2(data_file: Path, capsys, content: bytes, said: str) -> None:
     data_file.parent.mkdir(parents=True)
-    data_file.write_bytes(b"")
-    assert run_app(data_file) == 2
+    data_file.write_bytes(content)
+    assert run_app(data_file, headless=True) == 2  # the file is read once the app is up
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "empty" in err[0]
-    assert data_file.read_bytes() == b""
+    assert len(err) == 1 and said in err[0] and err[0].startswith("socialplan: ")
+    assert data_file.read_bytes() == content  # never overwritten
+    with pytest.raises(DataFileError):  # still damaged, and the lock was given back
+        open_plan(data_file).close()
+
+
+async def test_the_app_reads_its_file_after_the_first_frame(data_file: Path) -> None:
+    open_plan(data_file).close()  # the starter plan
+    reservation = reserve_plan(data_file)
+    with pytest.raises(LockedError):  # held from before the first frame
+        open_plan(data_file)
+    app = SocialPlanApp(reservation)
+    try:
+        async with app.run_test(size=(110, 32)) as pilot:
+            await pilot.pause()
+            assert app.plan_open
+            today = app.query_one("#today-list")
+            for _ in range(20):  # the check-in is built in a thread
+                if today.option_count:
+                    break
+                await pilot.pause(0.05)
+            assert today.option_count > 0
+            with pytest.raises(LockedError):
+                open_plan(data_file)
+    finally:
+        if app.plan_open:
+            app.plan.close()
+    open_plan(data_file).close()  # free again
 
 
 def _read_until(fd: int, deadline: float) -> bytes:
