@@ -186,3 +186,32 @@ async def test_open_on_a_mention_puts_the_mentions_tab_on_it(
                 break
         assert app.query_one("TabbedContent").active == "mentions"
         assert current is not None and current.title == "Lena's slow travel post"
+
+
+async def test_the_footer_dims_the_keys_that_do_not_apply_to_the_line(
+    app_factory, plan, monkeypatch
+) -> None:
+    from tui.widgets.footer import Footer
+
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+    content.add_content(
+        plan, "Why I blog", TODAY, channel="blog", kind="article", status="scheduled", today=TODAY
+    )
+    plan.close()
+
+    def publish_key_enabled(app) -> bool:  # a key that does not apply is shown dimmed
+        [key] = [k for k in app.query_one(Footer).query("FooterKey") if k.description == "Publish"]
+        return not key.has_class("-disabled")
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Why I blog" in highlighted_text(app)
+        assert publish_key_enabled(app)  # content can be published
+        await pilot.press("j")  # down to the first task
+        await settle(pilot)
+        assert "Why I blog" not in highlighted_text(app)
+        assert not publish_key_enabled(app)  # a task cannot
+        await pilot.press("k")
+        await settle(pilot)
+        assert publish_key_enabled(app)
