@@ -26,7 +26,6 @@ from storage.database import Plan, Reservation, reserve_plan
 from storage.errors import DataFileError, LockedError, SocialPlanError
 from storage.i18n import _
 from storage.text import strip_controls
-from tui.screens.help import HelpEntry, HelpScreen
 from tui.widgets.footer import Footer
 from tui.widgets.title_bar import TitleBar
 
@@ -216,6 +215,8 @@ class SocialPlanApp(App[int]):
 
     def action_help(self) -> None:
         """Show every key of the current tab and of the app."""
+        from tui.screens.help import HelpEntry, HelpScreen  # not needed for the first frame
+
         entries = [
             HelpEntry(section, self.get_key_display(binding), binding.description)
             for section, binding, _node in self._bindings_here(self.screen)
