@@ -42,6 +42,8 @@ class Footer(TextualFooter):
     async def recompose(self) -> None:
         """Rebuild the keys, unless they would show what they show now."""
         self._rebuild_pending = False
+        if not self.is_attached or not self.screen.is_attached:
+            return  # being removed with its screen
         shown = self._what_is_shown()
         if shown == self._shown and self.children:
             return
