@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -56,6 +56,37 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 SINGLE_DOC_TABLES = frozenset({"meta", "settings", "guide", "spinoff_template"})
 
 
+class _ById(MutableMapping[int, Any]):
+    """A table's stored records (keyed by id strings) seen keyed by int ids, as TinyDB's updaters
+    expect: the change is made on one copy of the table instead of two converted ones."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+
+    def __getitem__(self, doc_id: int) -> Any:
+        return self.raw[str(doc_id)]
+
+    def __setitem__(self, doc_id: int, doc: Any) -> None:
+        self.raw[str(doc_id)] = doc
+
+    def __delitem__(self, doc_id: int) -> None:
+        del self.raw[str(doc_id)]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self.raw
+
+    def __iter__(self) -> Iterator[int]:
+        return map(int, self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def clear(self) -> None:
+        self.raw.clear()
+
+
 class LockedTable(Table):
     """A TinyDB table whose every change holds the file's lock (thread-safe read-modify-write)."""
 
@@ -72,7 +103,15 @@ class LockedTable(Table):
         with storage.lock:
             storage.changing(self.name)
             try:
-                super()._update_table(updater)
+                # TinyDB's own version copies the table twice (converting every id to int and
+                # back): 8 ms for each change of the 20,000-record mentions cache. One plain
+                # copy keeps what readers rely on: a table's dict is replaced, never changed.
+                tables = storage.read() or {}
+                table = dict(tables.get(self.name, {}))
+                updater(_ById(table))  # type: ignore[arg-type]
+                tables[self.name] = table
+                storage.write(tables)
+                self.clear_cache()
             finally:
                 storage.changing(None)
 

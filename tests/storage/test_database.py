@@ -240,3 +240,23 @@ def test_damage_that_shows_without_parsing_is_refused_at_reservation(
     assert data_file.read_bytes() == content
     with pytest.raises(DataFileError):  # not LockedError: the lock was given back
         reserve_plan(data_file)
+
+
+def test_a_change_replaces_the_table_and_leaves_what_a_reader_holds(data_file: Path) -> None:
+    """Readers iterate a table's dict while another thread writes: a change never alters it."""
+    with database.opened(data_file) as plan:
+        table = plan.table("tasks")
+        first = table.insert({"title": "one"})
+        second = table.insert({"title": "two"})
+        held = plan.storage.read()["tasks"]
+        before = dict(held)
+        third = table.insert({"title": "three"})
+        table.remove(doc_ids=[first])
+        table.update({"title": "TWO"}, doc_ids=[second])
+        assert set(held) == set(before)  # same records, none added or removed under the reader
+        now = plan.storage.read()["tasks"]
+        assert now is not held
+        assert {int(k) for k in now} >= {second, third} and str(first) not in now
+        assert [d["title"] for d in table.all() if d.doc_id in (second, third)] == ["TWO", "three"]
+        table.truncate()
+        assert table.all() == [] and set(held) == set(before)
