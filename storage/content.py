@@ -13,19 +13,35 @@ importing from ``storage.content``:
 - :mod:`storage.content_edit`: adding, changing, moving and deleting items, and single days of a
   series;
 - :mod:`storage.promises`: the comments a published article owes the community (phase 5).
-
-The checking and editing modules are imported on first use (module ``__getattr__``), so
-``socialplan checkin``, which only reads content, does not load them.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from storage.content_checks import (
+    channel_keys,
+    check_channel,
+    check_choice,
+    check_pillar,
+    pillar_names,
+)
+from storage.content_edit import (
+    OVERRIDABLE,
+    add_content,
+    change_occurrence,
+    delete_content,
+    move_content,
+    next_status,
+    restore_content,
+    set_status,
+    skip_occurrence,
+    unskip_occurrence,
+    update_content,
+)
 from storage.content_item import (
     KINDS,
     STATUSES,
@@ -50,26 +66,6 @@ from storage.promises import (
 from storage.recurrence import occurrences
 
 if TYPE_CHECKING:
-    from storage.content_checks import (
-        channel_keys,
-        check_channel,
-        check_choice,
-        check_pillar,
-        pillar_names,
-    )
-    from storage.content_edit import (
-        OVERRIDABLE,
-        add_content,
-        change_occurrence,
-        delete_content,
-        move_content,
-        next_status,
-        restore_content,
-        set_status,
-        skip_occurrence,
-        unskip_occurrence,
-        update_content,
-    )
     from storage.database import Plan
 
 __all__ = [
@@ -110,44 +106,6 @@ __all__ = [
     "unskip_occurrence",
     "update_content",
 ]
-
-_LOADED_ON_USE = {
-    **dict.fromkeys(
-        ("channel_keys", "check_channel", "check_choice", "check_pillar", "pillar_names"),
-        "storage.content_checks",
-    ),
-    **dict.fromkeys(
-        (
-            "OVERRIDABLE",
-            "add_content",
-            "change_occurrence",
-            "delete_content",
-            "move_content",
-            "next_status",
-            "restore_content",
-            "set_status",
-            "skip_occurrence",
-            "unskip_occurrence",
-            "update_content",
-        ),
-        "storage.content_edit",
-    ),
-}
-"""Re-exported names whose module is imported on first use: ``socialplan checkin`` reads content
-but never checks or changes it, so its start-up does not pay for those modules."""
-
-
-if not TYPE_CHECKING:  # mypy sees the imports above, and still flags unknown names
-
-    def __getattr__(name: str) -> Any:
-        """Import a re-exported checking or editing name on first use (PEP 562)."""
-        module = _LOADED_ON_USE.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value
-        return value
-
 
 @dataclass(frozen=True)
 class Occurrence:
