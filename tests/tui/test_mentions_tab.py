@@ -60,8 +60,9 @@ async def test_read_and_star_by_keys_persist(app_factory: Any, data_file: Any) -
 
 
 async def test_reply_task_content_idea_and_comment_from_a_mention(
-    app_factory: Any, data_file: Any
+    app_factory: Any, data_file: Any, monkeypatch: Any
 ) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", "2026-11-20")  # the app's day, not the machine's
     with open_plan(data_file) as plan:
         seed(plan, TITLES)
     async with app_factory().run_test(size=(120, 30), notifications=True) as pilot:
@@ -74,7 +75,8 @@ async def test_reply_task_content_idea_and_comment_from_a_mention(
         task = next(t for t in list_tasks(plan, 5) if TITLES[1] in t.title)
         assert task.link == "https://news.example/1" and task.source == "mention"
         assert any(TITLES[1] in item.title for item in backlog(plan))
-        assert any(c.url == "https://news.example/1" for c in list_comments(plan))
+        [comment] = [c for c in list_comments(plan) if c.url == "https://news.example/1"]
+        assert comment.date.isoformat() == "2026-11-20"
 
 
 async def test_views_feed_filter_and_type_to_search(app_factory: Any, data_file: Any) -> None:

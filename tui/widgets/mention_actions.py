@@ -9,12 +9,12 @@ A mention can also become a reply task, a content idea or a line in the communit
 from __future__ import annotations
 
 import webbrowser
-from datetime import date
 from typing import Any
 
 from textual import work
 
 import storage.mentions as store
+from storage.dates import today
 from storage.i18n import _
 from storage.text import one_line
 from tui.widgets.mention_detail import notify_plain
@@ -115,7 +115,7 @@ class MentionActions(MentionsHost):
         if mention is None:
             return
         result = self.app.attempt(  # type: ignore[attr-defined]
-            getattr(store, what), self.plan, mention.id, today=date.today()
+            getattr(store, what), self.plan, mention.id, today=today()
         )
         if result is not None:
             messages = {
