@@ -232,7 +232,7 @@ def _mix(plan: Plan, today: date) -> str | None:
 
 def build_checkin(plan: Plan, today: date) -> Checkin:
     """Everything the check-in shows on ``today``."""
-    from storage.metrics import days_since_last_snapshot
+    from storage.metrics_records import days_since_last_snapshot  # not the progress maths
 
     missing: list[str] = []
     none: tuple[Line, ...] = ()
