@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import threading
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import orjson
-from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from storage.dates import current_day
 from storage.errors import DataFileError, LockedError
@@ -36,6 +34,7 @@ from storage.jsonstore import (
 )
 from storage.lock import FileLock
 from storage.paths import Paths
+from storage.tables import PlanDB
 
 SCHEMA_VERSION = 1
 """Version of the data file's layout written by this socialplan."""
@@ -54,104 +53,6 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 SINGLE_DOC_TABLES = frozenset({"meta", "settings", "guide", "spinoff_template"})
-
-
-class _ById(MutableMapping[int, Any]):
-    """A table's stored records (keyed by id strings) seen keyed by int ids, as TinyDB's updaters
-    expect: the change is made on one copy of the table instead of two converted ones."""
-
-    __slots__ = ("raw",)
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.raw = raw
-
-    def __getitem__(self, doc_id: int) -> Any:
-        return self.raw[str(doc_id)]
-
-    def __setitem__(self, doc_id: int, doc: Any) -> None:
-        self.raw[str(doc_id)] = doc
-
-    def __delitem__(self, doc_id: int) -> None:
-        del self.raw[str(doc_id)]
-
-    def __contains__(self, doc_id: object) -> bool:
-        return str(doc_id) in self.raw
-
-    def __iter__(self) -> Iterator[int]:
-        return map(int, self.raw)
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def clear(self) -> None:
-        self.raw.clear()
-
-
-class LockedTable(Table):
-    """A TinyDB table whose every change holds the file's lock (thread-safe read-modify-write)."""
-
-    def _locked(self) -> threading.RLock:
-        storage = self._storage
-        assert isinstance(storage, AtomicJSONStorage)
-        return storage.lock
-
-    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-        # Every change of TinyDB goes through here and changes this table alone: say so, so that
-        # the save reuses the other tables' bytes.
-        storage = self._storage
-        assert isinstance(storage, AtomicJSONStorage)
-        with storage.lock:
-            storage.changing(self.name)
-            try:
-                # TinyDB's own version copies the table twice (converting every id to int and
-                # back): 8 ms for each change of the 20,000-record mentions cache. One plain
-                # copy keeps what readers rely on: a table's dict is replaced, never changed.
-                tables = storage.read() or {}
-                table = dict(tables.get(self.name, {}))
-                updater(_ById(table))  # type: ignore[arg-type]
-                tables[self.name] = table
-                storage.write(tables)
-                self.clear_cache()
-            finally:
-                storage.changing(None)
-
-    def insert(self, document: Any) -> int:
-        with self._locked():
-            return super().insert(document)
-
-    def insert_multiple(self, documents: Any) -> list[int]:
-        with self._locked():
-            return super().insert_multiple(documents)
-
-    def update(self, *args: Any, **kwargs: Any) -> list[int]:
-        with self._locked():
-            return super().update(*args, **kwargs)
-
-    def update_multiple(self, *args: Any, **kwargs: Any) -> list[int]:
-        with self._locked():
-            return super().update_multiple(*args, **kwargs)
-
-    def upsert(self, *args: Any, **kwargs: Any) -> list[int]:
-        with self._locked():
-            return super().upsert(*args, **kwargs)
-
-    def remove(self, *args: Any, **kwargs: Any) -> list[int]:
-        with self._locked():
-            return super().remove(*args, **kwargs)
-
-    def truncate(self) -> None:
-        with self._locked():
-            super().truncate()
-
-    def all(self) -> list[Document]:
-        with self._locked():
-            return super().all()
-
-
-class PlanDB(TinyDB):
-    """TinyDB using :class:`LockedTable`."""
-
-    table_class = LockedTable
 
 
 def starter_data(today: date | None = None) -> Data:
