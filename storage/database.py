@@ -30,6 +30,7 @@ from storage.jsonstore import (
     leftover_temps,
     load_file,
     quick_check,
+    read_data_file,
     serialize,
 )
 from storage.lock import FileLock
@@ -347,14 +348,12 @@ class Reservation:
     @staticmethod
     def _check(paths: Paths) -> None:
         """Refuse now a file whose damage shows without parsing it (the rest shows in open)."""
-        try:
-            raw = paths.data.read_bytes()
-        except FileNotFoundError:
+        if not paths.data.exists():
             return  # created with the starter plan when opened
-        except OSError as error:
-            problem = _("it cannot be read ({reason})").format(reason=error.strerror or error)
-            raise DataFileError(damaged_message(paths, problem)) from None
-        found = quick_check(raw)
+        try:
+            found = quick_check(read_data_file(paths.data))
+        except DataFileError as error:
+            found = str(error)
         if found:
             raise DataFileError(damaged_message(paths, found))
 

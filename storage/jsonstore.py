@@ -79,14 +79,20 @@ def atomic_write(path: Path, payload: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def _unusable(raw: bytes) -> str | None:
+    """An empty file or NUL bytes (what a crash or a failing disk leaves), or None."""
+    if not raw:
+        return _("it is empty (0 bytes)")
+    if b"\x00" in raw:
+        return _("it contains NUL bytes at offset {offset}").format(offset=raw.index(b"\x00"))
+    return None
+
+
 def _parse(raw: bytes) -> tuple[Any, str | None]:
     """Parse the bytes of a data file: (data, None), or (None, what is wrong with them)."""
-    if not raw:
-        return None, _("it is empty (0 bytes)")
-    if b"\x00" in raw:
-        return None, _("it contains NUL bytes at offset {offset}").format(
-            offset=raw.index(b"\x00")
-        )
+    problem = _unusable(raw)
+    if problem:
+        return None, problem
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -103,10 +109,11 @@ def quick_check(raw: bytes) -> str | None:
     failing disk or a half-synced copy leave) in about a millisecond for years of data. Only
     :func:`load_file` says the file is good.
     """
+    problem = _unusable(raw)
+    if problem:
+        return problem
     if not raw.strip():
-        return _("it is empty (0 bytes)") if not raw else _("it holds only blank space")
-    if b"\x00" in raw:
-        return _("it contains NUL bytes at offset {offset}").format(offset=raw.index(b"\x00"))
+        return _("it holds only blank space")
     if not raw.lstrip().startswith(b"{") or not raw.rstrip().endswith(b"}"):
         return _("it is not valid JSON (it does not hold one object: is it cut short?)")
     return None
@@ -132,14 +139,19 @@ def describe_shape(data: Any) -> str | None:
     return None
 
 
-def load_file(path: Path) -> tuple[Data, bytes]:
-    """Read and check a data file; raise :class:`DataFileError` saying what is wrong."""
+def read_data_file(path: Path) -> bytes:
+    """A data file's bytes; raise :class:`DataFileError` when it cannot be read."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise DataFileError(
             _("it cannot be read ({reason})").format(reason=error.strerror or error)
         ) from error
+
+
+def load_file(path: Path) -> tuple[Data, bytes]:
+    """Read and check a data file; raise :class:`DataFileError` saying what is wrong."""
+    raw = read_data_file(path)
     data, problem = _parse(raw)
     if problem:
         raise DataFileError(problem)
