@@ -117,14 +117,15 @@ def run() -> NoReturn:
     interpreter down: freeing years of loaded records one by one would take a sixth of its time.
     """
     argv = sys.argv[1:]
-    if _opens_app(argv) or _command_in(argv) == "checkin":
+    checkin = _command_in(argv) == "checkin"
+    if _opens_app(argv) or checkin:
         # Start-up allocates Textual's classes and years of records (~100,000 objects) and frees
         # almost none of it: the collector walking them again and again while they are made
         # cost a tenth of the time to the first frame. The app turns it back on once its first
         # frame is painted; a check-in ends a moment later and frees everything at exit.
         gc.disable()
     status = main(argv)
-    if _command_in(argv) != "checkin":
+    if not checkin:
         sys.exit(status)
     for thread in threading.enumerate():
         if thread is not threading.current_thread() and not thread.daemon:
