@@ -160,9 +160,9 @@ def bench_checkin(big: Path, tmp: Path, runs: int) -> None:
 def bench_save(big: Path, tmp: Path, runs: int) -> None:
     import orjson
 
-    from storage.database import open_plan
-    from storage.jsonstore import serialize
-    from storage.tasks import list_tasks, set_done
+    from storage.datafile.jsonstore import serialize
+    from storage.datafile.plan import open_plan
+    from storage.phases.tasks import list_tasks, set_done
 
     copy = tmp / "save" / "plan.json"
     copy.parent.mkdir()
@@ -206,7 +206,7 @@ def bench_save(big: Path, tmp: Path, runs: int) -> None:
 
 
 async def _time_in_app(data: Path, setup: list[str], keys: list[str]) -> float:
-    from storage.database import open_plan
+    from storage.datafile.plan import open_plan
     from tui.app import SocialPlanApp
 
     plan = open_plan(data)
@@ -243,7 +243,7 @@ def bench_mentions(tmp: Path, runs: int) -> None:
 
 
 def bench_calendar(big: Path, tmp: Path, runs: int) -> None:
-    from storage.database import open_plan
+    from storage.datafile.plan import open_plan
 
     empty = tmp / "empty" / "plan.json"
     open_plan(empty, today=TODAY).close()
@@ -266,8 +266,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def bench_fetch(tmp: Path, runs: int) -> None:
     import feedparser
 
-    from storage.database import open_plan
-    from storage.feeds.ingest import fetch_all
+    from storage.datafile.plan import open_plan
+    from storage.mentions.ingest import fetch_all
 
     files = sorted(p for p in CORPUS.iterdir() if p.suffix in {".rss", ".atom", ".rdf", ".json"})
     handler = functools.partial(_Quiet, directory=str(CORPUS))

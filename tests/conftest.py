@@ -51,7 +51,7 @@ def data_file(_isolated_data: Path) -> Path:
 @pytest.fixture
 def plan(data_file: Path) -> Iterator[Any]:
     """An open plan (with the lock) on the temporary data file."""
-    from storage.database import open_plan
+    from storage.datafile.plan import open_plan
 
     opened = open_plan(data_file)
     try:
@@ -85,7 +85,7 @@ def run_cli(data_file: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
 @pytest.fixture
 def app_factory(data_file: Path) -> Iterator[Callable[[], Any]]:
     """Make a SocialPlanApp on the temporary data file; call again after quitting to reopen."""
-    from storage.database import open_plan
+    from storage.datafile.plan import open_plan
     from tui.app import SocialPlanApp
 
     opened: list[Any] = []

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage import guide
-from storage.database import Plan
+from storage.datafile.plan import Plan
+from storage.guide import editorial as guide
 
 PILLARS = (
     ("Itineraries", "Routes by train and bus, step by step, with prices and timings", 40, False),

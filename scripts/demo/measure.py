@@ -135,7 +135,7 @@ def seed(plan: Any, today: date) -> None:
 
 def _history(plan: Any, today: date) -> None:
     """Published pieces of the last months with the reactions they got."""
-    from storage import content
+    from storage.calendar import occurrences as content
 
     for days, title, kind, channel, comments, shares, likes in HISTORY:
         day = today - timedelta(days=days)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from storage import mentions
-from storage.database import Plan
-from storage.feeds.parse import ParsedFeed
-from storage.feeds.runner import FeedJob, FeedOutcome, fetch_jobs
-from storage.feeds.sanitize import CleanEntry
+from storage.datafile.plan import Plan
+from storage.mentions import inbox as mentions
+from storage.mentions.network.parse import ParsedFeed
+from storage.mentions.network.runner import FeedJob, FeedOutcome, fetch_jobs
+from storage.mentions.network.sanitize import CleanEntry
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "feeds"
 """The shared feed corpus, laid beside the checkout."""

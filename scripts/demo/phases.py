@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from storage import channels, tasks
+from storage.phases import channels, tasks
 
 # (channel key, handle, url, complete profile, audience there)
 PROFILES = (

@@ -43,7 +43,7 @@ def test_checkin_creates_a_missing_file(run_cli, data_file: Path) -> None:
 
 
 def test_export_then_import_restores_the_plan(run_cli, data_file: Path, tmp_path: Path) -> None:
-    from storage.database import open_plan
+    from storage.datafile.plan import open_plan
 
     plan = open_plan(data_file)
     plan.table("tasks").insert({"title": "Kept in the backup", "phase": 1})

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.content import skip_occurrence
-from storage.database import open_plan
+from storage.calendar.occurrences import skip_occurrence
+from storage.datafile.plan import open_plan
 
 TODAY = {"SOCIALPLAN_TODAY": "2026-11-26"}
 

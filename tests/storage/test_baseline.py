@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from storage import baseline, channels
 from storage.errors import InputError
+from storage.phases import baseline, channels
 
 
 def test_form_fields_follow_the_channels_that_matter(plan) -> None:

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from storage import channels
 from storage.errors import InputError
+from storage.phases import channels
 
 
 def test_starter_registry_lists_the_platforms(plan) -> None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from storage import community, content, mentions, metrics, tasks
+from storage import measure as metrics
+from storage.calendar import community
+from storage.calendar import occurrences as content
 from storage.checkin import build_checkin, format_text, promise_lines, to_json
+from storage.mentions import inbox as mentions
+from storage.phases import tasks
 
 TODAY = date(2026, 11, 26)
 

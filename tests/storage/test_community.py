@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from storage import community, content
+from storage.calendar import community
+from storage.calendar import occurrences as content
 from storage.errors import InputError
 
 TODAY = date(2026, 11, 26)

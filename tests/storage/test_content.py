@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from storage import content, spinoffs
+from storage.calendar import occurrences as content
+from storage.calendar import spinoffs
 from storage.errors import InputError, SocialPlanError
 
 TODAY = date(2026, 11, 26)  # a Thursday

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from storage.calendar.recurrence import describe_rule, next_occurrence, occurrences, parse_rule
 from storage.errors import InputError
-from storage.recurrence import describe_rule, next_occurrence, occurrences, parse_rule
 
 
 @pytest.mark.parametrize(

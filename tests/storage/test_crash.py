@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.database import open_plan
+from storage.datafile.plan import open_plan
 from tests.conftest import ROOT
 
 STEPS = ["write", "flush", "fsync", "replace", "dirsync"]
@@ -24,8 +24,8 @@ STEPS = ["write", "flush", "fsync", "replace", "dirsync"]
 CHILD = textwrap.dedent(
     """
     import os, signal, sys
-    from storage import jsonstore
-    from storage.database import open_plan
+    from storage.datafile import jsonstore
+    from storage.datafile.plan import open_plan
 
     step, path = sys.argv[1], sys.argv[2]
     plan = open_plan(path)
@@ -102,7 +102,7 @@ def test_kill_at_each_step_leaves_old_or_new(step: str, data_file: Path) -> None
 def test_disk_full_at_each_step_keeps_old_state_and_reports(
     step: str, plan, data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from storage import jsonstore
+    from storage.datafile import jsonstore
 
     before = data_file.read_bytes()
     count = len(plan.table("tasks"))

@@ -11,8 +11,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from storage import database
-from storage.database import SCHEMA_VERSION, open_plan, reserve_plan
+from storage.datafile import plan as database
+from storage.datafile.plan import SCHEMA_VERSION, open_plan, reserve_plan
 from storage.errors import DataFileError, LockedError
 from tests.conftest import ROOT
 
@@ -141,7 +141,7 @@ def test_second_app_on_the_command_line_exits_2(data_file: Path, run_cli) -> Non
 def test_lock_of_a_killed_process_does_not_block(data_file: Path) -> None:
     child = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys,time; from storage.database import open_plan; "
+         "import sys,time; from storage.datafile.plan import open_plan; "
          "open_plan(sys.argv[1]); print('ok', flush=True); time.sleep(60)", str(data_file)],
         env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, text=True,
     )
@@ -188,7 +188,7 @@ def test_damaged_mentions_cache_is_set_aside_not_overwritten(plan, data_file: Pa
 
 
 def test_starter_tables_are_the_users_records_dated_today(tmp_path: Path) -> None:
-    from storage.database import starter_data
+    from storage.datafile.plan import starter_data
 
     data = starter_data(date(2026, 3, 4))
     assert "phases" not in data  # reference text, not records of the user's

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storage.errors import InputError
-from storage.feeds.helpers import listening_feed
+from storage.mentions.listening import listening_feed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,7 +56,7 @@ def test_values_that_cannot_make_a_feed_say_why(kind: str, value: str) -> None:
 
 def test_importing_the_mentions_model_loads_neither_httpx_nor_feedparser() -> None:
     code = (
-        "import sys, storage.mentions, storage.feeds.opml, tui.cli.feeds\n"
+        "import sys, storage.mentions.inbox, storage.mentions.opml, tui.cli.feeds\n"
         "print(sorted(m for m in ('httpx', 'feedparser', 'textual') if m in sys.modules))"
     )
     done = subprocess.run(

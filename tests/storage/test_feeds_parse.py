@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.feeds.guard import UnsafeFeedError, check_prolog
-from storage.feeds.parse import FeedParseError, parse_feed
+from storage.mentions.network.guard import UnsafeFeedError, check_prolog
+from storage.mentions.network.parse import FeedParseError, parse_feed
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "feeds"
 NOW = datetime(2026, 11, 26, tzinfo=UTC)

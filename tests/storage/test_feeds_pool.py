@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from storage.feeds import pool
-from storage.feeds.fetch import read_file
-from storage.feeds.parse import parse_feed
-from storage.feeds.runner import FeedJob, fetch_jobs
+from storage.mentions.network import pool
+from storage.mentions.network.fetch import read_file
+from storage.mentions.network.parse import parse_feed
+from storage.mentions.network.runner import FeedJob, fetch_jobs
 from tests.storage.test_feeds_parse import CORPUS, needs_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,8 +61,8 @@ def test_a_cancelled_run_stops_the_worker_still_parsing(tmp_path: Path) -> None:
     )
     script = f"""
 import threading, time
-from storage.feeds import pool
-from storage.feeds.runner import FeedJob, fetch_jobs
+from storage.mentions.network import pool
+from storage.mentions.network.runner import FeedJob, fetch_jobs
 pool.warm_up()
 while pool._POOL is None and not pool._FAILED:
     time.sleep(0.05)

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from storage import mentions
-from storage.database import Plan
-from storage.feeds.fetch import FetchError, fetch_url
-from storage.feeds.ingest import FetchReport
-from storage.feeds.runner import FeedJob, fetch_jobs
+from storage.datafile.plan import Plan
+from storage.mentions import inbox as mentions
+from storage.mentions.ingest import FetchReport
+from storage.mentions.network.fetch import FetchError, fetch_url
+from storage.mentions.network.runner import FeedJob, fetch_jobs
 from tests.storage.test_feeds_parse import BILLION_LAUGHS_ONE_LINE
 
 DEADLINE = 2.0
@@ -248,7 +248,7 @@ def test_a_hung_fetch_never_keeps_the_process_alive(server: str) -> None:
     script = f"""
 import threading
 import zlib
-from storage.feeds.runner import FeedJob, fetch_jobs
+from storage.mentions.network.runner import FeedJob, fetch_jobs
 cancel = threading.Event()
 threading.Timer(0.3, cancel.set).start()
 fetch_jobs([FeedJob(1, "hang", {server + "/hang"!r})], deadline=60, cancel=cancel)

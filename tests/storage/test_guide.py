@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from storage.errors import InputError
-from storage.guide import (
+from storage.guide.editorial import (
     add_pillar,
     delete_pillar,
     list_pillars,
@@ -35,7 +35,7 @@ def test_a_new_file_has_a_starter_guide_that_teaches_each_section(plan: Any) -> 
 
 
 def test_pillar_edits_are_saved_and_survive_reopening(plan: Any) -> None:
-    from storage.database import open_plan
+    from storage.datafile.plan import open_plan
 
     added = add_pillar(plan, "  Recettes   d'été ", "Tomates, courgettes", "35%")
     assert added.name == "Recettes d'été"

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from storage.guide import Guide, Pillar, list_pillars, load_guide, save_guide
-from storage.guide_md import (
+from storage.guide.editorial import Guide, Pillar, list_pillars, load_guide, save_guide
+from storage.guide.markdown import (
     GuideFormatError,
     export_guide,
     export_markdown,

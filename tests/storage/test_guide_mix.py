@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from storage.guide import add_pillar, list_pillars, mix_report, mix_warning, update_guide
-from storage.guide_mix import NO_PILLAR
+from storage.guide.editorial import add_pillar, list_pillars, mix_report, mix_warning, update_guide
+from storage.guide.mix import NO_PILLAR
 
 TODAY = date(2026, 11, 26)
 

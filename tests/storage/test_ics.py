@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from storage import content, ics
+from storage.calendar import ics
+from storage.calendar import occurrences as content
 
 
 def _events(plan, tmp_path) -> dict[str, object]:

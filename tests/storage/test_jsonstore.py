@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from storage.database import open_plan
+from storage.datafile.plan import open_plan
 
 
 def on_disk(path: Path) -> dict:
@@ -97,7 +97,7 @@ def test_rows_are_read_only_views_of_the_records(plan) -> None:
 
 def test_a_save_that_reuses_unchanged_tables_writes_the_same_bytes(plan, data_file: Path) -> None:
     """Each save serializes only the table that changed; the file must not tell the difference."""
-    from storage.jsonstore import serialize
+    from storage.datafile.jsonstore import serialize
 
     def file_is_memory() -> None:
         raw = data_file.read_bytes()
@@ -135,7 +135,7 @@ def test_any_mix_of_changes_leaves_the_file_equal_to_memory(plan, data_file: Pat
     writes): after each one the file holds exactly what memory holds, and reopens to it."""
     import random
 
-    from storage.jsonstore import serialize
+    from storage.datafile.jsonstore import serialize
 
     rng = random.Random(26)
     names = ["tasks", "channels", "content", "community"]

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from storage.feeds.matchindex import _NOT_LATIN, latin_fold
-from storage.feeds.matching import _MARKS, fold
-from storage.feeds.parse import parse_feed
+from storage.mentions.matchindex import _NOT_LATIN, latin_fold
+from storage.mentions.matching import _MARKS, fold
+from storage.mentions.network.parse import parse_feed
 from tests.storage.test_feeds_parse import CORPUS, FEEDS, needs_corpus
 
 MARK_BLOCKS = [

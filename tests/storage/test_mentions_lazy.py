@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-import storage.feeds.matchindex as matchindex
-from storage import mentions
-from storage.database import Plan, open_plan
-from storage.feeds.matchindex import folded_text, ident_of, records
-from storage.feeds.matching import fold
-from storage.feeds.parse import ParsedFeed
-from storage.feeds.runner import FeedJob, FeedOutcome
-from storage.feeds.sanitize import CleanEntry
+import storage.mentions.matchindex as matchindex
+from storage.datafile.plan import Plan, open_plan
+from storage.mentions import inbox as mentions
+from storage.mentions.matchindex import folded_text, ident_of, records
+from storage.mentions.matching import fold
+from storage.mentions.network.parse import ParsedFeed
+from storage.mentions.network.runner import FeedJob, FeedOutcome
+from storage.mentions.network.sanitize import CleanEntry
 from tests.storage.test_feeds_parse import CORPUS, FEEDS, needs_corpus
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)

@@ -9,14 +9,14 @@ from pathlib import Path
 import orjson
 import pytest
 
-import storage.feeds.matchindex
-import storage.jsonstore
-from storage import mentions
-from storage.database import Plan, open_plan
-from storage.feeds.matchindex import digest_path, flush_digests
-from storage.feeds.parse import ParsedFeed
-from storage.feeds.runner import FeedJob, FeedOutcome
-from storage.feeds.sanitize import CleanEntry
+import storage.datafile.jsonstore
+import storage.mentions.matchindex
+from storage.datafile.plan import Plan, open_plan
+from storage.mentions import inbox as mentions
+from storage.mentions.matchindex import digest_path, flush_digests
+from storage.mentions.network.parse import ParsedFeed
+from storage.mentions.network.runner import FeedJob, FeedOutcome
+from storage.mentions.network.sanitize import CleanEntry
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
@@ -104,11 +104,11 @@ def test_the_check_in_reads_the_digest_and_not_the_whole_cache(
     flush_digests()
     assert digest_path(plan).exists()
     loaded: list[Path] = []
-    real = storage.jsonstore.load_file
+    real = storage.datafile.jsonstore.load_file
     monkeypatch.setattr(
-        storage.jsonstore, "load_file", lambda path: (loaded.append(path), real(path))[1]
+        storage.datafile.jsonstore, "load_file", lambda path: (loaded.append(path), real(path))[1]
     )
-    monkeypatch.setattr(storage.database, "load_file", storage.jsonstore.load_file)
+    monkeypatch.setattr(storage.datafile.plan, "load_file", storage.datafile.jsonstore.load_file)
     with open_plan(data_file, write=False) as reader:
         shown, total = mentions.matching_new(reader, 5)
         assert (titles(shown), total) == (["Lena two"], 1)
@@ -144,7 +144,7 @@ def test_a_stale_digest_is_never_trusted(data_file: Path) -> None:
 def test_years_of_unread_matches_keep_the_digest_small_and_the_counts_right(
     data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage.feeds.matchindex, "DIGEST_ITEMS", 2)
+    monkeypatch.setattr(storage.mentions.matchindex, "DIGEST_ITEMS", 2)
     with open_plan(data_file) as plan:
         mentions.add_watch(plan, "lena")
         store(plan, *(entry(str(n), f"Lena {n}") for n in range(1, 6)))

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-import storage.jsonstore
-from storage import mentions
-from storage.database import Plan, open_plan
+import storage.datafile.jsonstore
+from storage.datafile.plan import Plan, open_plan
 from storage.errors import InputError
-from storage.feeds.parse import ParsedFeed
-from storage.feeds.runner import FeedJob, FeedOutcome
-from storage.feeds.sanitize import CleanEntry
+from storage.mentions import inbox as mentions
+from storage.mentions.network.parse import ParsedFeed
+from storage.mentions.network.runner import FeedJob, FeedOutcome
+from storage.mentions.network.sanitize import CleanEntry
 from tests.storage.test_feeds_parse import CORPUS, FEEDS, expected_entries, needs_corpus
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -108,9 +108,9 @@ def test_a_fetch_run_is_one_save_of_the_mentions_file(
     other = mentions.add_feed(plan, "https://y.example/feed", name="Y")
     mentions.store_outcomes(plan, [outcome(feed, entry("old"))], NOW)
     writes: list[Path] = []
-    real = storage.jsonstore.atomic_write
+    real = storage.datafile.jsonstore.atomic_write
     monkeypatch.setattr(
-        storage.jsonstore,
+        storage.datafile.jsonstore,
         "atomic_write",
         lambda path, data: (writes.append(path), real(path, data)),
     )

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from storage.errors import InputError
-from storage.metrics import (
+from storage.measure import (
     CsvError,
     Snapshot,
     days_since,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storage import metrics
-from storage.database import open_plan
+from storage import measure as metrics
+from storage.datafile.plan import open_plan
 from storage.errors import InputError
 
 

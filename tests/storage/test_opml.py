@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import mentions
-from storage.database import Plan
+from storage.datafile.plan import Plan
 from storage.errors import InputError
-from storage.feeds.opml import export_opml, import_opml, read_opml, write_opml
+from storage.mentions import inbox as mentions
+from storage.mentions.opml import export_opml, import_opml, read_opml, write_opml
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "feeds"
 SUBS = CORPUS / "Subs.opml"

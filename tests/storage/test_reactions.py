@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.reactions import build_grid, item_reactions, mentions_of
+from storage.measure.reactions import build_grid, item_reactions, mentions_of
 
 CONTENT = [
     {

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage import channels, content, metrics
-from storage.review import generate_review, list_review, review_titles, set_review_done
+from storage import measure as metrics
+from storage.calendar import occurrences as content
+from storage.measure.review import generate_review, list_review, review_titles, set_review_done
+from storage.phases import channels
 
 TODAY = date(2026, 7, 2)
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from storage.feeds.sanitize import (
+from storage.mentions.network.sanitize import (
     SUMMARY_MAX,
     TITLE_MAX,
     RawEntry,

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from storage import tasks
 from storage.dates import parse_date
 from storage.errors import DateError, InputError
+from storage.phases import tasks
 
 TODAY = date(2026, 11, 26)  # a Thursday
 

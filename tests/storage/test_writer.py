@@ -9,8 +9,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from storage import writer as writer_module
-from storage.database import open_plan
+from storage.datafile import writer as writer_module
+from storage.datafile.plan import open_plan
 
 
 def titles_on_disk(path: Path) -> list[str]:

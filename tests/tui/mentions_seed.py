@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from storage import mentions
-from storage.feeds.parse import ParsedFeed
-from storage.feeds.runner import FeedJob, FeedOutcome
-from storage.feeds.sanitize import CleanEntry
+from storage.mentions import inbox as mentions
+from storage.mentions.network.parse import ParsedFeed
+from storage.mentions.network.runner import FeedJob, FeedOutcome
+from storage.mentions.network.sanitize import CleanEntry
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 """The moment the seeded fetch happened."""

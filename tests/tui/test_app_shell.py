@@ -14,7 +14,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import TabbedContent
 
-from storage.database import open_plan, reserve_plan
+from storage.datafile.plan import open_plan, reserve_plan
 from storage.errors import DataFileError, LockedError
 from tests.conftest import ROOT
 from tui.app import TABS, SocialPlanApp, run_app
@@ -211,7 +211,7 @@ def test_signals_close_the_app_cleanly_and_keep_every_change(
         os.close(fd)
     plan = open_plan(data_file)  # the lock is free
     try:
-        from storage.tasks import list_tasks
+        from storage.phases.tasks import list_tasks
 
         assert any(task.done for task in list_tasks(plan, phase=1))
     finally:

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from storage import community, content
-from storage.database import open_plan
+from storage.calendar import community
+from storage.calendar import occurrences as content
+from storage.datafile.plan import open_plan
 from tui.screens.calendar_dialogs import SpinoffScreen
 from tui.screens.calendar_form import ContentForm
 from tui.tabs.calendar import CalendarTab
@@ -329,7 +330,7 @@ async def test_move_to_a_typed_date_and_filter_refuses_unknown_values(app_factor
 
 async def test_footer_follows_the_day_once_the_cursor_rests(app_factory, plan) -> None:
     """Item keys are dimmed on an empty day and lit on a day with an item, after moving."""
-    from storage import content as content_model
+    from storage.calendar import occurrences as content_model
     from storage.dates import today as current
 
     content_model.add_content(plan, "Footer check", current(), kind="article")

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from storage import community, content, spinoffs
-from storage.database import open_plan
+from storage.calendar import community, spinoffs
+from storage.calendar import occurrences as content
+from storage.datafile.plan import open_plan
 
 TODAY = date(2026, 11, 26)
 

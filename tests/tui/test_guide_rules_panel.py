@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.guide import Guide, Pillar
+from storage.guide.editorial import Guide, Pillar
 from tui.screens.guide_rules import rules_text
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from rich.console import Console
 from textual.widgets import DataTable, OptionList, Static, TextArea
 
-from storage.guide import add_pillar, list_pillars, load_guide
-from storage.guide_md import export_markdown
+from storage.guide.editorial import add_pillar, list_pillars, load_guide
+from storage.guide.markdown import export_markdown
 from tests.tui.test_guide_tab import SIZE, open_section, type_text
 from tui.screens.confirm import Confirm
 from tui.screens.help import HelpScreen

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from scripts.demo.guide import seed
-from storage.database import open_plan
+from storage.datafile.plan import open_plan
 
 DAY = date(2026, 11, 26)
 

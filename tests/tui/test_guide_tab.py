@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.widgets import DataTable, TextArea
 
-from storage.guide import list_pillars, load_guide
+from storage.guide.editorial import list_pillars, load_guide
 from tui.screens.confirm import Confirm
 from tui.screens.guide_rules import GuideRulesScreen
 from tui.tabs.guide import SectionList

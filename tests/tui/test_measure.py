@@ -6,8 +6,10 @@ from datetime import date
 
 from textual.widgets import DataTable, Input, OptionList
 
-from storage import content, metrics, review
-from storage.database import open_plan
+from storage import measure as metrics
+from storage.calendar import occurrences as content
+from storage.datafile.plan import open_plan
+from storage.measure import review
 from tui.screens.confirm import Confirm
 from tui.screens.measure_form import MeasureForm
 from tui.widgets.measure_reactions import ReactionsView

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable
 
-from storage import mentions
-from storage.community import list_comments
-from storage.content import backlog
-from storage.database import open_plan
-from storage.tasks import list_tasks
+from storage.calendar.community import list_comments
+from storage.calendar.occurrences import backlog
+from storage.datafile.plan import open_plan
+from storage.mentions import inbox as mentions
+from storage.phases.tasks import list_tasks
 from tests.tui.mentions_seed import seed, settle
 from tests.tui.mentions_server import feed_server
 from tui.widgets.mention_detail import MentionDetail
@@ -254,7 +254,7 @@ async def test_marking_read_waits_while_a_watch_word_rematches(
         gate.wait(10)  # as slow as re-matching a big cache, until the test lets it go
         return real_add(plan, word)
 
-    monkeypatch.setattr("storage.mentions.add_watch", slow_add)
+    monkeypatch.setattr("storage.mentions.inbox.add_watch", slow_add)
     async with app_factory().run_test(size=(120, 40)) as pilot:
         listing = await open_tab(pilot)
         await pilot.press("w")

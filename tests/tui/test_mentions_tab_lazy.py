@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from storage import mentions
-from storage.database import open_plan
+from storage.datafile.plan import open_plan
+from storage.mentions import inbox as mentions
 from tests.tui.mentions_seed import seed, settle
 from tui.widgets.mention_list import MentionList
 

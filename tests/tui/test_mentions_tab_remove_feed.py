@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Static
 
-from storage import mentions
-from storage.database import open_plan
-from storage.feeds.matchindex import records
+from storage.datafile.plan import open_plan
+from storage.mentions import inbox as mentions
+from storage.mentions.matchindex import records
 from tests.tui.mentions_seed import seed, settle
 from tui.widgets.mention_list import MentionList
 
@@ -42,7 +42,7 @@ async def test_removing_a_feed_by_keys_drops_it_and_its_mentions_for_good(
         gate.wait(10)  # as slow as rewriting a big cache, until the test lets it go
         return real_remove(plan, feed_id)
 
-    monkeypatch.setattr("storage.mentions.remove_feed", slow_remove)
+    monkeypatch.setattr("storage.mentions.inbox.remove_feed", slow_remove)
     async with app_factory().run_test(size=(120, 30), notifications=True) as pilot:
         await pilot.press("5")
         await settle(pilot)
@@ -92,7 +92,7 @@ async def test_a_refused_removal_is_said_on_the_screen(
     def failing(plan: Any, feed_id: int) -> Any:
         raise OSError("No space left on device")
 
-    monkeypatch.setattr("storage.mentions.remove_feed", failing)
+    monkeypatch.setattr("storage.mentions.inbox.remove_feed", failing)
     async with app_factory().run_test(size=(120, 30)) as pilot:
         await pilot.press("5")
         await settle(pilot)

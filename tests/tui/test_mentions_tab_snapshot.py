@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from storage import mentions
-from storage.database import open_plan
+from storage.datafile.plan import open_plan
+from storage.mentions import inbox as mentions
 from tests.tui.mentions_seed import seed, settle
 
 TODAY = date(2026, 11, 26)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage import baseline, channels, tasks
-from storage.database import open_plan
+from storage.datafile.plan import open_plan
+from storage.phases import baseline, channels, tasks
 from tui.screens.help import HelpScreen
 from tui.screens.phases_task_form import TaskForm
 from tui.widgets.phases_checklist import ChecklistPane

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 
 from textual.widgets import OptionList
 
-from storage import community, content, tasks
-from storage.database import open_plan
+from storage.calendar import community
+from storage.calendar import occurrences as content
+from storage.datafile.plan import open_plan
+from storage.phases import tasks
 from tui.screens.measure_form import MeasureForm
 
 SIZE = (120, 40)
@@ -105,7 +107,7 @@ async def test_open_goes_to_the_day_in_the_calendar(app_factory, plan, monkeypat
 
 
 async def test_s_takes_a_snapshot_from_today(app_factory, data_file, monkeypatch) -> None:
-    from storage import metrics
+    from storage import measure as metrics
 
     monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
     app = app_factory()
@@ -161,7 +163,7 @@ async def test_publishing_one_day_of_a_series_publishes_that_day_alone(
 async def test_open_on_a_mention_puts_the_mentions_tab_on_it(
     app_factory, plan, monkeypatch
 ) -> None:
-    from storage import mentions
+    from storage.mentions import inbox as mentions
     from tests.tui.mentions_seed import seed
 
     monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())

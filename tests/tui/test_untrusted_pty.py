@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from storage import mentions
-from storage.database import open_plan
+from storage.datafile.plan import open_plan
+from storage.mentions import inbox as mentions
 from tests.tui.mentions_hostile import HOSTILE
 from tests.tui.mentions_pty import PtyApp
 from tests.tui.mentions_seed import seed, seed_raw

@@ -10,7 +10,7 @@ import pytest
 from textual.geometry import Region
 from textual.widgets import DataTable, Select
 
-from storage.database import open_plan
+from storage.datafile.plan import open_plan
 from storage.text import one_line, strip_controls
 from tests.tui.mentions_hostile import HOSTILE, PAYLOADS, screen_output
 from tests.tui.mentions_seed import seed_raw, settle

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from storage.database import Plan, open_plan
-from storage.paths import resolve_data_file
+from storage.datafile.paths import resolve_data_file
+from storage.datafile.plan import Plan, open_plan
 
 
 def _columns() -> int:

@@ -28,7 +28,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Add every row of the file, or nothing when a row is bad (the error names its line)."""
-    from storage.metrics import import_csv
+    from storage.measure import import_csv
 
     with plan_for(args, write=True) as plan:
         count = import_csv(plan, args.file)
@@ -42,7 +42,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the snapshots to a CSV file."""
-    from storage.metrics import export_csv
+    from storage.measure import export_csv
 
     with plan_for(args) as plan:
         try:

@@ -21,16 +21,16 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, TextArea
 
-from storage import content as model
+from storage.calendar import occurrences as model
+from storage.calendar.recurrence import parse_rule
 from storage.dates import parse_date, parse_time
 from storage.errors import InputError, SocialPlanError
 from storage.i18n import _
-from storage.recurrence import parse_rule
 from storage.text import strip_controls
 from tui.widgets.plain import plain_text
 
 if TYPE_CHECKING:
-    from storage.database import Plan
+    from storage.datafile.plan import Plan
 
 FULL = ("title", "date", "time", "channel", "kind", "status", "pillar", "repeat", "url")
 """Fields of an item, in form order (notes come last, in a text area)."""

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from storage import guide as model
+from storage.guide import editorial as model
 from storage.i18n import _
 from tui.widgets.plain import plain_text
 

@@ -12,17 +12,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from storage.baseline import (
+from storage.dates import parse_date
+from storage.errors import DateError, InputError
+from storage.i18n import _
+from storage.phases.baseline import (
     Baseline,
     BaselineField,
     Objective,
     format_number,
     parse_number,
 )
-from storage.channels import resolve_channel
-from storage.dates import parse_date
-from storage.errors import DateError, InputError
-from storage.i18n import _
+from storage.phases.channels import resolve_channel
 from tui.screens.phases_task_form import FORM_CSS
 from tui.widgets.plain import plain_text
 

@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label
 
-from storage.channels import PROFILE_ITEMS, Channel, profile_label, status_label
 from storage.i18n import _
+from storage.phases.channels import PROFILE_ITEMS, Channel, profile_label, status_label
 from tui.screens.phases_task_form import FORM_CSS
 from tui.widgets.plain import plain_text
 

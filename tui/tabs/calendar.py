@@ -29,8 +29,8 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, OptionList
 
-from storage import community
-from storage import content as model
+from storage.calendar import community
+from storage.calendar import occurrences as model
 from storage.dates import current_day
 from storage.i18n import _
 from tui.screens.calendar_dialogs import Filters, FilterScreen

@@ -19,7 +19,8 @@ from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
 
-from storage import dates, metrics
+from storage import dates
+from storage import measure as metrics
 from storage.i18n import _
 from tui.widgets.measure_reactions import ReactionsView, ReviewView
 from tui.widgets.measure_views import ProgressView, SnapshotsChanged, SnapshotsView

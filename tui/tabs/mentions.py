@@ -25,7 +25,7 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 
-import storage.mentions as store
+import storage.mentions.inbox as store
 from storage.i18n import _
 from storage.text import one_line
 from tui.widgets.mention_actions import MentionActions

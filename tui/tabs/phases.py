@@ -17,10 +17,10 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 
-from storage import baseline as baseline_model
-from storage import channels as channel_model
-from storage import tasks as model
 from storage.i18n import _
+from storage.phases import baseline as baseline_model
+from storage.phases import channels as channel_model
+from storage.phases import tasks as model
 from tui.widgets.phases_baseline import BaselinePane
 from tui.widgets.phases_channels import ChannelsPane
 from tui.widgets.phases_checklist import ChecklistPane

@@ -228,7 +228,7 @@ class TodayTab(Container):
         elif line.kind in ("content", "promise") and line.day and hasattr(widget, "cursor"):
             widget.cursor = date.fromisoformat(line.day)
         elif line.kind == "task" and hasattr(widget, "section"):
-            from storage.tasks import get_task
+            from storage.phases.tasks import get_task
 
             task = self.sp_app.attempt(get_task, self.sp_app.plan, line.id)
             if task is not None:
@@ -236,18 +236,18 @@ class TodayTab(Container):
 
     def _done(self, line: model.Line) -> None:
         if line.kind == "task":
-            from storage.tasks import set_done
+            from storage.phases.tasks import set_done
 
             if self.sp_app.attempt(set_done, self.sp_app.plan, line.id, True) is not None:
                 self.notify(_("Done: {title}").format(title=line.title), markup=False)
         else:
-            from storage.mentions import set_read
+            from storage.mentions.inbox import set_read
 
             self.sp_app.attempt(set_read, self.sp_app.plan, line.id, True)
         self.reload()
 
     def _publish(self, line: model.Line) -> None:
-        from storage.content import change_occurrence, set_status
+        from storage.calendar.occurrences import change_occurrence, set_status
 
         plan = self.sp_app.plan
         if line.occurrence_of:  # one day of a series: publish that day alone
@@ -262,7 +262,7 @@ class TodayTab(Container):
         self.reload()
 
     def _comment(self, line: model.Line) -> None:
-        from storage.community import log_comment
+        from storage.calendar.community import log_comment
         from tui.screens.measure_form import FormField, MeasureForm
 
         def check(values: dict[str, str]) -> object:

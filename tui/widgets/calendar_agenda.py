@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from storage.content import ContentItem, Occurrence
+from storage.calendar.occurrences import ContentItem, Occurrence
 from storage.i18n import _
 from storage.text import one_line
 from tui.widgets.calendar_grid import GridData, item_label

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from storage.content import Occurrence
+from storage.calendar.occurrences import Occurrence
 from storage.i18n import _
 from tui.widgets.calendar_grid import CalendarGrid, GridData, item_label
 

@@ -7,10 +7,10 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
-from storage.community import Comment
-from storage.content import ContentItem, Occurrence, Promise
+from storage.calendar.community import Comment
+from storage.calendar.occurrences import ContentItem, Occurrence, Promise
+from storage.calendar.recurrence import describe_rule
 from storage.i18n import _
-from storage.recurrence import describe_rule
 from storage.text import one_line, strip_controls
 from tui.widgets.calendar_grid import STATUS_STYLES
 

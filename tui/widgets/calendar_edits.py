@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from storage import content as model
+from storage.calendar import occurrences as model
 from storage.i18n import _
 from storage.text import one_line
 from tui.screens.calendar_dialogs import DatePrompt

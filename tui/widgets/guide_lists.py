@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
-from storage import guide as model
+from storage.guide import editorial as model
 from storage.i18n import _
 from tui.widgets.guide_items import GuideItems
 

@@ -14,8 +14,8 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from storage import reactions, review
 from storage.i18n import _
+from storage.measure import reactions, review
 from tui.widgets.plain import PlainStatic, plain_text
 from tui.widgets.table_fill import fill
 

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from storage import metrics
+from storage import measure as metrics
 from storage.i18n import _
 from tui.widgets.measure_chart import MetricChart
 from tui.widgets.plain import plain_text

@@ -13,7 +13,7 @@ from typing import Any
 
 from textual import work
 
-import storage.mentions as store
+import storage.mentions.inbox as store
 from storage.dates import today
 from storage.i18n import _
 from storage.text import one_line

@@ -15,8 +15,8 @@ from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from storage.feeds.matching import match_spans
 from storage.i18n import _
+from storage.mentions.matching import match_spans
 from storage.text import one_line, strip_controls
 
 MATCH_STYLE = "bold reverse"

@@ -14,7 +14,7 @@ from typing import Any
 
 from textual.message import Message
 
-import storage.mentions as store
+import storage.mentions.inbox as store
 from storage.i18n import _
 from tui.screens.mentions_add_feed import AddFeedScreen
 from tui.screens.mentions_feeds import FeedRow, FeedsScreen

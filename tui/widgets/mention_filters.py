@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Input, Select, Static
 from textual.worker import get_current_worker
 
-import storage.mentions as store
+import storage.mentions.inbox as store
 from storage.i18n import _
 from storage.text import one_line
 from tui.widgets.mention_detail import MentionDetail

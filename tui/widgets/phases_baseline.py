@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from storage import baseline as model
 from storage.i18n import _
+from storage.phases import baseline as model
 from storage.text import one_line
 from tui.screens.phases_baseline_form import BaselineForm, BaselineInput, ObjectiveForm
 from tui.widgets.phases_common import KeyedList, UndoPane, saved

@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from storage import channels as model
 from storage.i18n import _
+from storage.phases import channels as model
 from storage.text import one_line
 from tui.screens.phases_channel_form import ChannelForm, TextPrompt
 from tui.widgets.phases_common import KeyedList, UndoPane, saved

@@ -14,8 +14,8 @@ from textual.reactive import var
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from storage import tasks as model
 from storage.i18n import _
+from storage.phases import tasks as model
 from storage.text import one_line
 from tui.screens.phases_task_form import TaskForm, TaskInput
 from tui.widgets.phases_common import KeyedList, UndoPane, progress_line, saved

@@ -1,0 +1,52 @@
+"""Whole-file backup and restore (``socialplan export`` / ``socialplan import``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from storage.datafile.jsonstore import atomic_write, load_file, serialize
+from storage.datafile.plan import SCHEMA_VERSION, Plan, migrate
+from storage.errors import DataFileError
+from storage.i18n import _
+
+
+def export_plan(plan: Plan, target: Path) -> int:
+    """Write the whole plan to ``target`` (atomically); return the number of records."""
+    data = plan.snapshot()
+    atomic_write(target, serialize(data))
+    return sum(len(table) for name, table in data.items() if name != "meta")
+
+
+def import_plan(plan: Plan, source: Path) -> Path:
+    """Replace the plan with a file made by :func:`export_plan`, keeping a copy of the old one.
+
+    The source is checked completely before anything is replaced.
+
+    Returns:
+        The backup of the plan as it was before the import.
+
+    Raises:
+        DataFileError: the source is damaged, not a socialplan file, or from a newer version.
+    """
+    try:
+        data, _raw = load_file(source)
+    except DataFileError as error:
+        raise DataFileError(
+            _("cannot import {file}: {problem}; nothing was changed").format(
+                file=source, problem=error
+            )
+        ) from None
+    version = next(iter(data["meta"].values()))["schema"]
+    if version > SCHEMA_VERSION:
+        raise DataFileError(
+            _("cannot import {file}: it was written by a newer socialplan (schema {found}); "
+              "nothing was changed").format(file=source, found=version)
+        )
+    migrate(data)
+    backup = plan.path.with_name(
+        f"{plan.path.name}.before-import-{datetime.now():%Y%m%d-%H%M%S}.bak"
+    )
+    atomic_write(backup, serialize(plan.snapshot()))
+    plan.replace_all(data)
+    return backup

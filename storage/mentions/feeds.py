@@ -1,0 +1,233 @@
+"""The feeds you monitor and your watch words (stored in the data file).
+
+``storage.mentions.inbox`` re-exports everything here: the app and the command line import that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tinydb.table import Document
+
+from storage.datafile.plan import Plan
+from storage.errors import InputError
+from storage.i18n import _
+from storage.mentions.matching import fold
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """:func:`storage.mentions.network.sanitize.one_line`, imported on first use (the check-in needs none)."""
+    from storage.mentions.network.sanitize import one_line as clean
+
+    return clean(text, limit)
+
+
+NAME_MAX = 120
+"""Longest feed name kept."""
+WORD_MAX = 100
+"""Longest watch word."""
+
+
+# -- feeds ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A monitored feed."""
+
+    id: int
+    """Its id in the data file."""
+    name: str
+    """Shown in lists (cleaned of control characters)."""
+    source: str
+    """An http(s) URL, or the absolute path of a local file."""
+    kind: str = "url"
+    """``"url"`` or ``"file"``."""
+    tags: tuple[str, ...] = ()
+    """Tags (OPML folders)."""
+    etag: str | None = None
+    """ETag of the last answer."""
+    last_modified: str | None = None
+    """Last-Modified of the last answer."""
+    last_fetch: str | None = None
+    """When it was last fetched (local time, ISO), or None."""
+    last_error: str | None = None
+    """Why the last fetch failed, or None."""
+    count: int | None = None
+    """Entries in the feed at the last successful fetch."""
+
+    @classmethod
+    def from_doc(cls, doc: Document) -> Feed:
+        """Build from a stored record."""
+        return cls(
+            id=doc.doc_id,
+            name=str(doc.get("name", "")),
+            source=str(doc.get("source", "")),
+            kind="file" if doc.get("kind") == "file" else "url",
+            tags=tuple(str(t) for t in doc.get("tags") or ()),
+            etag=doc.get("etag"),
+            last_modified=doc.get("last_modified"),
+            last_fetch=doc.get("last_fetch"),
+            last_error=doc.get("last_error"),
+            count=doc.get("count"),
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        """The stored record (fields of docs/DEVELOPING.md)."""
+        return {
+            "name": self.name,
+            "source": self.source,
+            "kind": self.kind,
+            "tags": list(self.tags),
+            "etag": self.etag,
+            "last_modified": self.last_modified,
+            "last_fetch": self.last_fetch,
+            "last_error": self.last_error,
+            "count": self.count,
+        }
+
+
+def list_feeds(plan: Plan) -> list[Feed]:
+    """Every feed, by name."""
+    feeds = [Feed.from_doc(doc) for doc in plan.table("feeds").all()]
+    return sorted(feeds, key=lambda f: (fold(f.name), f.id))
+
+
+def get_feed(plan: Plan, feed_id: int) -> Feed:
+    """One feed; :class:`InputError` when there is none with that id."""
+    doc = plan.table("feeds").get(doc_id=feed_id)
+    if not isinstance(doc, Document):
+        raise InputError(_("there is no feed {id}").format(id=feed_id))
+    return Feed.from_doc(doc)
+
+
+def default_name(source: str, kind: str) -> str:
+    """The name a feed gets when none is given: its file name, or host and path."""
+    if kind == "file":
+        return Path(source).name
+    parts = urlsplit(source)
+    return (parts.hostname or source) + (parts.path.rstrip("/") if parts.path != "/" else "")
+
+
+def check_source(source: str) -> tuple[str, str]:
+    """``(source, kind)`` for what the user typed: an http(s) URL or an existing local file.
+
+    Raises:
+        InputError: for another URL scheme or a path that is not a readable file.
+    """
+    from storage.mentions.network.fetch import is_web_url
+
+    text = one_line(source)
+    if not text:
+        raise InputError(_("give a feed URL (http or https) or the path of a feed file"))
+    if is_web_url(text):
+        if any(char.isspace() for char in text):
+            raise InputError(_("a URL cannot contain spaces: {url}").format(url=text))
+        return text, "url"
+    scheme = urlsplit(text).scheme
+    if "://" in text or (len(scheme) > 1 and ":" in text and not Path(text).exists()):
+        raise InputError(
+            _("only http and https feed URLs can be added, not {scheme}:").format(scheme=scheme)
+        )
+    path = Path(text).expanduser().absolute()
+    if not path.is_file():
+        raise InputError(
+            _("{path} is not a file (give an http(s) URL or a feed file)").format(path=path)
+        )
+    return str(path), "file"
+
+
+def add_feed(
+    plan: Plan,
+    source: str,
+    name: str | None = None,
+    tags: Iterable[str] = (),
+    *,
+    allow_files: bool = True,
+) -> Feed:
+    """Add a feed by URL or local path (paths only when ``allow_files``).
+
+    Raises:
+        InputError: bad source, or the feed is already monitored.
+    """
+    checked, kind = check_source(source)
+    if kind == "file" and not allow_files:
+        raise InputError(_("only http and https feed URLs can be imported"))
+    for feed in list_feeds(plan):
+        if feed.source == checked:
+            raise InputError(
+                _("{source} is already monitored as feed {id} ({name})").format(
+                    source=checked, id=feed.id, name=feed.name
+                )
+            )
+    cleaned = one_line(name or "", NAME_MAX) or one_line(default_name(checked, kind), NAME_MAX)
+    tag_list = [t for t in dict.fromkeys(one_line(t, 60) for t in tags) if t]
+    feed = Feed(id=0, name=cleaned, source=checked, kind=kind, tags=tuple(tag_list))
+    return get_feed(plan, plan.table("feeds").insert(feed.to_doc()))
+
+
+def rename_feed(plan: Plan, feed_id: int, name: str) -> Feed:
+    """Give a feed another name."""
+    get_feed(plan, feed_id)
+    cleaned = one_line(name, NAME_MAX)
+    if not cleaned:
+        raise InputError(_("a feed needs a name"))
+    plan.table("feeds").update({"name": cleaned}, doc_ids=[feed_id])
+    return get_feed(plan, feed_id)
+
+
+def remove_feed(plan: Plan, feed_id: int) -> Feed:
+    """Stop monitoring a feed and drop its cached mentions (starred copies stay)."""
+    feed = get_feed(plan, feed_id)
+    plan.table("feeds").remove(doc_ids=[feed_id])
+    from storage.mentions.matchindex import changing, records
+
+    gone = [int(doc_id) for doc_id, doc in records(plan).items() if doc.get("feed") == feed_id]
+    if gone:
+        with changing(plan):
+            plan.mentions_table().remove(doc_ids=gone)
+    return feed
+
+
+# -- watch words ---------------------------------------------------------------------------------
+
+
+def watch_words(plan: Plan) -> list[str]:
+    """The watch words, sorted."""
+    words = [str(doc.get("word", "")) for doc in plan.table("watch").all()]
+    return sorted((w for w in words if w), key=fold)
+
+
+def add_watch(plan: Plan, word: str) -> str:
+    """Watch a word (your name, brand or topic); returns it as stored."""
+    cleaned = one_line(word, WORD_MAX)
+    if not fold(cleaned).strip():
+        raise InputError(_("type a word to watch"))
+    if any(fold(existing) == fold(cleaned) for existing in watch_words(plan)):
+        raise InputError(_("{word!r} is already watched").format(word=cleaned))
+    plan.table("watch").insert({"word": cleaned})
+    _rematch(plan)
+    return cleaned
+
+
+def remove_watch(plan: Plan, word: str) -> str:
+    """Stop watching a word (case and accents ignored)."""
+    wanted = fold(one_line(word))
+    table = plan.table("watch")
+    docs = [doc for doc in table.all() if fold(str(doc.get("word", ""))) == wanted]
+    if not docs:
+        raise InputError(_("{word!r} is not watched").format(word=one_line(word, WORD_MAX)))
+    table.remove(doc_ids=[doc.doc_id for doc in docs])
+    _rematch(plan)
+    return str(docs[0].get("word"))
+
+
+def _rematch(plan: Plan) -> None:
+    """Flag the cached mentions again for the changed watch words (one pass, one save)."""
+    from storage.mentions.matchindex import refresh_matches
+
+    refresh_matches(plan)

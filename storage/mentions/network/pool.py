@@ -1,0 +1,182 @@
+"""Parse feed bodies in worker processes, so a fetch run parses on every core.
+
+Parsing holds the GIL, so the runner's threads download in parallel but parse one at a time.
+Bodies are handed to a small process pool instead, started once per process and reused. It is
+started from a ``forkserver`` context: forking the app (which has threads) is unsafe, while the
+fork server is a fresh single-threaded process that has already imported feedparser. The pool
+warms up while the first feeds download; until it is ready, or where there is no fork server
+(Windows), or with ``SOCIALPLAN_PARSE_PROCESSES=0``, bodies are parsed in the fetching thread
+as before.
+
+A parse that is abandoned (cancelled, or past its allowance) gets the pool killed, so a hostile
+feed never keeps a worker busy nor the process from exiting; other bodies waiting on that pool
+are parsed in their own thread instead, and the next run starts a new pool.
+
+Workers import the main module as multiprocessing does; a main script without the
+``if __name__ == "__main__":`` guard would run again in each of them, so then no pool is used.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
+
+from storage.mentions.network.fetch import FetchError
+from storage.mentions.network.parse import ParsedFeed, parse_feed
+
+ENV_VAR = "SOCIALPLAN_PARSE_PROCESSES"
+"""Worker processes for parsing; 0 parses in the fetching threads."""
+START_TIMEOUT = 30.0
+"""Seconds the pool may take to start before it is given up for this process."""
+_TICK = 0.05
+
+_LOCK = threading.Lock()
+_POOL: ProcessPoolExecutor | None = None
+_STARTING = False
+_FAILED = False
+_BUSY: set[Future[ParsedFeed]] = set()
+
+
+def workers() -> int:
+    """How many worker processes to use (0: none)."""
+    value = os.environ.get(ENV_VAR, "")
+    if value.strip().isdigit():
+        return int(value)
+    return min(os.cpu_count() or 1, 4) if (os.cpu_count() or 1) > 1 else 0
+
+
+def _main_is_safe() -> bool:
+    """True when the workers can import the main module without running the program again."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        return True  # ``python -m``: multiprocessing skips ``*.__main__``, imports others guarded
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return True  # interactive or ``-c``: nothing to import
+    try:
+        with open(path, "rb") as handle:
+            source = handle.read(1_000_000)
+    except OSError:
+        return False
+    return b'__name__ == "__main__"' in source or b"__name__ == '__main__'" in source
+
+
+def _init_worker() -> None:
+    """Quiet workers: nothing they print may reach the app's terminal; Ctrl+C is the parent's."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
+
+
+def _ready() -> bool:
+    return True
+
+
+def _parse_in_worker(body: bytes, url: str, content_type: str, now: datetime | None) -> ParsedFeed:
+    return parse_feed(body, url, content_type, now)
+
+
+def warm_up() -> None:
+    """Start the pool in the background (once per process); returns at once."""
+    global _STARTING
+    with _LOCK:
+        if _POOL is not None or _STARTING or _FAILED or workers() < 1:
+            return
+        if "forkserver" not in multiprocessing.get_all_start_methods() or not _main_is_safe():
+            return
+        _STARTING = True
+    threading.Thread(target=_start, name="socialplan-parse-pool", daemon=True).start()
+
+
+def _start() -> None:
+    global _POOL, _STARTING, _FAILED
+    pool: ProcessPoolExecutor | None = None
+    try:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["feedparser", "storage.mentions.network.parse"])
+        count = workers()
+        pool = ProcessPoolExecutor(count, mp_context=context, initializer=_init_worker)
+        for future in [pool.submit(_ready) for _ in range(count)]:
+            future.result(timeout=START_TIMEOUT)
+    except Exception:  # noqa: BLE001 - no pool: parse in threads, as without one
+        if pool is not None:
+            _kill(pool)
+        pool = None
+    with _LOCK:
+        _STARTING = False
+        _POOL = pool
+        _FAILED = pool is None
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once, killing workers that are still parsing."""
+    global _POOL
+    with _LOCK:
+        if _POOL is pool:
+            _POOL = None
+    processes = getattr(pool, "_processes", None) or {}  # CPython keeps them there
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.kill()
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def kill_if_busy() -> None:
+    """Kill the pool when it is still parsing something (a run was cancelled or gave up)."""
+    with _LOCK:
+        pool = _POOL if any(not f.done() for f in _BUSY) else None
+    if pool is not None:
+        _kill(pool)
+
+
+def parse(
+    body: bytes,
+    url: str,
+    content_type: str,
+    now: datetime | None,
+    should_stop: Callable[[], bool],
+) -> ParsedFeed:
+    """Parse a body in the pool when it is ready, else here.
+
+    Raises:
+        FeedParseError: the body holds no feed we can read.
+        FetchError: "cancelled" when ``should_stop`` turned true while a worker was parsing.
+    """
+    with _LOCK:
+        pool = _POOL
+    if pool is None:
+        return parse_feed(body, url, content_type, now)
+    try:
+        future = pool.submit(_parse_in_worker, body, url, content_type, now)
+    except (RuntimeError, BrokenProcessPool):
+        return parse_feed(body, url, content_type, now)
+    with _LOCK:
+        _BUSY.add(future)
+    try:
+        while True:
+            try:
+                return future.result(timeout=_TICK)
+            except concurrent.futures.TimeoutError:
+                if should_stop():
+                    _kill(pool)
+                    raise FetchError("cancelled") from None
+            except (BrokenProcessPool, concurrent.futures.CancelledError):
+                if should_stop():
+                    raise FetchError("cancelled") from None
+                return parse_feed(body, url, content_type, now)  # killed for another feed
+    finally:
+        with _LOCK:
+            _BUSY.discard(future)

@@ -1,0 +1,190 @@
+"""OPML import and export, with folders kept as tags.
+
+Import reads only http(s) feed URLs (an OPML file never adds a local path) and refuses a file
+whose prolog declares entities. Export writes OPML 2.0 that newsboat (``newsboat -i``) and
+listparser read: a feed sits in the folder of its first tag and lists all its tags in
+``category``.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storage.errors import InputError
+from storage.i18n import _
+from storage.mentions.network.fetch import DEFAULT_MAX_BYTES, is_web_url
+from storage.mentions.network.guard import UnsafeFeedError, check_prolog
+from storage.mentions.network.sanitize import one_line
+
+if TYPE_CHECKING:
+    from storage.datafile.plan import Plan
+
+_FEED_TYPES = frozenset({"rss", "atom", "feed", "rdf", "json"})
+
+
+@dataclass(frozen=True)
+class OpmlFeed:
+    """One feed read from an OPML file."""
+
+    name: str
+    """Its title (cleaned)."""
+    url: str
+    """Its http(s) feed URL."""
+    tags: tuple[str, ...] = ()
+    """Folders it sat in, then its categories."""
+
+
+@dataclass(frozen=True)
+class OpmlRead:
+    """The feeds of an OPML file and the outlines that were left out."""
+
+    feeds: list[OpmlFeed]
+    """Feeds in file order."""
+    skipped: list[str] = field(default_factory=list)
+    """One line per outline left out, saying why."""
+
+
+def _attr(element: ET.Element, name: str) -> str:
+    wanted = name.lower()
+    for key, value in element.attrib.items():
+        if key.lower() == wanted:
+            return value
+    return ""
+
+
+def _categories(value: str) -> list[str]:
+    tags: list[str] = []
+    for part in value.split(","):
+        for piece in part.strip().strip("/").split("/"):
+            if piece.strip():
+                tags.append(piece.strip())
+    return tags
+
+
+def read_opml(data: bytes) -> OpmlRead:
+    """Parse OPML bytes.
+
+    Raises:
+        InputError: when the file is unsafe, too big or not OPML.
+    """
+    if len(data) > DEFAULT_MAX_BYTES:
+        raise InputError(_("the OPML file is larger than 10 MB"))
+    try:
+        check_prolog(data)
+        root = ET.fromstring(data)
+    except UnsafeFeedError as error:
+        raise InputError(str(error)) from error
+    except ET.ParseError as error:
+        raise InputError(_("not a valid OPML file: {error}").format(error=error)) from error
+    if root.tag.lower() != "opml" or root.find("body") is None:
+        raise InputError(_("not an OPML file (no <opml> with a <body>)"))
+    feeds: list[OpmlFeed] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+
+    def walk(element: ET.Element, folders: tuple[str, ...]) -> None:
+        for outline in element.findall("outline"):
+            name = one_line(_attr(outline, "title") or _attr(outline, "text"), 120)
+            url = _attr(outline, "xmlUrl").strip()
+            if not url and _attr(outline, "type").lower() in _FEED_TYPES:
+                url = _attr(outline, "url").strip()
+            if not url:
+                walk(outline, (*folders, name) if name else folders)
+                continue
+            if not is_web_url(url):
+                skipped.append(
+                    _("{name}: not an http(s) feed URL ({url})").format(
+                        name=name or "?", url=one_line(url, 80)
+                    )
+                )
+                continue
+            if url in seen:
+                continue
+            seen.add(url)
+            tags = dict.fromkeys([*folders, *_categories(_attr(outline, "category"))])
+            feeds.append(OpmlFeed(name=name, url=url, tags=tuple(one_line(t, 60) for t in tags)))
+
+    body = root.find("body")
+    assert body is not None
+    walk(body, ())
+    return OpmlRead(feeds=feeds, skipped=skipped)
+
+
+def write_opml(feeds: list[tuple[str, str, tuple[str, ...]]], title: str = "socialplan") -> bytes:
+    """OPML 2.0 for ``(name, url, tags)`` triples: untagged feeds first, then one folder per tag."""
+    root = ET.Element("opml", version="2.0")
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = title
+    ET.SubElement(head, "dateCreated").text = format_datetime(datetime.now(UTC))
+    body = ET.SubElement(root, "body")
+    folders: dict[str, ET.Element] = {}
+    loose: list[tuple[str, str, tuple[str, ...]]] = [f for f in feeds if not f[2]]
+    for name, url, tags in loose + [f for f in feeds if f[2]]:
+        parent = body
+        if tags:
+            if tags[0] not in folders:
+                folders[tags[0]] = ET.SubElement(body, "outline", text=tags[0], title=tags[0])
+            parent = folders[tags[0]]
+        attrs = {"type": "rss", "text": name or url, "title": name or url, "xmlUrl": url}
+        if tags:
+            attrs["category"] = ",".join("/" + tag.replace(",", " ") for tag in tags)
+        ET.SubElement(parent, "outline", attrs)
+    ET.indent(root)
+    result: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return result + b"\n"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an OPML import did."""
+
+    added: int
+    """Feeds added."""
+    existing: int
+    """Feeds already monitored (left as they were)."""
+    skipped: list[str]
+    """Outlines left out, with the reason."""
+
+
+def import_opml(plan: Plan, path: str | Path) -> ImportReport:
+    """Add the feeds of an OPML file (one save); feeds already monitored are left alone."""
+    from storage.mentions.feeds import add_feed, list_feeds
+
+    target = Path(path).expanduser()
+    try:
+        with open(target, "rb") as handle:
+            data = handle.read(DEFAULT_MAX_BYTES + 1)
+    except OSError as error:
+        raise InputError(f"{target}: {error.strerror or error}") from error
+    read = read_opml(data)
+    known = {feed.source for feed in list_feeds(plan)}
+    added = existing = 0
+    with plan.batch():
+        for feed in read.feeds:
+            if feed.url in known:
+                existing += 1
+                continue
+            add_feed(plan, feed.url, name=feed.name or None, tags=feed.tags, allow_files=False)
+            known.add(feed.url)
+            added += 1
+    return ImportReport(added=added, existing=existing, skipped=read.skipped)
+
+
+def export_opml(plan: Plan, path: str | Path) -> tuple[int, int]:
+    """Write the URL feeds to an OPML file; returns (written, local files left out)."""
+    from storage.datafile.jsonstore import atomic_write
+    from storage.mentions.feeds import list_feeds
+
+    feeds = list_feeds(plan)
+    web = [(f.name, f.source, f.tags) for f in feeds if f.kind == "url"]
+    target = Path(path).expanduser()
+    try:
+        atomic_write(target, write_opml(web))
+    except OSError as error:
+        raise InputError(f"{target}: {error.strerror or error}") from error
+    return len(web), len(feeds) - len(web)
