@@ -26,8 +26,8 @@ from storage.datafile.plan import Plan, Reservation, reserve_plan
 from storage.errors import DataFileError, LockedError, SocialPlanError
 from storage.i18n import _
 from storage.text import strip_controls
-from tui.widgets.footer import Footer
-from tui.widgets.title_bar import TitleBar
+from tui.shared.footer import Footer
+from tui.shared.title_bar import TitleBar
 
 T = TypeVar("T")
 
@@ -43,12 +43,12 @@ class TabSpec:
 
 
 TABS = (
-    TabSpec("today", _("Today"), "tui.tabs.today", "TodayTab"),
-    TabSpec("phases", _("Phases"), "tui.tabs.phases", "PhasesTab"),
-    TabSpec("guide", _("Guide"), "tui.tabs.guide", "GuideTab"),
-    TabSpec("calendar", _("Calendar"), "tui.tabs.calendar", "CalendarTab"),
-    TabSpec("mentions", _("Mentions"), "tui.tabs.mentions", "MentionsTab"),
-    TabSpec("measure", _("Measure"), "tui.tabs.measure", "MeasureTab"),
+    TabSpec("today", _("Today"), "tui.today.tab", "TodayTab"),
+    TabSpec("phases", _("Phases"), "tui.phases.tab", "PhasesTab"),
+    TabSpec("guide", _("Guide"), "tui.guide.tab", "GuideTab"),
+    TabSpec("calendar", _("Calendar"), "tui.calendar.tab", "CalendarTab"),
+    TabSpec("mentions", _("Mentions"), "tui.mentions.tab", "MentionsTab"),
+    TabSpec("measure", _("Measure"), "tui.measure.tab", "MeasureTab"),
 )
 """The six tabs of PRODUCT.md, in order; keys 1-6 reach them."""
 
@@ -215,7 +215,7 @@ class SocialPlanApp(App[int]):
 
     def action_help(self) -> None:
         """Show every key of the current tab and of the app."""
-        from tui.screens.help import HelpEntry, HelpScreen  # not needed for the first frame
+        from tui.shared.help import HelpEntry, HelpScreen  # not needed for the first frame
 
         entries = [
             HelpEntry(section, self.get_key_display(binding), binding.description)

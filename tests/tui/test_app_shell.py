@@ -18,9 +18,9 @@ from storage.datafile.plan import open_plan, reserve_plan
 from storage.errors import DataFileError, LockedError
 from tests.conftest import ROOT
 from tui.app import TABS, SocialPlanApp, run_app
-from tui.screens.help import HelpScreen
-from tui.widgets.footer import Footer
-from tui.widgets.title_bar import TitleBar
+from tui.shared.footer import Footer
+from tui.shared.help import HelpScreen
+from tui.shared.title_bar import TitleBar
 
 
 def footer_keys(app) -> set[str]:

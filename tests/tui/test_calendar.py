@@ -9,11 +9,11 @@ import pytest
 from storage.calendar import community
 from storage.calendar import occurrences as content
 from storage.datafile.plan import open_plan
-from tui.screens.calendar_dialogs import SpinoffScreen
-from tui.screens.calendar_form import ContentForm
-from tui.tabs.calendar import CalendarTab
-from tui.widgets.calendar_detail import ItemDetail
-from tui.widgets.calendar_grid import CalendarGrid
+from tui.calendar.detail import ItemDetail
+from tui.calendar.dialogs import SpinoffScreen
+from tui.calendar.form import ContentForm
+from tui.calendar.grid import CalendarGrid
+from tui.calendar.tab import CalendarTab
 
 SIZE = (120, 40)
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -202,7 +202,7 @@ async def test_edit_filter_delete_and_undo(app_factory, data_file) -> None:
 
 
 async def test_change_one_day_of_a_series_with_the_guide_in_view(app_factory, data_file) -> None:
-    from tui.screens.guide_rules import GuideRulesScreen
+    from tui.shared.rules import GuideRulesScreen
 
     with open_plan(data_file) as plan:
         series = content.add_content(plan, "Thursday thread", date(2026, 11, 5),
@@ -237,7 +237,7 @@ async def test_change_one_day_of_a_series_with_the_guide_in_view(app_factory, da
 
 
 async def test_edit_the_spinoff_template_as_text(app_factory, data_file) -> None:
-    from tui.screens.calendar_template import TemplateScreen
+    from tui.calendar.template import TemplateScreen
 
     with open_plan(data_file) as plan:
         hub = content.add_content(plan, "Hub", TODAY, channel="blog")
@@ -266,7 +266,7 @@ async def test_edit_the_spinoff_template_as_text(app_factory, data_file) -> None
 
 
 async def test_help_and_palette_list_the_calendar_keys(app_factory) -> None:
-    from tui.screens.help import HelpScreen
+    from tui.shared.help import HelpScreen
 
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
@@ -301,7 +301,7 @@ async def test_typed_text_is_shown_literally(app_factory, data_file) -> None:
 
 async def test_move_to_a_typed_date_and_filter_refuses_unknown_values(app_factory,
                                                                        data_file) -> None:
-    from tui.screens.calendar_dialogs import DatePrompt, FilterScreen
+    from tui.calendar.dialogs import DatePrompt, FilterScreen
 
     with open_plan(data_file) as plan:
         item = content.add_content(plan, "Winter walk", TODAY, channel="blog")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storage.guide.editorial import Guide, Pillar
-from tui.screens.guide_rules import rules_text
+from tui.shared.rules import rules_text
 
 
 def test_rules_panel_text_puts_the_channel_note_first_and_keeps_markup_literal() -> None:

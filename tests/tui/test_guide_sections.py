@@ -13,8 +13,8 @@ from textual.widgets import DataTable, OptionList, Static, TextArea
 from storage.guide.editorial import add_pillar, list_pillars, load_guide
 from storage.guide.markdown import export_markdown
 from tests.tui.test_guide_tab import SIZE, open_section, type_text
-from tui.screens.confirm import Confirm
-from tui.screens.help import HelpScreen
+from tui.shared.confirm import Confirm
+from tui.shared.help import HelpScreen
 
 CHANNELS, RULES, MIX = 4, 5, 8
 

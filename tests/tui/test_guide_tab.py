@@ -8,11 +8,11 @@ from typing import Any
 from textual.widgets import DataTable, TextArea
 
 from storage.guide.editorial import list_pillars, load_guide
-from tui.screens.confirm import Confirm
-from tui.screens.guide_rules import GuideRulesScreen
-from tui.tabs.guide import SectionList
-from tui.widgets.guide_items import GuideItems
-from tui.widgets.guide_pillars import PillarsPane
+from tui.guide.items import GuideItems
+from tui.guide.pillars import PillarsPane
+from tui.guide.tab import SectionList
+from tui.shared.confirm import Confirm
+from tui.shared.rules import GuideRulesScreen
 
 SIZE = (120, 36)
 

@@ -10,9 +10,9 @@ from storage import measure as metrics
 from storage.calendar import occurrences as content
 from storage.datafile.plan import open_plan
 from storage.measure import review
-from tui.screens.confirm import Confirm
-from tui.screens.measure_form import MeasureForm
-from tui.widgets.measure_reactions import ReactionsView
+from tui.measure.reactions import ReactionsView
+from tui.shared.confirm import Confirm
+from tui.shared.form import MeasureForm
 
 SIZE = (120, 40)
 
@@ -167,7 +167,7 @@ async def test_enter_edits_the_highlighted_snapshot(app_factory, plan, data_file
 async def test_help_and_palette_reach_measure_keys_and_typed_text_stays_literal(
     app_factory, plan
 ) -> None:
-    from tui.screens.help import HelpScreen
+    from tui.shared.help import HelpScreen
 
     metrics.add_snapshot(plan, "2026-01-01", "[red]x", "[b]bold[/b] @click=app.quit", 1)
     plan.close()
@@ -195,7 +195,7 @@ async def test_years_of_snapshots_are_listed_in_steps_and_undo_finds_its_row(
     once); every one arrives once, and an undone delete far down the list gets the cursor."""
     from datetime import timedelta
 
-    from tui.widgets import table_fill
+    from tui.shared import table_fill
 
     monkeypatch.setattr(table_fill, "FIRST", 20)
     monkeypatch.setattr(table_fill, "STEP", 40)
@@ -234,7 +234,7 @@ async def test_a_table_filled_again_before_it_is_full_shows_only_the_new_rows(
 ) -> None:
     from textual.app import App, ComposeResult
 
-    from tui.widgets import table_fill
+    from tui.shared import table_fill
 
     monkeypatch.setattr(table_fill, "FIRST", 5)
     monkeypatch.setattr(table_fill, "STEP", 7)

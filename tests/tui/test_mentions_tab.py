@@ -15,8 +15,8 @@ from storage.mentions import inbox as mentions
 from storage.phases.tasks import list_tasks
 from tests.tui.mentions_seed import seed, settle
 from tests.tui.mentions_server import feed_server
-from tui.widgets.mention_detail import MentionDetail
-from tui.widgets.mention_list import MentionList
+from tui.mentions.detail import MentionDetail
+from tui.mentions.list_view import MentionList
 
 TITLES = ["Newest about gardening", "Middle post on été travel", "Oldest note"]
 

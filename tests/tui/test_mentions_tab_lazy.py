@@ -10,7 +10,7 @@ from textual.widgets import Static
 from storage.datafile.plan import open_plan
 from storage.mentions import inbox as mentions
 from tests.tui.mentions_seed import seed, settle
-from tui.widgets.mention_list import MentionList
+from tui.mentions.list_view import MentionList
 
 COUNT = 2000
 

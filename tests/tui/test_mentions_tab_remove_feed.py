@@ -12,7 +12,7 @@ from storage.datafile.plan import open_plan
 from storage.mentions import inbox as mentions
 from storage.mentions.matchindex import records
 from tests.tui.mentions_seed import seed, settle
-from tui.widgets.mention_list import MentionList
+from tui.mentions.list_view import MentionList
 
 LOCAL = ["Local one", "Local two", "Local three"]
 OTHER = ["Other one", "Other two"]

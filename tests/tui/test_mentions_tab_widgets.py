@@ -7,10 +7,10 @@ import threading
 from textual.app import App, ComposeResult
 from textual.widgets import Input, OptionList, Static
 
-from tui.screens.mentions_add_feed import AddFeedScreen, listening_feed
-from tui.screens.mentions_watch import WatchScreen
-from tui.widgets.mention_detail import MentionDetail, MentionView, highlighted
-from tui.widgets.mention_list import MentionList, MentionRow
+from tui.mentions.add_feed import AddFeedScreen, listening_feed
+from tui.mentions.detail import MentionDetail, MentionView, highlighted
+from tui.mentions.list_view import MentionList, MentionRow
+from tui.mentions.watch_screen import WatchScreen
 
 
 class ListApp(App[None]):

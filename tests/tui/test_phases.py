@@ -6,9 +6,9 @@ from datetime import date
 
 from storage.datafile.plan import open_plan
 from storage.phases import baseline, channels, tasks
-from tui.screens.help import HelpScreen
-from tui.screens.phases_task_form import TaskForm
-from tui.widgets.phases_checklist import ChecklistPane
+from tui.phases.checklist import ChecklistPane
+from tui.phases.task_form import TaskForm
+from tui.shared.help import HelpScreen
 
 SIZE = (120, 40)
 

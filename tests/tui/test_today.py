@@ -10,7 +10,7 @@ from storage.calendar import community
 from storage.calendar import occurrences as content
 from storage.datafile.plan import open_plan
 from storage.phases import tasks
-from tui.screens.measure_form import MeasureForm
+from tui.shared.form import MeasureForm
 
 SIZE = (120, 40)
 TODAY = date(2026, 11, 26)
@@ -193,7 +193,7 @@ async def test_open_on_a_mention_puts_the_mentions_tab_on_it(
 async def test_the_footer_dims_the_keys_that_do_not_apply_to_the_line(
     app_factory, plan, monkeypatch
 ) -> None:
-    from tui.widgets.footer import Footer
+    from tui.shared.footer import Footer
 
     monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
     content.add_content(

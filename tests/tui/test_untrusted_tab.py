@@ -14,8 +14,8 @@ from storage.datafile.plan import open_plan
 from storage.text import one_line, strip_controls
 from tests.tui.mentions_hostile import HOSTILE, PAYLOADS, screen_output
 from tests.tui.mentions_seed import seed_raw, settle
-from tui.widgets.mention_detail import MentionDetail
-from tui.widgets.mention_list import MentionList
+from tui.mentions.detail import MentionDetail
+from tui.mentions.list_view import MentionList
 
 
 def squash(text: str) -> str:

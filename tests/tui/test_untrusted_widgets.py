@@ -10,8 +10,8 @@ from textual.geometry import Region
 
 from storage.text import one_line, strip_controls
 from tests.tui.mentions_hostile import HOSTILE, PAYLOADS, screen_output
-from tui.widgets.mention_detail import MentionDetail, MentionView, notify_plain
-from tui.widgets.mention_list import MentionList, MentionRow
+from tui.mentions.detail import MentionDetail, MentionView, notify_plain
+from tui.mentions.list_view import MentionList, MentionRow
 
 
 class Harness(App[None]):

@@ -1,0 +1,1 @@
+"""The Guide tab: the editorial line (pillars, voice, rules) and its mix against the calendar."""

@@ -1,0 +1,1 @@
+"""The Mentions tab: what the monitored feeds said, the feeds and the watch words."""

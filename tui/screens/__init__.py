@@ -1,1 +1,0 @@
-"""Modal screens shared by the tabs."""

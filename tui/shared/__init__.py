@@ -1,0 +1,1 @@
+"""What several tabs share: footer, title bar, plain-text widgets, confirm, help, forms, rules."""

@@ -1,1 +1,0 @@
-"""One module per tab; each is imported only when its tab is first shown."""

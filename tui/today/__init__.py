@@ -1,0 +1,1 @@
+"""The Today tab: the morning check-in, each line one key from being done."""

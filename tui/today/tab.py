@@ -1,0 +1,296 @@
+"""The Today tab: the morning check-in, every line one key away from being acted on.
+
+It shows :func:`storage.checkin.build_checkin`, the same check-in ``socialplan checkin`` prints:
+content due and overdue, the next items of the current phase, new mentions matching the watch
+words, open community promises, the guide's mix warning and the age of the last snapshot.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from storage import checkin as model
+from storage.dates import today
+from storage.i18n import _
+from tui.shared.plain import PlainStatic, plain_text
+
+if TYPE_CHECKING:
+    from tui.app import SocialPlanApp
+
+TAB_OF = {"content": "calendar", "promise": "calendar", "task": "phases", "mention": "mentions"}
+"""The tab where each kind of line lives."""
+
+ACTIONS_FOR = {
+    "open": {"content", "task", "mention", "promise"},
+    "done": {"task", "mention"},
+    "publish": {"content"},
+    "comment": {"content", "promise"},
+    "browser": {"content", "task", "mention", "promise"},
+}
+"""Which kinds of line each action applies to."""
+
+
+class TodayTab(Container):
+    """The daily check-in."""
+
+    DEFAULT_CSS = """
+    TodayTab { height: 1fr; }
+    TodayTab #today-heading { text-style: bold; margin-bottom: 1; }
+    TodayTab #today-list { height: 1fr; border: none; }
+    TodayTab #today-notes { height: auto; margin-top: 1; }
+    """
+
+    BINDINGS = [
+        Binding("enter,o", "act('open')", _("Open"), id="today.open"),
+        Binding("d", "act('done')", _("Mark done"), id="today.done"),
+        Binding("p", "act('publish')", _("Publish"), id="today.publish"),
+        Binding("c", "act('comment')", _("Log a comment"), id="today.comment"),
+        Binding("b", "act('browser')", _("Open link"), id="today.browser"),
+        Binding("s", "snapshot", _("Take a snapshot"), id="today.snapshot"),
+        Binding("r", "refresh", _("Refresh"), id="today.refresh"),
+        Binding("j", "move(1)", _("Down"), show=False, id="today.down"),
+        Binding("k", "move(-1)", _("Up"), show=False, id="today.up"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.checkin: model.Checkin | None = None
+        """What is shown."""
+        self.lines: dict[str, model.Line] = {}
+        """Option id -> the line it shows."""
+
+    @property
+    def sp_app(self) -> SocialPlanApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="today-heading")
+        yield OptionList(id="today-list")
+        yield PlainStatic(id="today-notes")
+
+    def on_show(self) -> None:
+        """Shown first, or again after other tabs ticked things off: build the day afresh."""
+        self.reload()
+        self.listing.focus()
+
+    @property
+    def listing(self) -> OptionList:
+        """The list of lines."""
+        return self.query_one("#today-list", OptionList)
+
+    def reload(self) -> None:
+        """Build the check-in again, in a thread (it reads the mentions cache too)."""
+        self._build(today())
+
+    @work(thread=True, exclusive=True, group="today", exit_on_error=False)
+    def _build(self, day: date) -> None:
+        checkin = model.build_checkin(self.sp_app.plan, day)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_checkin, checkin)
+
+    @on(Worker.StateChanged)
+    def _failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "today" and event.state == WorkerState.ERROR:
+            self.notify(
+                _("Could not build the check-in: {error}").format(error=event.worker.error),
+                severity="error",
+                markup=False,
+            )
+
+    def show_checkin(self, checkin: model.Checkin) -> None:
+        """Show a built check-in, keeping the highlighted line when it is still there."""
+        day = checkin.today
+        self.checkin = checkin
+        listing = self.listing
+        previous = self.current()
+        keep_id = f"{previous.kind}:{previous.id}" if previous else None
+        listing.clear_options()
+        self.lines = {}
+        options: list[Option | None] = []
+        for heading, lines, note in model.sections(checkin):
+            if options:
+                options.append(None)
+            label = f"{heading} ({len(lines)})" if lines else heading
+            options.append(Option(Text(label, style="bold"), disabled=True))
+            for index, line in enumerate(lines):
+                key = f"{line.kind}:{line.id}:{index}"
+                self.lines[key] = line
+                mark = Text()
+                mark.append("! " if line.overdue else "  ", style="bold red")
+                mark.append_text(plain_text(model.line_text(line, day), single_line=True))
+                options.append(Option(mark, id=key))
+            if note:
+                options.append(Option(Text("  " + note, style="dim"), disabled=True))
+        listing.add_options(options)
+        title = Text(day.strftime("%A %d %B %Y"))
+        if checkin.phase:
+            title.append(
+                "  ·  " + _("Phase {n} · {name}").format(n=checkin.phase, name=checkin.phase_name)
+            )
+        self.query_one("#today-heading", Static).update(title)
+        notes = []
+        if checkin.mix_warning:
+            notes.append(_("Guide: {warning}").format(warning=checkin.mix_warning))
+        notes.append(model.snapshot_phrase(checkin.days_since_snapshot))
+        self.query_one("#today-notes", PlainStatic).set_text("\n".join(notes))
+        self._highlight(keep_id)
+
+    def _highlight(self, keep: str | None) -> None:
+        listing = self.listing
+        first = None
+        for index in range(listing.option_count):
+            option = listing.get_option_at_index(index)
+            if option.disabled or option.id is None:
+                continue
+            if first is None:
+                first = index
+            if keep and option.id.startswith(keep + ":"):
+                listing.highlighted = index
+                return
+        listing.highlighted = first
+        self.refresh_bindings()
+
+    def current(self) -> model.Line | None:
+        """The highlighted line, if any."""
+        try:
+            listing = self.listing
+        except Exception:  # noqa: BLE001 - before compose
+            return None
+        if listing.highlighted is None:
+            return None
+        option = listing.get_option_at_index(listing.highlighted)
+        return self.lines.get(option.id or "")
+
+    @on(OptionList.OptionHighlighted, "#today-list")
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#today-list")
+    def _selected(self) -> None:
+        self.action_act("open")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that do not apply to the highlighted line are shown disabled."""
+        if action == "act" and parameters:
+            line = self.current()
+            if line is None or line.kind not in ACTIONS_FOR.get(str(parameters[0]), set()):
+                return None
+            if parameters[0] == "browser" and not line.link:
+                return None
+        return True
+
+    def action_move(self, step: int) -> None:
+        """``j``/``k``: next or previous line."""
+        if step > 0:
+            self.listing.action_cursor_down()
+        else:
+            self.listing.action_cursor_up()
+
+    def action_refresh(self) -> None:
+        """Build the check-in again."""
+        self.reload()
+
+    def action_act(self, what: str) -> None:
+        """Act on the highlighted line: open, done, publish, comment or browser."""
+        line = self.current()
+        if line is None or line.kind not in ACTIONS_FOR.get(what, set()):
+            self.notify(_("That does not apply to this line."), severity="warning")
+            return
+        getattr(self, f"_{what}")(line)
+
+    def _open(self, line: model.Line) -> None:
+        tab = TAB_OF[line.kind]
+        self.sp_app.action_show_tab(tab)
+        widget = self.sp_app.tab_widget(tab)
+        if widget is not None:
+            self.call_after_refresh(self._reveal, widget, line)
+
+    def _reveal(self, widget: Any, line: model.Line, tries: int = 20) -> None:
+        """Put the other tab on the line's record, as far as that tab lets us."""
+        if not widget.is_mounted:  # a tab shown for the first time sets itself up first
+            if tries:
+                self.set_timer(0.05, lambda: self._reveal(widget, line, tries - 1))
+            return
+        reveal = getattr(widget, "reveal", None)
+        if callable(reveal):
+            reveal(line.kind, line.id)
+        elif line.kind in ("content", "promise") and line.day and hasattr(widget, "cursor"):
+            widget.cursor = date.fromisoformat(line.day)
+        elif line.kind == "task" and hasattr(widget, "section"):
+            from storage.phases.tasks import get_task
+
+            task = self.sp_app.attempt(get_task, self.sp_app.plan, line.id)
+            if task is not None:
+                widget.section = task.phase
+
+    def _done(self, line: model.Line) -> None:
+        if line.kind == "task":
+            from storage.phases.tasks import set_done
+
+            if self.sp_app.attempt(set_done, self.sp_app.plan, line.id, True) is not None:
+                self.notify(_("Done: {title}").format(title=line.title), markup=False)
+        else:
+            from storage.mentions.inbox import set_read
+
+            self.sp_app.attempt(set_read, self.sp_app.plan, line.id, True)
+        self.reload()
+
+    def _publish(self, line: model.Line) -> None:
+        from storage.calendar.occurrences import change_occurrence, set_status
+
+        plan = self.sp_app.plan
+        if line.occurrence_of:  # one day of a series: publish that day alone
+            key = date.fromisoformat(line.occurrence_of)
+            done = self.sp_app.attempt(
+                change_occurrence, plan, line.id, key, today(), status="published"
+            )
+        else:
+            done = self.sp_app.attempt(set_status, plan, line.id, "published", today())
+        if done is not None:
+            self.notify(_("Published: {title}").format(title=line.title), markup=False)
+        self.reload()
+
+    def _comment(self, line: model.Line) -> None:
+        from storage.calendar.community import log_comment
+        from tui.shared.form import FormField, MeasureForm
+
+        def check(values: dict[str, str]) -> object:
+            return log_comment(
+                self.sp_app.plan, today(), values["where"], values["url"], values["note"], line.id
+            )
+
+        def saved(result: object | None) -> None:
+            if result is not None:
+                self.notify(_("Comment logged for {title}").format(title=line.title), markup=False)
+                self.reload()
+
+        fields = [
+            FormField("where", _("Where (a blog, a forum, a profile)"), "", _("e.g. Ana's blog")),
+            FormField("url", _("Link to the comment (optional)"), "", "https://…"),
+            FormField("note", _("Note (optional)")),
+        ]
+        heading = _("A comment elsewhere, for {title}").format(title=line.title)
+        self.app.push_screen(MeasureForm(heading, fields, check), saved)
+
+    def _browser(self, line: model.Line) -> None:
+        if line.link:
+            self.app.open_url(line.link)
+
+    def action_snapshot(self) -> None:
+        """Take a metrics snapshot (in the Measure tab's entry form)."""
+        self.sp_app.action_show_tab("measure")
+        widget = self.sp_app.tab_widget("measure")
+        opener = getattr(widget, "open_snapshot_form", None)
+        if callable(opener):
+            self.call_after_refresh(opener)
