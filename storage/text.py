@@ -1,13 +1,23 @@
-"""Text from outside made harmless: no control characters, no terminal escape sequences."""
+"""Text from outside made harmless, in one place: feeds, files and anything typed pass here.
+
+One function per job, used by the model, the command line and the app alike:
+
+- :func:`strip_controls`: no terminal escape sequences (whole, payload and all), no control
+  characters, no bidirectional overrides; carriage returns become newlines.
+- :func:`clean_text`: that, with runs of blanks squeezed and blank lines limited (stored text).
+- :func:`one_line`: that, on a single line (titles, names, list rows), cut with an ellipsis.
+- :func:`cap`: cut a string to a length, marking the cut.
+"""
 
 from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
-"""C0 except tab and newline, DEL, C1, and bidirectional marks/overrides/isolates."""
+"""C0 except tab and newline, DEL, C1, the bidirectional marks, embeddings, overrides and
+isolates (they make text read differently from how it is stored), and the BOM."""
 
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b(?:\][^\x07\x1b]*(?:\x07|\x1b\\)?|\[[0-?]*[ -/]*[@-~]|[PX^_][^\x1b]*(?:\x1b\\)?|.)"
@@ -16,19 +26,39 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 """Whole ESC/CSI/OSC/DCS sequences, so their payloads do not survive as visible junk."""
 
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+
 
 def strip_controls(text: str, keep_newlines: bool = True) -> str:
-    """Remove escape sequences and control characters (tab and newline kept on request)."""
-    text = _ESCAPE_SEQUENCE.sub("", text)
-    text = _CONTROL.sub("", text)
+    """Remove escape sequences and control characters; tab and newline kept on request."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
     if not keep_newlines:
         text = text.replace("\n", " ").replace("\t", " ")
     return text
 
 
-def one_line(text: str, limit: int | None = None) -> str:
-    """Clean text on a single line, cut to ``limit`` characters with an ellipsis."""
-    line = " ".join(strip_controls(text, keep_newlines=False).split())
-    if limit is not None and len(line) > limit:
-        return line[: max(limit - 1, 0)] + "…"
-    return line
+def clean_text(text: object, limit: int | None = None) -> str:
+    """A safe string: controls stripped, blanks squeezed, at most one blank line, capped."""
+    if text is None:
+        return ""
+    value = strip_controls(str(text))
+    value = "\n".join(_BLANKS.sub(" ", line).strip() for line in value.split("\n"))
+    value = _MANY_NEWLINES.sub("\n\n", value).strip()
+    return cap(value, limit) if limit else value
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """Clean text on a single line, blanks squeezed, cut to ``limit`` with an ellipsis."""
+    if text is None:
+        return ""
+    line = " ".join(strip_controls(str(text), keep_newlines=False).split())
+    return cap(line, limit) if limit is not None else line
+
+
+def cap(text: str, limit: int) -> str:
+    """Cut ``text`` to at most ``limit`` characters, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + "…"

@@ -17,14 +17,7 @@ from storage.datafile.plan import Plan
 from storage.errors import InputError
 from storage.i18n import _
 from storage.mentions.matching import fold
-
-
-def one_line(text: object, limit: int | None = None) -> str:
-    """:func:`storage.mentions.network.sanitize.one_line`, imported on first use (the check-in needs none)."""
-    from storage.mentions.network.sanitize import one_line as clean
-
-    return clean(text, limit)
-
+from storage.text import one_line
 
 NAME_MAX = 120
 """Longest feed name kept."""

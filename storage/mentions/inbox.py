@@ -47,6 +47,7 @@ from storage.mentions.matchindex import (
     write_digest,
 )
 from storage.mentions.matching import Matcher, fold, match_spans
+from storage.text import one_line
 
 if TYPE_CHECKING:
     from storage.mentions.ingest import FetchReport, fetch_all, prune, store_outcomes
@@ -434,7 +435,6 @@ def set_starred(plan: Plan, mention_id: int, starred: bool) -> Mention | None:
 
 def make_reply_task(plan: Plan, mention_id: int, today: date | None = None) -> Any:
     """A phase-5 task "Reply: <title>" with the mention's link; returns the task."""
-    from storage.mentions.network.sanitize import one_line
     from storage.phases.tasks import add_task
 
     mention = _require(plan, mention_id)
@@ -446,7 +446,6 @@ def make_reply_task(plan: Plan, mention_id: int, today: date | None = None) -> A
 def make_content_idea(plan: Plan, mention_id: int, today: date | None = None) -> Any:
     """A backlog idea (no date, status "idea") inspired by the mention; returns the item."""
     from storage.calendar.occurrences import add_content
-    from storage.mentions.network.sanitize import one_line
 
     mention = _require(plan, mention_id)
     notes = _("Inspired by {title} ({feed})").format(title=mention.title, feed=mention.feed_name)
@@ -457,7 +456,6 @@ def make_content_idea(plan: Plan, mention_id: int, today: date | None = None) ->
 def log_commented(plan: Plan, mention_id: int, today: date | None = None) -> Any:
     """Log "I commented here" in the community log (it pays an open promise); returns it."""
     from storage.calendar.community import log_comment
-    from storage.mentions.network.sanitize import one_line
 
     mention = _require(plan, mention_id)
     where = (urlsplit(mention.link).hostname if mention.link else None) or mention.feed_name

@@ -25,7 +25,7 @@ from storage.mentions.network.runner import (
     Progress,
     fetch_jobs,
 )
-from storage.mentions.network.sanitize import one_line
+from storage.text import one_line
 
 
 @dataclass(frozen=True)

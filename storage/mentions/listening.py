@@ -9,14 +9,7 @@ from urllib.parse import quote, quote_plus, urlsplit
 
 from storage.errors import InputError
 from storage.i18n import _
-
-
-def one_line(text: object, limit: int | None = None) -> str:
-    """:func:`storage.mentions.network.sanitize.one_line`, imported on first use (parsers start quicker)."""
-    from storage.mentions.network.sanitize import one_line as clean
-
-    return clean(text, limit)
-
+from storage.text import one_line
 
 KINDS: dict[str, str] = {
     "mastodon-tag": "Mastodon tag",

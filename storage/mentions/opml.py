@@ -19,7 +19,7 @@ from storage.errors import InputError
 from storage.i18n import _
 from storage.mentions.network.fetch import DEFAULT_MAX_BYTES, is_web_url
 from storage.mentions.network.guard import UnsafeFeedError, check_prolog
-from storage.mentions.network.sanitize import one_line
+from storage.text import one_line
 
 if TYPE_CHECKING:
     from storage.datafile.plan import Plan

@@ -45,7 +45,7 @@ def test_feeds_accept_http_urls_and_existing_files_only(plan: Plan, tmp_path: Pa
     added = mentions.add_feed(plan, str(local))
     assert (added.kind, added.source, added.name) == ("file", str(local), "feed.xml")
     web = mentions.add_feed(plan, " https://blog.example/feed/ ", name="Blog\x1b[2J")
-    assert (web.kind, web.name) == ("url", "Blog[2J")
+    assert (web.kind, web.name) == ("url", "Blog")
     for bad in ("ftp://x.example/f", "file:///etc/passwd", str(tmp_path / "missing.xml"), ""):
         with pytest.raises(InputError):
             mentions.add_feed(plan, bad)

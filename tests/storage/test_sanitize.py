@@ -15,8 +15,8 @@ from storage.mentions.network.sanitize import (
     html_to_text,
     safe_date,
     safe_link,
-    strip_controls,
 )
+from storage.text import strip_controls
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -42,7 +42,8 @@ def test_control_characters_bidi_overrides_and_escape_bytes_are_removed() -> Non
     assert "\x1b" not in cleaned and "\x07" not in cleaned and "\x9b" not in cleaned
     assert "\u202e" not in cleaned and "\u2066" not in cleaned and "\x00" not in cleaned
     assert "\t" in cleaned and "\n" in cleaned
-    assert cleaned == "a]52;c;aGk=b]0;titlec[2Jd31mefgh\ti\nj"
+    # Whole sequences go, payload and all: an OSC 52 clipboard write leaves nothing behind.
+    assert cleaned == "abcdefgh\ti\nj"
 
 
 @pytest.mark.parametrize("text", HOSTILE)

@@ -15,6 +15,7 @@ from typing import Any
 
 from storage.datafile.paths import resolve_data_file
 from storage.datafile.plan import Plan, open_plan
+from storage.text import strip_controls
 
 
 def _columns() -> int:
@@ -89,13 +90,6 @@ def print_json(value: Any) -> None:
     sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
-def clean(text: str) -> str:
-    """Text safe to print on a terminal: escape sequences and control characters removed."""
-    from storage.text import strip_controls
-
-    return strip_controls(text)
-
-
 def out(text: str = "") -> None:
     """Print a line of human output (untrusted parts are cleaned of control characters)."""
-    print(clean(text))
+    print(strip_controls(text))

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from storage.i18n import _
-from tui.cli.common import clean, out, plan_for, print_json
+from storage.text import strip_controls
+from tui.cli.common import out, plan_for, print_json
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -167,7 +168,7 @@ def cmd_feeds_import(args: argparse.Namespace) -> int:
     out(_("Imported {added} feeds from {file} ({existing} already monitored).").format(
         added=report.added, file=args.file, existing=report.existing))  # fmt: skip
     for line in report.skipped:
-        print(clean(_("skipped {line}").format(line=line)), file=sys.stderr)
+        print(strip_controls(_("skipped {line}").format(line=line)), file=sys.stderr)
     return 0
 
 
@@ -197,7 +198,7 @@ class _Bar:
             return
         width = 24
         filled = width * done // total
-        label = clean(name).replace("\n", " ")[:40]
+        label = strip_controls(name).replace("\n", " ")[:40]
         line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}"
         sys.stderr.write(line.ljust(80)[:100])
         sys.stderr.flush()

@@ -23,17 +23,12 @@ MATCH_STYLE = "bold reverse"
 """How matched watch words look in the detail pane."""
 
 
-def clean(text: str | None) -> str:
-    """Plain text without control or bidi characters (tab and newline kept)."""
-    return strip_controls((text or "").replace("\r\n", "\n").replace("\r", "\n"))
-
-
 def notify_plain(app: App[object], message: str, **options: object) -> None:
     """``app.notify`` for text that quotes untrusted data: no markup, no control characters.
 
     ``markup=False`` alone is not enough: a notification shows escape characters as they are.
     """
-    app.notify(clean(message), markup=False, **options)  # type: ignore[arg-type]
+    app.notify(strip_controls(message), markup=False, **options)  # type: ignore[arg-type]
 
 
 def highlighted(text: str, words: Iterable[str], base: str = "") -> Text:
@@ -41,7 +36,7 @@ def highlighted(text: str, words: Iterable[str], base: str = "") -> Text:
 
     The spans come from storage's matcher, so what is highlighted is what flagged the mention.
     """
-    plain = clean(text)
+    plain = strip_controls(text)
     result = Text(plain, style=base, no_wrap=False)
     for start, end in match_spans(plain, words):
         result.stylize(MATCH_STYLE, start, end)
@@ -90,7 +85,7 @@ class MentionDetail(VerticalScroll):
         self._hint = hint
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(clean(self._hint)), id="mention-title")
+        yield Static(Text(strip_controls(self._hint)), id="mention-title")
         yield Static(Text(""), id="mention-meta")
         yield Static(Text(""), id="mention-summary")
 
@@ -101,7 +96,7 @@ class MentionDetail(VerticalScroll):
         meta = self.query_one("#mention-meta", Static)
         summary = self.query_one("#mention-summary", Static)
         if view is None:
-            title.update(Text(clean(self._hint)))
+            title.update(Text(strip_controls(self._hint)))
             meta.update(Text(""))
             summary.update(Text(""))
             return

@@ -22,8 +22,8 @@ from textual.widgets import DataTable, Input, Static
 
 from storage.errors import SocialPlanError
 from storage.i18n import _
+from storage.text import strip_controls
 from tui.mentions.add_feed import AddFeedScreen
-from tui.mentions.detail import clean
 from tui.mentions.list_view import one_line
 from tui.shared.footer import Footer
 
@@ -178,7 +178,7 @@ class FeedsScreen(ModalScreen[None]):
         """Show an error (or, ``working``, what is being done) under the list."""
         line = self.query_one("#feeds-error", Static)
         line.set_class(working, "working")
-        line.update(Text(clean(message)))
+        line.update(Text(strip_controls(message)))
 
     def action_down(self) -> None:
         """Next feed."""
@@ -220,7 +220,7 @@ class FeedsScreen(ModalScreen[None]):
             self._say("")
             self.reload()
 
-        self.app.push_screen(PromptScreen(_("New name:"), clean(feed.name)), done)
+        self.app.push_screen(PromptScreen(_("New name:"), strip_controls(feed.name)), done)
 
     def action_remove(self) -> None:
         """Remove the feed under the cursor (after a yes); the work runs in a thread."""

@@ -19,9 +19,9 @@ from storage.mentions.network.sanitize import (
     CleanEntry,
     RawEntry,
     clean_entries,
-    one_line,
     safe_link,
 )
+from storage.text import one_line
 
 MAX_ENTRIES = 1000
 """Entries kept from one feed (the first ones, as the feed orders them)."""

@@ -15,6 +15,9 @@ from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from storage.text import CONTROL as _UNSAFE
+from storage.text import clean_text, one_line
+
 TITLE_MAX = 300
 """Longest title kept, in characters."""
 SUMMARY_MAX = 4000
@@ -28,13 +31,6 @@ KEY_MAX = 512
 FIRST_YEAR = 1970
 """Dates before this year are treated as unknown."""
 
-# C0 except tab and newline, DEL, C1, and the bidirectional marks, embeddings, overrides and
-# isolates (they can make text read differently from how it is stored), plus the BOM.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
-_BLANKS = re.compile(r"[ \t\u00a0]+")
-_MANY_NEWLINES = re.compile(r"\n{3,}")
 _BLOCK_TAGS = frozenset(
     [
         "address",
@@ -70,35 +66,6 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _SKIP_TAGS = frozenset({"script", "style", "template", "head", "title", "noscript"})
-
-
-def strip_controls(text: str) -> str:
-    """Remove control characters, keeping tab and newline; carriage returns become newlines."""
-    return _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def clean_text(text: object, limit: int | None = None) -> str:
-    """A safe single string: controls stripped, blanks squeezed, capped at ``limit``."""
-    if text is None:
-        return ""
-    value = strip_controls(str(text))
-    value = "\n".join(_BLANKS.sub(" ", line).strip() for line in value.split("\n"))
-    value = _MANY_NEWLINES.sub("\n\n", value).strip()
-    return cap(value, limit) if limit else value
-
-
-def one_line(text: object, limit: int | None = None) -> str:
-    """Like :func:`clean_text` but on one line (titles, names)."""
-    value = clean_text(text).replace("\n", " ").replace("\t", " ")
-    value = _BLANKS.sub(" ", value).strip()
-    return cap(value, limit) if limit else value
-
-
-def cap(text: str, limit: int) -> str:
-    """Cut ``text`` to at most ``limit`` characters, marking the cut with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    return text[: max(limit - 1, 0)].rstrip() + "…"
 
 
 class _TextExtractor(HTMLParser):
