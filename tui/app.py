@@ -26,6 +26,7 @@ from storage.datafile.plan import Plan, Reservation, reserve_plan
 from storage.errors import DataFileError, LockedError, SocialPlanError
 from storage.i18n import _
 from storage.text import strip_controls
+from tui.shared.context import AppContext
 from tui.shared.footer import Footer
 from tui.shared.title_bar import TitleBar
 
@@ -320,3 +321,8 @@ def _rescue(plan: Plan) -> str:
     except OSError as error:
         return _("the unsaved changes could not be rescued either ({error})").format(error=error)
     return _("the unsaved plan was written to {target}").format(target=target)
+
+
+def _satisfies_context(app: SocialPlanApp) -> AppContext:
+    """Never called: mypy checks here that widgets' typed view of the app matches the app."""
+    return app

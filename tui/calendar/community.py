@@ -14,6 +14,7 @@ from storage.text import one_line
 from tui.calendar.dialogs import CommentForm, CommentInput, SpinoffScreen
 from tui.calendar.edits import CalendarHost
 from tui.calendar.template import TemplateScreen
+from tui.shared.context import app_of, plan_of
 
 
 class CalendarCommunity(CalendarHost):
@@ -24,7 +25,7 @@ class CalendarCommunity(CalendarHost):
         occ = self.current
         if occ is None:
             return
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         hub = model.hub_of(plan, occ.item) or occ.item  # from a spin-off: its hub's distribution
         steps = spinoffs.spinoff_template(plan)
         if not steps:
@@ -38,8 +39,8 @@ class CalendarCommunity(CalendarHost):
     def _spun(self, hub: model.ContentItem, chosen: list[str] | None) -> None:
         if not chosen:
             return
-        plan = self.sp_app.plan
-        made = self.sp_app.attempt(spinoffs.plan_spinoffs, plan, hub.id, chosen)
+        plan = plan_of(self)
+        made = app_of(self).attempt(spinoffs.plan_spinoffs, plan, hub.id, chosen)
         if made is not None:
             ids = [m.id for m in made]
             self.undo_stack.remember(
@@ -55,11 +56,11 @@ class CalendarCommunity(CalendarHost):
             if changed:
                 self.notify(_("Spin-off template saved."))
 
-        self.app.push_screen(TemplateScreen(self.sp_app.plan), saved)
+        self.app.push_screen(TemplateScreen(plan_of(self)), saved)
 
     def action_comment(self) -> None:
         """Log a comment left elsewhere; it pays the selected post's promise (or the oldest)."""
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         occ = self.current
         promise = model.promise_for(plan, occ.item.id) if occ else None
         if promise is None or not promise.left:
@@ -77,8 +78,8 @@ class CalendarCommunity(CalendarHost):
     def _commented(self, target: int | None, result: CommentInput | None) -> None:
         if result is None:
             return
-        plan = self.sp_app.plan
-        logged = self.sp_app.attempt(community.log_comment, plan, result.day, result.where,
+        plan = plan_of(self)
+        logged = app_of(self).attempt(community.log_comment, plan, result.day, result.where,
                                      result.url, result.note, target)
         if logged is not None:
             self.undo_stack.remember(

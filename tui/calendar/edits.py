@@ -17,6 +17,7 @@ from storage.text import one_line
 from tui.calendar.dialogs import DatePrompt
 from tui.calendar.form import ContentForm, FormResult
 from tui.calendar.grid import PROMISE_MARK
+from tui.shared.context import app_of, plan_of
 
 UNDO_DEPTH = 20
 """Changes ``u`` can take back, newest first."""
@@ -73,7 +74,7 @@ class CalendarEdits(CalendarHost):
     def action_add(self) -> None:
         """Add an item on the selected day (the date can be typed differently)."""
         initial = {"date": self.cursor.isoformat(), "kind": "article", "status": "draft"}
-        form = ContentForm(self.sp_app.plan, _("New content"), initial, self.today)
+        form = ContentForm(plan_of(self), _("New content"), initial, self.today)
         self.app.push_screen(form, self._added)
 
     def _added(self, result: FormResult | None) -> None:
@@ -81,8 +82,8 @@ class CalendarEdits(CalendarHost):
             return
         values = dict(result.values)
         title, day = values.pop("title"), values.pop("date")
-        item = self.sp_app.attempt(
-            model.add_content, self.sp_app.plan, title, day, today=self.today, **values
+        item = app_of(self).attempt(
+            model.add_content, plan_of(self), title, day, today=self.today, **values
         )
         if item is not None:
             self.notify(_("Added: {title}").format(title=one_line(item.title)), markup=False)
@@ -110,15 +111,15 @@ class CalendarEdits(CalendarHost):
         if occ is None:
             return
         heading = _("Edit series") if occ.item.recurring else _("Edit content")
-        form = ContentForm(self.sp_app.plan, heading, self._initial(occ, False), self.today)
+        form = ContentForm(plan_of(self), heading, self._initial(occ, False), self.today)
         self.app.push_screen(form, lambda result: self._edited(occ, result))
 
     def _edited(self, occ: model.Occurrence, result: FormResult | None) -> None:
         if result is None:
             return
         before = occ.item
-        item = self.sp_app.attempt(
-            model.update_content, self.sp_app.plan, before.id, today=self.today, **result.values
+        item = app_of(self).attempt(
+            model.update_content, plan_of(self), before.id, today=self.today, **result.values
         )
         if item is not None:
             self.undo_stack.remember(_("edit"), lambda: self._put_back(before))
@@ -126,7 +127,7 @@ class CalendarEdits(CalendarHost):
             self.changed(item.date if item.date and not item.recurring else None)
 
     def _put_back(self, item: model.ContentItem) -> model.ContentItem:
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         with plan.batch():
             model.delete_content(plan, item.id)
             return model.restore_content(plan, item)
@@ -137,7 +138,7 @@ class CalendarEdits(CalendarHost):
         if occ is None or occ.key is None:
             return
         form = ContentForm(
-            self.sp_app.plan, _("Edit this day only ({day})").format(day=occ.key.isoformat()),
+            plan_of(self), _("Edit this day only ({day})").format(day=occ.key.isoformat()),
             self._initial(occ, True), self.today, one_day=True,
         )  # fmt: skip
         self.app.push_screen(form, lambda result: self._day_edited(occ, result))
@@ -149,8 +150,8 @@ class CalendarEdits(CalendarHost):
         if values.get("notes") == occ.item.notes:
             del values["notes"]  # unchanged notes stay the series' notes
         before = occ.item
-        item = self.sp_app.attempt(
-            model.change_occurrence, self.sp_app.plan, before.id, occ.key, **values
+        item = app_of(self).attempt(
+            model.change_occurrence, plan_of(self), before.id, occ.key, **values
         )
         if item is not None:
             self.undo_stack.remember(_("edit"), lambda: self._put_back(before))
@@ -175,14 +176,14 @@ class CalendarEdits(CalendarHost):
     def _move(self, occ: model.Occurrence, day: date | None) -> None:
         if day is None:
             return
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         before = occ.item
         if occ.key is not None:
-            done = self.sp_app.attempt(model.change_occurrence, plan, before.id, occ.key, date=day)
+            done = app_of(self).attempt(model.change_occurrence, plan, before.id, occ.key, date=day)
         elif before.recurring:
             done = None
         else:
-            done = self.sp_app.attempt(model.move_content, plan, before.id, day)
+            done = app_of(self).attempt(model.move_content, plan, before.id, day)
         if done is not None:
             self.undo_stack.remember(_("move"), lambda: self._put_back(before))
             self.changed(day)
@@ -192,14 +193,14 @@ class CalendarEdits(CalendarHost):
         occ = self.current
         if occ is None:
             return
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         status = model.next_status(occ.status)
         before = occ.item
         if occ.key is not None:
-            item = self.sp_app.attempt(model.change_occurrence, plan, before.id, occ.key,
+            item = app_of(self).attempt(model.change_occurrence, plan, before.id, occ.key,
                                        status=status)
         else:
-            item = self.sp_app.attempt(model.set_status, plan, before.id, status, today=self.today)
+            item = app_of(self).attempt(model.set_status, plan, before.id, status, today=self.today)
         if item is not None:
             self.undo_stack.remember(_("status"), lambda: self._put_back(before))
             self.notify(_("{title}: {status}").format(title=one_line(occ.title, 50),
@@ -209,7 +210,7 @@ class CalendarEdits(CalendarHost):
 
     def _announce_promise(self, before: model.ContentItem, after: model.ContentItem) -> None:
         if before.status != "published" and after.status == "published":
-            promise = model.promise_for(self.sp_app.plan, after.id)
+            promise = model.promise_for(plan_of(self), after.id)
             if promise is not None and promise.left:
                 self.notify(
                     _("Published. {mark} Promise opened: leave {n} comments elsewhere "
@@ -222,9 +223,9 @@ class CalendarEdits(CalendarHost):
         occ = self.current
         if occ is None:
             return
-        item = self.sp_app.attempt(model.delete_content, self.sp_app.plan, occ.item.id)
+        item = app_of(self).attempt(model.delete_content, plan_of(self), occ.item.id)
         if item is not None:
-            plan = self.sp_app.plan
+            plan = plan_of(self)
             self.undo_stack.remember(_("delete"), lambda: model.restore_content(plan, item))
             what = _("series") if item.recurring else _("item")
             self.notify(
@@ -239,8 +240,8 @@ class CalendarEdits(CalendarHost):
         occ = self.current
         if occ is None or occ.key is None:
             return
-        plan, key, item_id = self.sp_app.plan, occ.key, occ.item.id
-        if self.sp_app.attempt(model.skip_occurrence, plan, item_id, key) is not None:
+        plan, key, item_id = plan_of(self), occ.key, occ.item.id
+        if app_of(self).attempt(model.skip_occurrence, plan, item_id, key) is not None:
             self.undo_stack.remember(_("skip"), lambda: model.unskip_occurrence(plan, item_id, key))
             self.notify(_("Skipped {day} — u: undo").format(day=key.isoformat()))
             self.changed()
@@ -251,6 +252,6 @@ class CalendarEdits(CalendarHost):
             self.notify(_("Nothing to undo."))
             return
         what, undo = self.undo_stack.pop()
-        if self.sp_app.attempt(undo) is not None:
+        if app_of(self).attempt(undo) is not None:
             self.notify(_("Undone: {what}").format(what=what))
             self.changed()

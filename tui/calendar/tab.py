@@ -47,9 +47,10 @@ from tui.calendar.grid import (
     week_days,
 )
 from tui.calendar.header import CalendarHeader
+from tui.shared.context import plan_of
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 VIEWS = ("month", "week", "agenda")
 """The views ``v`` cycles through."""
@@ -119,10 +120,6 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
         self._footer_timer: Timer | None = None
         self._children: dict[int, list[model.ContentItem]] | None = None
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def today(self) -> date:
@@ -170,7 +167,7 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
 
     def _occurrences(self, start: date, end: date, fresh: bool) -> list[model.Occurrence]:
         if fresh or self._cache is None or self._cache[:2] != (start, end):
-            plan = self.sp_app.plan
+            plan = plan_of(self)
             self._cache = (start, end, model.content_between(plan, start, end))
         return [o for o in self._cache[2] if self.filters.allows(o)]
 
@@ -178,7 +175,7 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
         """Redraw the view (re-reading the plan only when the range changed or ``fresh``)."""
         if not self.is_mounted or self.cursor == date.min:
             return
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         start, end = self.visible_range()
         shown = self._occurrences(start, end, fresh)
         by_day: dict[date, list[model.Occurrence]] = {}
@@ -217,7 +214,7 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
         self._bindings_may_change()
 
     def _pillar_colours(self) -> dict[str, str]:
-        names = model.pillar_names(self.sp_app.plan)
+        names = model.pillar_names(plan_of(self))
         return {n: PILLAR_COLOURS[i % len(PILLAR_COLOURS)] for i, n in enumerate(names)}
 
     def _idea_allowed(self, item: model.ContentItem) -> bool:
@@ -238,7 +235,7 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
         if occ is None:
             detail.show(None)
             return
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         promise = model.promise_for(plan, occ.item.id)
         detail.show(
             occ,
@@ -324,7 +321,7 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
 
     def action_filter(self) -> None:
         """Show only one channel, status or pillar."""
-        self.app.push_screen(FilterScreen(self.sp_app.plan, self.filters), self._filtered)
+        self.app.push_screen(FilterScreen(plan_of(self), self.filters), self._filtered)
 
     def _filtered(self, filters: Filters | None) -> None:
         if filters is not None:

@@ -16,10 +16,11 @@ from textual.widgets.option_list import Option
 from storage.guide import editorial as model
 from storage.i18n import _
 from storage.text import one_line
+from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 
 class ItemList(OptionList):
@@ -67,10 +68,6 @@ class GuideItems(Vertical):
         self._editing: int | None = None
         self._deleted: list[tuple[int, str]] = []
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def item_list(self) -> ItemList:
@@ -87,7 +84,7 @@ class GuideItems(Vertical):
 
     def items(self) -> list[str]:
         """The items as saved."""
-        return list(getattr(model.load_guide(self.sp_app.plan), self.field))
+        return list(getattr(model.load_guide(plan_of(self)), self.field))
 
     def reload(self, highlight: int | None = None) -> None:
         """Show the items as saved, keeping the highlight near where it was."""
@@ -102,7 +99,7 @@ class GuideItems(Vertical):
             listing.highlighted = max(0, min(previous or 0, len(items) - 1))
 
     def _save(self, items: list[str], highlight: int | None = None) -> bool:
-        saved = self.sp_app.attempt(model.update_guide, self.sp_app.plan, **{self.field: items})
+        saved = app_of(self).attempt(model.update_guide, plan_of(self), **{self.field: items})
         self.reload(highlight)
         if saved is not None:
             self.post_message(self.Changed())

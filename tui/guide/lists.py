@@ -15,9 +15,10 @@ from textual.widgets import Input, Label, Static
 from storage.guide import editorial as model
 from storage.i18n import _
 from tui.guide.items import GuideItems
+from tui.shared.context import app_of, plan_of
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 
 class RulesPane(VerticalScroll):
@@ -37,10 +38,6 @@ class RulesPane(VerticalScroll):
         Binding("escape", "cancel", _("Cancel"), show=False, id="guide.rules.cancel"),
     ]
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Label(_("Rules"), classes="guide-heading")
@@ -59,7 +56,7 @@ class RulesPane(VerticalScroll):
 
     def reload(self) -> None:
         """Show the rules as saved."""
-        guide = model.load_guide(self.sp_app.plan)
+        guide = model.load_guide(plan_of(self))
         self.query_one("#ceiling", Static).update(
             _("Self-promotion ceiling: at most {n}% of published items may be promotional "
               "(c to change).").format(n=guide.promo_ceiling)
@@ -71,7 +68,7 @@ class RulesPane(VerticalScroll):
         """Type a new ceiling (``enter`` saves, ``escape`` cancels)."""
         self.add_class("-editing")
         field = self.query_one("#ceiling-input", Input)
-        field.value = str(model.load_guide(self.sp_app.plan).promo_ceiling)
+        field.value = str(model.load_guide(plan_of(self)).promo_ceiling)
         field.focus()
 
     def action_cancel(self) -> None:
@@ -84,7 +81,7 @@ class RulesPane(VerticalScroll):
     @on(Input.Submitted, "#ceiling-input")
     def _ceiling_typed(self, event: Input.Submitted) -> None:
         event.stop()
-        saved = self.sp_app.attempt(model.update_guide, self.sp_app.plan,
+        saved = app_of(self).attempt(model.update_guide, plan_of(self),
                                     promo_ceiling=event.value)
         if saved is not None:
             self.remove_class("-editing")

@@ -16,10 +16,11 @@ from storage.dates import current_day
 from storage.guide import editorial as model
 from storage.guide.mix import MIN_ITEMS, TOLERANCE, MixReport, MixRow, MixWindow
 from storage.i18n import _
+from tui.shared.context import plan_of
 from tui.shared.plain import plain_text
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 
 def _cell(row: MixRow | None, window: MixWindow) -> Text:
@@ -82,10 +83,6 @@ class MixPane(VerticalScroll):
     MixPane #mix-warning { color: $warning; text-style: bold; margin-top: 1; }
     """
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Label(_("Mix check"), classes="guide-heading")
@@ -105,7 +102,7 @@ class MixPane(VerticalScroll):
     def reload(self, today: date | None = None) -> None:
         """Recompute the mix from the calendar as it is now."""
         today = today or current_day()
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         report = model.mix_report(plan, today)
         parts: list[Text | Table] = []
         if report.content_count == 0:

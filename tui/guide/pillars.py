@@ -17,10 +17,11 @@ from storage.guide import editorial as model
 from storage.i18n import _
 from storage.text import one_line
 from tui.shared.confirm import Confirm
+from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 TARGET_STEP = 5
 """Percent added or taken by ``+`` and ``-``."""
@@ -75,10 +76,6 @@ class PillarsPane(Vertical):
         self._editing: int | None = None
         self._deleted: list[model.Pillar] = []
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def table(self) -> PillarTable:
@@ -114,7 +111,7 @@ class PillarsPane(Vertical):
 
     def pillars(self) -> list[model.Pillar]:
         """The pillars as saved."""
-        return model.list_pillars(self.sp_app.plan)
+        return model.list_pillars(plan_of(self))
 
     def reload(self, keep: int | None = None) -> None:
         """Show the pillars as saved, keeping the cursor on pillar ``keep`` or where it was."""
@@ -214,11 +211,11 @@ class PillarsPane(Vertical):
         name = self.query_one("#pillar-name", Input).value
         target = self.query_one("#pillar-target", Input).value.strip() or "0"
         description = self.query_one("#pillar-description", Input).value
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         if self._editing is None:
-            saved = self.sp_app.attempt(model.add_pillar, plan, name, description, target)
+            saved = app_of(self).attempt(model.add_pillar, plan, name, description, target)
         else:
-            saved = self.sp_app.attempt(
+            saved = app_of(self).attempt(
                 model.update_pillar, plan, self._editing,
                 name=name, target=target, description=description,
             )
@@ -234,7 +231,7 @@ class PillarsPane(Vertical):
         if pillar is None:
             return
         target = max(0, min(100, pillar.target + delta))
-        if self.sp_app.attempt(model.update_pillar, self.sp_app.plan, pillar.id, target=target):
+        if app_of(self).attempt(model.update_pillar, plan_of(self), pillar.id, target=target):
             self._changed(pillar.id)
 
     def action_promotional(self) -> None:
@@ -242,8 +239,8 @@ class PillarsPane(Vertical):
         pillar = self.current()
         if pillar is None:
             return
-        if self.sp_app.attempt(
-            model.update_pillar, self.sp_app.plan, pillar.id, promotional=not pillar.promotional
+        if app_of(self).attempt(
+            model.update_pillar, plan_of(self), pillar.id, promotional=not pillar.promotional
         ):
             self._changed(pillar.id)
 
@@ -251,7 +248,7 @@ class PillarsPane(Vertical):
         """Move the pillar under the cursor up or down."""
         pillar = self.current()
         if pillar is not None:
-            self.sp_app.attempt(model.move_pillar, self.sp_app.plan, pillar.id, delta)
+            app_of(self).attempt(model.move_pillar, plan_of(self), pillar.id, delta)
             self._changed(pillar.id)
 
     def action_delete(self) -> None:
@@ -263,7 +260,7 @@ class PillarsPane(Vertical):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            removed = self.sp_app.attempt(model.delete_pillar, self.sp_app.plan, pillar.id)
+            removed = app_of(self).attempt(model.delete_pillar, plan_of(self), pillar.id)
             if removed is not None:
                 self._deleted.append(removed)
                 self._changed()
@@ -284,7 +281,7 @@ class PillarsPane(Vertical):
         if not self._deleted:
             self.notify(_("Nothing to undo."))
             return
-        restored = self.sp_app.attempt(model.restore_pillar, self.sp_app.plan,
+        restored = app_of(self).attempt(model.restore_pillar, plan_of(self),
                                        self._deleted.pop())
         if restored is not None:
             self._changed(restored.id)

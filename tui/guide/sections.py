@@ -21,10 +21,11 @@ from textual.widgets.option_list import Option
 from storage.guide import editorial as model
 from storage.i18n import _
 from storage.text import strip_controls
+from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 SAVE_AFTER = 2.0
 """Seconds of quiet typing after which the text is saved."""
@@ -63,10 +64,6 @@ class MarkdownEditor(Horizontal):
         self._preview_timer: Timer | None = None
         self._area = TextArea(soft_wrap=True, placeholder=placeholder)
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def text_area(self) -> TextArea:
@@ -100,7 +97,7 @@ class MarkdownEditor(Horizontal):
         if not self.dirty or self._save_to is None:
             return
         text = self.text_area.text
-        if self.sp_app.attempt(self._save_to, text) is not None:
+        if app_of(self).attempt(self._save_to, text) is not None:
             self._saved_text = text
             self.post_message(self.Saved())
 
@@ -150,10 +147,6 @@ class TextSection(Vertical):
         self.help_text = help_text
         """What the section is for (our own words)."""
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def editor(self) -> MarkdownEditor:
@@ -172,7 +165,7 @@ class TextSection(Vertical):
         """Show the text as saved (unless something typed is waiting to be saved)."""
         if self.editor.dirty:
             return
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         text = getattr(model.load_guide(plan), self.field)
         self.editor.load(text, lambda value: model.update_guide(plan, **{self.field: value}))
 
@@ -196,10 +189,6 @@ class ChannelNotesPane(Vertical):
         super().__init__(**kwargs)
         self._key: str | None = None
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Label(_("Channel notes"), classes="guide-heading")
@@ -217,7 +206,7 @@ class ChannelNotesPane(Vertical):
 
     def reload(self) -> None:
         """List the channels (a ✎ marks those with a note) and show the note of the chosen one."""
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         notes = model.load_guide(plan).channel_notes
         keys = model.channel_note_keys(plan)
         listing = self.query_one("#channel-keys", OptionList)
@@ -253,7 +242,7 @@ class ChannelNotesPane(Vertical):
             return
         editor.flush()
         self._key = key
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         text = model.load_guide(plan).channel_notes.get(key, "")
         editor.load(text, lambda value: model.set_channel_note(plan, key, value))
 

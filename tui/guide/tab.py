@@ -29,10 +29,11 @@ from tui.guide.path_dialog import GuidePathScreen
 from tui.guide.pillars import PillarsPane
 from tui.guide.sections import ChannelNotesPane, MarkdownEditor, TextSection
 from tui.shared.confirm import Confirm
+from tui.shared.context import plan_of
 from tui.shared.rules import GuideRulesScreen
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 DEFAULT_EXPORT = "editorial-guide.md"
 """File name offered for an export, in the current folder."""
@@ -84,10 +85,6 @@ class GuideTab(Container):
         Binding("r", "rules_panel", _("Rules panel"), id="guide.rules_panel"),
     ]
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -142,7 +139,7 @@ class GuideTab(Container):
 
     def refresh_nav(self) -> None:
         """Redraw the section list with its markers and the warnings under it."""
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         pillars = model.list_pillars(plan)
         target_warning = model.target_warning(pillars)
         mix_warning = model.mix_warning(plan, current_day())
@@ -236,7 +233,7 @@ class GuideTab(Container):
         from storage.guide.markdown import export_guide
 
         try:
-            export_guide(self.sp_app.plan, path)
+            export_guide(plan_of(self), path)
         except OSError as error:
             self.app.call_from_thread(
                 self.notify, _("Cannot write {file}: {why}").format(
@@ -276,7 +273,7 @@ class GuideTab(Container):
         from storage.guide.markdown import import_guide
 
         try:
-            import_guide(self.sp_app.plan, path)
+            import_guide(plan_of(self), path)
         except (SocialPlanError, OSError) as error:
             self.app.call_from_thread(
                 self.notify, _("{file}: {error}. Nothing was changed.").format(

@@ -16,11 +16,12 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from storage.i18n import _
 from storage.measure import reactions, review
+from tui.shared.context import app_of, plan_of
 from tui.shared.plain import PlainStatic, plain_text
 from tui.shared.table_fill import fill
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 PERIODS: tuple[tuple[int | None, str], ...] = (
     (90, _("last 90 days")),
@@ -54,10 +55,6 @@ class ReactionsView(Vertical):
         self.items: list[reactions.ItemReactions] = []
         """Published items in table order."""
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="grid-period", classes="muted")
@@ -89,7 +86,7 @@ class ReactionsView(Vertical):
 
     @work(thread=True, exclusive=True, group="measure-reactions", exit_on_error=False)
     def _compute(self, start: date | None, today: date) -> None:
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         names = reactions.channel_names(plan)
         first = start.isoformat() if start else None
         last = today.isoformat()
@@ -199,7 +196,7 @@ class ReactionsView(Vertical):
                         _("{name}: not a whole number: {text!r}").format(name=name, text=text[:20])
                     )
                 counts[name] = int(text)
-            reactions.set_reactions(self.sp_app.plan, item.id, **counts)
+            reactions.set_reactions(plan_of(self), item.id, **counts)
             return counts
 
         fields = [
@@ -240,10 +237,6 @@ class ReviewView(Vertical):
         self.today = date.today()
         """The day the checklist is for."""
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-heading")
@@ -251,12 +244,12 @@ class ReviewView(Vertical):
 
     def reload(self, today: date, generate: bool = False) -> None:
         """Show this month's checklist; make it from the data when there is none yet."""
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         self.today = today
         month = today.strftime("%Y-%m")
         items = review.list_review(plan, month)
         if (generate or not items) and not plan.read_only:
-            items = self.sp_app.attempt(review.generate_review, plan, today) or items
+            items = app_of(self).attempt(review.generate_review, plan, today) or items
         self.items = items
         self.query_one("#review-heading", Static).update(
             _("Review of {month} · {progress} · space: tick · n: update from the data").format(
@@ -279,7 +272,7 @@ class ReviewView(Vertical):
         if index is None or not 0 <= index < len(self.items):
             return
         item = self.items[index]
-        self.sp_app.attempt(review.set_review_done, self.sp_app.plan, item.id, not item.done)
+        app_of(self).attempt(review.set_review_done, plan_of(self), item.id, not item.done)
         self.reload(self.today)
 
     def action_generate(self) -> None:

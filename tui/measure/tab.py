@@ -24,9 +24,10 @@ from storage import measure as metrics
 from storage.i18n import _
 from tui.measure.reactions import ReactionsView, ReviewView
 from tui.measure.views import ProgressView, SnapshotsChanged, SnapshotsView
+from tui.shared.context import plan_of
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 VIEWS = (
     ("progress", "g", _("Progress")),
@@ -71,10 +72,6 @@ class MeasureTab(Container):
     view: var[str] = var("progress")
     """The view shown."""
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="measure-views")
@@ -145,7 +142,7 @@ class MeasureTab(Container):
         from storage.dates import parse_date
         from tui.shared.form import FormField, MeasureForm
 
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         existing = metrics.list_snapshots(plan)
         last = max(existing, key=lambda s: s.id, default=None)
         channels = sorted(

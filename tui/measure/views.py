@@ -16,11 +16,12 @@ from textual.widgets import DataTable, Static
 from storage import measure as metrics
 from storage.i18n import _
 from tui.measure.chart import MetricChart
+from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
 from tui.shared.table_fill import fill
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 
 class SnapshotsChanged(Message):
@@ -76,10 +77,6 @@ class ProgressView(Vertical):
         self.metric: str | None = None
         """Metric in the chart (None: the first one measured)."""
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         table: DataTable[str | Text] = DataTable(id="progress-table", cursor_type="row")
@@ -100,7 +97,7 @@ class ProgressView(Vertical):
 
     def reload(self, today: date) -> None:
         """Re-read progress and redraw the chart."""
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         self.rows = metrics.progress(plan, today)
         table = self.query_one("#progress-table", DataTable)
         keep = table.cursor_row
@@ -131,11 +128,11 @@ class ProgressView(Vertical):
 
     def measured(self) -> dict[str, list[str]]:
         """Metrics measured so far, with their channels."""
-        return metrics.metric_channels(metrics.list_snapshots(self.sp_app.plan))
+        return metrics.metric_channels(metrics.list_snapshots(plan_of(self)))
 
     def draw_chart(self) -> None:
         """Chart the chosen metric: one line per channel (and the target of the row)."""
-        snapshots = metrics.list_snapshots(self.sp_app.plan)
+        snapshots = metrics.list_snapshots(plan_of(self))
         measured = metrics.metric_channels(snapshots)
         metric = self.metric if self.metric in measured else next(iter(measured), None)
         chart = self.query_one(MetricChart)
@@ -147,7 +144,7 @@ class ProgressView(Vertical):
         )
         single = next((r for r in self.rows if r.metric == metric), None)
         lines = metrics.chart_lines(
-            self.sp_app.plan, metric, total=single is not None and single.channel is None
+            plan_of(self), metric, total=single is not None and single.channel is None
         )
         chart.show_series(_("{metric} over months").format(metric=metric), lines, target)
 
@@ -203,10 +200,6 @@ class SnapshotsView(Vertical):
         self.deleted: list[metrics.Snapshot] = []
         """Deleted this session, last first out (for undo)."""
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         table: DataTable[str | Text] = DataTable(id="snapshot-table", cursor_type="row")
@@ -220,7 +213,7 @@ class SnapshotsView(Vertical):
 
     def reload(self, select: int | None = None) -> None:
         """Re-read the snapshots; put the cursor on ``select`` (a snapshot id) if given."""
-        self.snapshots = metrics.list_snapshots(self.sp_app.plan)
+        self.snapshots = metrics.list_snapshots(plan_of(self))
         table = self.table
         keep = table.cursor_row
         index = next((i for i, s in enumerate(self.snapshots) if s.id == select), None)
@@ -259,7 +252,7 @@ class SnapshotsView(Vertical):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            gone = self.sp_app.attempt(metrics.delete_snapshot, self.sp_app.plan, snap.id)
+            gone = app_of(self).attempt(metrics.delete_snapshot, plan_of(self), snap.id)
             if gone is not None:
                 self.deleted.append(gone)
                 self.notify(_("Snapshot deleted. u: undo"), markup=False)
@@ -273,7 +266,7 @@ class SnapshotsView(Vertical):
             self.notify(_("Nothing to undo."))
             return
         snap = self.deleted.pop()
-        back = self.sp_app.attempt(metrics.restore_snapshot, self.sp_app.plan, snap)
+        back = app_of(self).attempt(metrics.restore_snapshot, plan_of(self), snap)
         if back is None:
             self.deleted.append(snap)
             return

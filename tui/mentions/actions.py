@@ -19,6 +19,7 @@ from storage.i18n import _
 from storage.text import one_line
 from tui.mentions.detail import notify_plain
 from tui.mentions.filters import MentionsHost
+from tui.shared.context import app_of
 
 
 def safe_url(link: str | None) -> str | None:
@@ -60,14 +61,14 @@ class MentionActions(MentionsHost):
         """Mark the mention read, or unread again."""
         mention = self._current()
         if mention is not None and not self._busy():
-            self.app.attempt(store.set_read, self.plan, mention.id, not mention.read)  # type: ignore[attr-defined]
+            app_of(self).attempt(store.set_read, self.plan, mention.id, not mention.read)
             self._changed(mention.id)
 
     def action_toggle_star(self) -> None:
         """Star the mention (kept for good), or unstar it."""
         mention = self._current()
         if mention is not None and not self._busy():
-            self.app.attempt(store.set_starred, self.plan, mention.id, not mention.starred)  # type: ignore[attr-defined]
+            app_of(self).attempt(store.set_starred, self.plan, mention.id, not mention.starred)
             self._changed(mention.id)
 
     def action_mark_all_read(self) -> None:
@@ -82,7 +83,7 @@ class MentionActions(MentionsHost):
 
         def done(yes: bool | None) -> None:
             if yes and not self._busy():
-                self.app.attempt(store.mark_read, self.plan, ids)  # type: ignore[attr-defined]
+                app_of(self).attempt(store.mark_read, self.plan, ids)
                 self.refilter()
 
         question = _("Mark {n} mentions as read?").format(n=len(ids))
@@ -99,7 +100,7 @@ class MentionActions(MentionsHost):
             return
         self._open_in_browser(url)
         if not mention.read and not self._cache_changing:
-            self.app.attempt(store.set_read, self.plan, mention.id, True)  # type: ignore[attr-defined]
+            app_of(self).attempt(store.set_read, self.plan, mention.id, True)
             self._changed(mention.id)
 
     @work(thread=True, group="mentions-browser", exit_on_error=False)
@@ -114,7 +115,7 @@ class MentionActions(MentionsHost):
         mention = self._current()
         if mention is None:
             return
-        result = self.app.attempt(  # type: ignore[attr-defined]
+        result = app_of(self).attempt(
             getattr(store, what), self.plan, mention.id, today=today()
         )
         if result is not None:

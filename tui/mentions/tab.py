@@ -34,6 +34,7 @@ from tui.mentions.feeds import FeedGone, MentionFeeds, WatchChanged
 from tui.mentions.fetch import FetchBar
 from tui.mentions.filters import SEARCH_DELAY, Loaded, MentionFilters
 from tui.mentions.list_view import MentionList, MentionRow
+from tui.shared.context import app_of, plan_of
 
 
 class MentionsTab(MentionFilters, MentionActions, MentionFeeds, Container):
@@ -114,7 +115,7 @@ class MentionsTab(MentionFilters, MentionActions, MentionFeeds, Container):
     @property
     def plan(self) -> Any:
         """The open plan."""
-        return self.app.plan  # type: ignore[attr-defined]
+        return plan_of(self)
 
     @property
     def mention_list(self) -> MentionList:
@@ -200,7 +201,7 @@ class MentionsTab(MentionFilters, MentionActions, MentionFeeds, Container):
         """Enter on a mention: mark it read and move into the detail pane to scroll it."""
         mention = event.item
         if mention is not None and not mention.read and not self._cache_changing:
-            self.app.attempt(store.set_read, self.plan, mention.id, True)  # type: ignore[attr-defined]
+            app_of(self).attempt(store.set_read, self.plan, mention.id, True)
             self._changed(mention.id)
         self.query_one(MentionDetail).focus()
 

@@ -18,6 +18,7 @@ from storage.phases import baseline as model
 from storage.text import one_line
 from tui.phases.baseline_form import BaselineForm, BaselineInput, ObjectiveForm
 from tui.phases.pane import KeyedList, UndoPane, saved
+from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class BaselinePane(UndoPane):
 
     def reload(self, keep: int | None = None) -> None:
         """Show the baseline and objectives from the plan again."""
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         snapshot = model.load_baseline(plan)
         heading = Text(_("Baseline"))
         if snapshot.date:
@@ -113,10 +114,10 @@ class BaselinePane(UndoPane):
 
     def action_record(self) -> None:
         """Enter or correct the baseline snapshot."""
-        plan = self.sp_app.plan
+        plan = plan_of(self)
 
         def done(result: object) -> None:
-            if isinstance(result, BaselineInput) and saved(self.sp_app,
+            if isinstance(result, BaselineInput) and saved(app_of(self),
                 model.save_baseline, plan, result.day, result.values
             ):
                 self._changed()
@@ -129,11 +130,11 @@ class BaselinePane(UndoPane):
         def done(result: object) -> None:
             if not isinstance(result, model.Objective):
                 return
-            plan = self.sp_app.plan
+            plan = plan_of(self)
             if result.id:
-                saved = self.sp_app.attempt(model.save_objective, plan, result)
+                saved = app_of(self).attempt(model.save_objective, plan, result)
             else:
-                saved = self.sp_app.attempt(
+                saved = app_of(self).attempt(
                     model.add_objective, plan, result.text, result.metric, result.channel,
                     result.target, result.by, result.start,
                 )
@@ -151,7 +152,7 @@ class BaselinePane(UndoPane):
         if objective_id is None:
             self.notify(_("No objective selected: press a to add one."), severity="warning")
             return None
-        return self.sp_app.attempt(model.get_objective, self.sp_app.plan, objective_id)
+        return app_of(self).attempt(model.get_objective, plan_of(self), objective_id)
 
     def action_edit(self) -> None:
         """Edit the highlighted objective."""
@@ -162,8 +163,8 @@ class BaselinePane(UndoPane):
     def action_delete(self) -> None:
         """Delete the highlighted objective (``u`` puts it back)."""
         objective = self._current()
-        if objective and saved(self.sp_app,
-            model.delete_objective, self.sp_app.plan, objective.id
+        if objective and saved(app_of(self),
+            model.delete_objective, plan_of(self), objective.id
         ):
             self._deleted.append(objective)
             self._changed()
@@ -176,5 +177,5 @@ class BaselinePane(UndoPane):
             self.notify(_("Nothing to undo."), severity="warning")
             return
         objective = self._deleted.pop()
-        if saved(self.sp_app, model.restore_objective, self.sp_app.plan, objective):
+        if saved(app_of(self), model.restore_objective, plan_of(self), objective):
             self._changed(objective.id)

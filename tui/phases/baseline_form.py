@@ -24,6 +24,7 @@ from storage.phases.baseline import (
 )
 from storage.phases.channels import resolve_channel
 from tui.phases.task_form import FORM_CSS
+from tui.shared.context import plan_of
 from tui.shared.plain import plain_text
 
 _CSS = """
@@ -188,7 +189,7 @@ class ObjectiveForm(_Form):
             return
         typed = self.query_one("#objective-channel", Input).value.strip()
         try:
-            channel = resolve_channel(self.app.plan, typed) if typed else None  # type: ignore[attr-defined]
+            channel = resolve_channel(plan_of(self), typed) if typed else None
         except InputError as error:
             self._error(str(error), "objective-channel")
             return

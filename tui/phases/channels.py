@@ -17,6 +17,7 @@ from storage.phases import channels as model
 from storage.text import one_line
 from tui.phases.channel_form import ChannelForm, TextPrompt
 from tui.phases.pane import KeyedList, UndoPane, saved
+from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class ChannelsPane(UndoPane):
 
     def reload(self, keep: int | None = None) -> None:
         """Show the registry from the plan again."""
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         brand = model.brand_handle(plan)
         channels = model.list_channels(plan)
         heading = Text(_("Channels · brand handle: "))
@@ -109,7 +110,7 @@ class ChannelsPane(UndoPane):
             if warn:
                 self.notify(_("No channel selected."), severity="warning")
             return None
-        return self.sp_app.attempt(model.get_channel, self.sp_app.plan, channel_id)
+        return app_of(self).attempt(model.get_channel, plan_of(self), channel_id)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#channel-detail", Static)
@@ -138,8 +139,8 @@ class ChannelsPane(UndoPane):
     def action_status(self) -> None:
         """Move the highlighted channel on: not claimed → claimed → complete."""
         channel = self._current()
-        if channel and saved(self.sp_app,
-            model.set_status, self.sp_app.plan, channel.id, model.next_status(channel.status)
+        if channel and saved(app_of(self),
+            model.set_status, plan_of(self), channel.id, model.next_status(channel.status)
         ):
             self._changed(channel.id)
 
@@ -150,8 +151,8 @@ class ChannelsPane(UndoPane):
             return
         from dataclasses import replace
 
-        if saved(self.sp_app,
-            model.save_channel, self.sp_app.plan, replace(channel, priority=not channel.priority)
+        if saved(app_of(self),
+            model.save_channel, plan_of(self), replace(channel, priority=not channel.priority)
         ):
             self._changed(channel.id)
 
@@ -163,7 +164,7 @@ class ChannelsPane(UndoPane):
 
         def done(result: model.Channel | None) -> None:
             if result is not None:
-                saved = self.sp_app.attempt(model.save_channel, self.sp_app.plan, result)
+                saved = app_of(self).attempt(model.save_channel, plan_of(self), result)
                 if saved is not None:
                     self._changed(saved.id)
 
@@ -174,12 +175,12 @@ class ChannelsPane(UndoPane):
 
         def done(result: str | None) -> None:
             if result is not None:
-                self.sp_app.attempt(model.set_brand_handle, self.sp_app.plan, result)
+                app_of(self).attempt(model.set_brand_handle, plan_of(self), result)
                 self._changed()
 
         prompt = TextPrompt(
             _("Your brand handle (the same on every platform)"),
-            model.brand_handle(self.sp_app.plan), "@yourname",
+            model.brand_handle(plan_of(self)), "@yourname",
         )
         self.app.push_screen(prompt, done)
 
@@ -188,7 +189,7 @@ class ChannelsPane(UndoPane):
 
         def done(result: str | None) -> None:
             if result:
-                channel = self.sp_app.attempt(model.add_channel, self.sp_app.plan, result)
+                channel = app_of(self).attempt(model.add_channel, plan_of(self), result)
                 if channel is not None:
                     self._changed(channel.id)
 
@@ -197,7 +198,7 @@ class ChannelsPane(UndoPane):
     def action_delete(self) -> None:
         """Delete the highlighted channel (``u`` puts it back)."""
         channel = self._current()
-        if channel and saved(self.sp_app, model.delete_channel, self.sp_app.plan, channel.id):
+        if channel and saved(app_of(self), model.delete_channel, plan_of(self), channel.id):
             self._deleted.append(channel)
             self._changed()
             self.notify(
@@ -211,5 +212,5 @@ class ChannelsPane(UndoPane):
             self.notify(_("Nothing to undo."), severity="warning")
             return
         channel = self._deleted.pop()
-        if saved(self.sp_app, model.restore_channel, self.sp_app.plan, channel):
+        if saved(app_of(self), model.restore_channel, plan_of(self), channel):
             self._changed(channel.id)

@@ -19,6 +19,7 @@ from storage.phases import tasks as model
 from storage.text import one_line
 from tui.phases.pane import KeyedList, UndoPane, progress_line, saved
 from tui.phases.task_form import TaskForm, TaskInput
+from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class ChecklistPane(UndoPane):
 
     def reload(self, keep: int | None = None) -> None:
         """Show the phase from the plan again (highlight on ``keep`` or where it was)."""
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         info = model.phase_info(self.phase)
         all_tasks = model.list_tasks(plan)
         progress = model.progress_of(all_tasks)
@@ -125,7 +126,7 @@ class ChecklistPane(UndoPane):
     def _show_notes(self) -> None:
         notes = self.query_one("#task-notes", Static)
         task_id = self.task_list.highlighted_id
-        task = next((t for t in model.list_tasks(self.sp_app.plan, self.phase)
+        task = next((t for t in model.list_tasks(plan_of(self), self.phase)
                      if t.id == task_id), None)
         if task is None:
             empty = _("Nothing here: press a to add a task.") if not self.hide_done else _(
@@ -162,8 +163,8 @@ class ChecklistPane(UndoPane):
         def done(result: TaskInput | None) -> None:
             if result is None:
                 return
-            task = self.sp_app.attempt(
-                model.add_task, self.sp_app.plan, result.phase, result.title,
+            task = app_of(self).attempt(
+                model.add_task, plan_of(self), result.phase, result.title,
                 notes=result.notes, due=result.due,
             )
             if task is not None:
@@ -176,7 +177,7 @@ class ChecklistPane(UndoPane):
         if task_id is None:
             self.notify(_("No task selected."), severity="warning")
             return None
-        return self.sp_app.attempt(model.get_task, self.sp_app.plan, task_id)
+        return app_of(self).attempt(model.get_task, plan_of(self), task_id)
 
     def action_edit(self) -> None:
         """Edit the highlighted task."""
@@ -187,8 +188,8 @@ class ChecklistPane(UndoPane):
         def done(result: TaskInput | None) -> None:
             if result is None:
                 return
-            edited = self.sp_app.attempt(
-                model.update_task, self.sp_app.plan, task.id, result.title, result.notes,
+            edited = app_of(self).attempt(
+                model.update_task, plan_of(self), task.id, result.title, result.notes,
                 result.due, result.phase,
             )
             if edited is not None:
@@ -200,8 +201,8 @@ class ChecklistPane(UndoPane):
     def action_toggle_done(self) -> None:
         """Tick the highlighted task off, or back on."""
         task = self._highlighted_task()
-        if task is not None and saved(self.sp_app,
-            model.set_done, self.sp_app.plan, task.id, not task.done
+        if task is not None and saved(app_of(self),
+            model.set_done, plan_of(self), task.id, not task.done
         ):
             self._changed(task.id)
 
@@ -210,7 +211,7 @@ class ChecklistPane(UndoPane):
         task = self._highlighted_task()
         if task is None:
             return
-        if saved(self.sp_app, model.delete_task, self.sp_app.plan, task.id):
+        if saved(app_of(self), model.delete_task, plan_of(self), task.id):
             self._deleted.append(task)
             self._changed()
             message = _("Deleted “{title}”. Press u to undo.").format(title=one_line(task.title, 60))
@@ -222,15 +223,15 @@ class ChecklistPane(UndoPane):
             self.notify(_("Nothing to undo."), severity="warning")
             return
         task = self._deleted.pop()
-        if saved(self.sp_app, model.restore_task, self.sp_app.plan, task):
+        if saved(app_of(self), model.restore_task, plan_of(self), task):
             self._follow(task)
             self.notify(_("Restored “{title}”.").format(title=one_line(task.title, 60)), markup=False)
 
     def action_move(self, offset: int) -> None:
         """Move the highlighted task up or down in its phase."""
         task = self._highlighted_task()
-        if task is not None and saved(self.sp_app,
-            model.move_task, self.sp_app.plan, task.id, offset, self.hide_done
+        if task is not None and saved(app_of(self),
+            model.move_task, plan_of(self), task.id, offset, self.hide_done
         ):
             self._changed(task.id)
 

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from storage.i18n import _
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    from tui.shared.context import AppContext
 
 
 class UndoPane(Vertical):
@@ -31,11 +31,6 @@ class UndoPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._deleted: list[Any] = []
-
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def reload(self, keep: int | None = None) -> None:
         """Show the records again, keeping ``keep`` highlighted."""
@@ -53,7 +48,7 @@ class UndoPane(Vertical):
         return True
 
 
-def saved(app: SocialPlanApp, action: Callable[..., object], *args: Any) -> bool:
+def saved(app: AppContext, action: Callable[..., object], *args: Any) -> bool:
     """Run a storage call through ``app.attempt`` (errors become a notification); True if done."""
     return app.attempt(action, *args) is not None
 

@@ -25,9 +25,10 @@ from tui.phases.baseline import BaselinePane
 from tui.phases.channels import ChannelsPane
 from tui.phases.checklist import ChecklistPane
 from tui.phases.pane import bar
+from tui.shared.context import plan_of
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 CHANNELS = 7
 """Section number of the channel registry."""
@@ -59,10 +60,6 @@ class PhasesTab(Container):
     section: var[int] = var(1)
     """What the right side shows: phase 1-6, 7 channels, 8 baseline and objectives."""
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -77,7 +74,7 @@ class PhasesTab(Container):
                 yield BaselinePane(id="baseline")
 
     def on_mount(self) -> None:
-        self.section = model.current_phase(self.sp_app.plan) or 1
+        self.section = model.current_phase(plan_of(self)) or 1
         self._show_section()
         self.refresh_overview()
 
@@ -117,7 +114,7 @@ class PhasesTab(Container):
 
     def refresh_overview(self) -> None:
         """Draw the left column: overall progress, then every section."""
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         progress = model.progress(plan)
         text = Text()
         text.append(_("Overall") + "\n", style="bold")
@@ -170,4 +167,4 @@ class PhasesTab(Container):
 
     def action_jump(self, section: int) -> None:
         """Show a section (0: the current phase)."""
-        self.section = section or model.current_phase(self.sp_app.plan) or 1
+        self.section = section or model.current_phase(plan_of(self)) or 1

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from storage.guide import editorial as model
 from storage.i18n import _
+from tui.shared.context import plan_of
 from tui.shared.plain import plain_text
 
 
@@ -82,7 +83,7 @@ class GuideRulesScreen(ModalScreen[None]):
         """A channel key whose note is shown first, if any."""
 
     def compose(self) -> ComposeResult:
-        plan = self.app.plan  # type: ignore[attr-defined]
+        plan = plan_of(self)
         with VerticalScroll() as scroll:
             scroll.border_title = _("Editorial guide")
             yield Static(rules_text(model.load_guide(plan), model.list_pillars(plan),

@@ -22,10 +22,11 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from storage import checkin as model
 from storage.dates import today
 from storage.i18n import _
+from tui.shared.context import app_of, plan_of
 from tui.shared.plain import PlainStatic, plain_text
 
 if TYPE_CHECKING:
-    from tui.app import SocialPlanApp
+    pass
 
 TAB_OF = {"content": "calendar", "promise": "calendar", "task": "phases", "mention": "mentions"}
 """The tab where each kind of line lives."""
@@ -69,10 +70,6 @@ class TodayTab(Container):
         self.lines: dict[str, model.Line] = {}
         """Option id -> the line it shows."""
 
-    @property
-    def sp_app(self) -> SocialPlanApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-heading")
@@ -95,7 +92,7 @@ class TodayTab(Container):
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
     def _build(self, day: date) -> None:
-        checkin = model.build_checkin(self.sp_app.plan, day)
+        checkin = model.build_checkin(plan_of(self), day)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_checkin, checkin)
 
@@ -211,8 +208,8 @@ class TodayTab(Container):
 
     def _open(self, line: model.Line) -> None:
         tab = TAB_OF[line.kind]
-        self.sp_app.action_show_tab(tab)
-        widget = self.sp_app.tab_widget(tab)
+        app_of(self).action_show_tab(tab)
+        widget = app_of(self).tab_widget(tab)
         if widget is not None:
             self.call_after_refresh(self._reveal, widget, line)
 
@@ -230,7 +227,7 @@ class TodayTab(Container):
         elif line.kind == "task" and hasattr(widget, "section"):
             from storage.phases.tasks import get_task
 
-            task = self.sp_app.attempt(get_task, self.sp_app.plan, line.id)
+            task = app_of(self).attempt(get_task, plan_of(self), line.id)
             if task is not None:
                 widget.section = task.phase
 
@@ -238,25 +235,25 @@ class TodayTab(Container):
         if line.kind == "task":
             from storage.phases.tasks import set_done
 
-            if self.sp_app.attempt(set_done, self.sp_app.plan, line.id, True) is not None:
+            if app_of(self).attempt(set_done, plan_of(self), line.id, True) is not None:
                 self.notify(_("Done: {title}").format(title=line.title), markup=False)
         else:
             from storage.mentions.inbox import set_read
 
-            self.sp_app.attempt(set_read, self.sp_app.plan, line.id, True)
+            app_of(self).attempt(set_read, plan_of(self), line.id, True)
         self.reload()
 
     def _publish(self, line: model.Line) -> None:
         from storage.calendar.occurrences import change_occurrence, set_status
 
-        plan = self.sp_app.plan
+        plan = plan_of(self)
         if line.occurrence_of:  # one day of a series: publish that day alone
             key = date.fromisoformat(line.occurrence_of)
-            done = self.sp_app.attempt(
+            done = app_of(self).attempt(
                 change_occurrence, plan, line.id, key, today(), status="published"
             )
         else:
-            done = self.sp_app.attempt(set_status, plan, line.id, "published", today())
+            done = app_of(self).attempt(set_status, plan, line.id, "published", today())
         if done is not None:
             self.notify(_("Published: {title}").format(title=line.title), markup=False)
         self.reload()
@@ -267,7 +264,7 @@ class TodayTab(Container):
 
         def check(values: dict[str, str]) -> object:
             return log_comment(
-                self.sp_app.plan, today(), values["where"], values["url"], values["note"], line.id
+                plan_of(self), today(), values["where"], values["url"], values["note"], line.id
             )
 
         def saved(result: object | None) -> None:
@@ -289,8 +286,8 @@ class TodayTab(Container):
 
     def action_snapshot(self) -> None:
         """Take a metrics snapshot (in the Measure tab's entry form)."""
-        self.sp_app.action_show_tab("measure")
-        widget = self.sp_app.tab_widget("measure")
+        app_of(self).action_show_tab("measure")
+        widget = app_of(self).tab_widget("measure")
         opener = getattr(widget, "open_snapshot_form", None)
         if callable(opener):
             self.call_after_refresh(opener)
