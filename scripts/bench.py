@@ -160,9 +160,8 @@ def bench_checkin(big: Path, tmp: Path, runs: int) -> None:
 def bench_save(big: Path, tmp: Path, runs: int) -> None:
     import orjson
 
-    from storage.datafile.jsonstore import serialize
-    from storage.datafile.plan import open_plan
-    from storage.phases.tasks import list_tasks, set_done
+    from storage.datafile import open_plan, serialize
+    from storage.phases import list_tasks, set_done
 
     copy = tmp / "save" / "plan.json"
     copy.parent.mkdir()
@@ -206,7 +205,7 @@ def bench_save(big: Path, tmp: Path, runs: int) -> None:
 
 
 async def _time_in_app(data: Path, setup: list[str], keys: list[str]) -> float:
-    from storage.datafile.plan import open_plan
+    from storage.datafile import open_plan
     from tui.app import SocialPlanApp
 
     plan = open_plan(data)
@@ -243,7 +242,7 @@ def bench_mentions(tmp: Path, runs: int) -> None:
 
 
 def bench_calendar(big: Path, tmp: Path, runs: int) -> None:
-    from storage.datafile.plan import open_plan
+    from storage.datafile import open_plan
 
     empty = tmp / "empty" / "plan.json"
     open_plan(empty, today=TODAY).close()
@@ -266,7 +265,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def bench_fetch(tmp: Path, runs: int) -> None:
     import feedparser
 
-    from storage.datafile.plan import open_plan
+    from storage.datafile import open_plan
     from storage.mentions.ingest import fetch_all
 
     files = sorted(p for p in CORPUS.iterdir() if p.suffix in {".rss", ".atom", ".rdf", ".json"})

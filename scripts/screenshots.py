@@ -18,7 +18,7 @@ os.environ.setdefault("SOCIALPLAN_TODAY", "2026-11-26")  # stable pictures from 
 sys.path.insert(0, str(ROOT))
 
 from scripts.demo import build_demo  # noqa: E402
-from storage.datafile.plan import open_plan  # noqa: E402
+from storage.datafile import open_plan  # noqa: E402
 from tui.app import TABS, SocialPlanApp  # noqa: E402
 
 SIZE = (120, 36)

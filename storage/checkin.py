@@ -16,8 +16,8 @@ from storage.i18n import _, ngettext
 from storage.text import one_line
 
 if TYPE_CHECKING:
-    from storage.calendar.occurrences import Promise
-    from storage.datafile.plan import Plan
+    from storage.calendar import Promise
+    from storage.datafile import Plan
 
 T = TypeVar("T")
 
@@ -125,7 +125,7 @@ def _section(missing: list[str], name: str, call: Callable[[], T], empty: T) -> 
 
 
 def _content_lines(plan: Plan, today: date) -> tuple[tuple[Line, ...], int]:
-    from storage.calendar.occurrences import due_content
+    from storage.calendar import due_content
 
     due = due_content(plan, today)
     lines: list[Line] = []
@@ -148,7 +148,7 @@ def _content_lines(plan: Plan, today: date) -> tuple[tuple[Line, ...], int]:
 
 
 def _task_lines(plan: Plan, today: date) -> tuple[int | None, str, tuple[Line, ...], int]:
-    from storage.phases.tasks import current_phase, due_tasks, list_tasks, next_tasks, phase_info
+    from storage.phases import current_phase, due_tasks, list_tasks, next_tasks, phase_info
 
     every = list_tasks(plan)  # read once for the three questions below
     phase = current_phase(plan, every)
@@ -177,7 +177,7 @@ def _task_lines(plan: Plan, today: date) -> tuple[int | None, str, tuple[Line, .
 
 
 def _mention_lines(plan: Plan) -> tuple[tuple[Line, ...], int]:
-    from storage.mentions.inbox import matching_new
+    from storage.mentions import matching_new
 
     found, total = matching_new(plan, MENTIONS_SHOWN)
     lines = tuple(
@@ -197,7 +197,7 @@ def _mention_lines(plan: Plan) -> tuple[tuple[Line, ...], int]:
 
 def promise_lines(plan: Plan) -> tuple[Line, ...]:
     """Every open community promise as a line (the published article each one is about)."""
-    from storage.calendar.occurrences import open_promises
+    from storage.calendar import open_promises
 
     return tuple(_promise_line(p) for p in open_promises(plan))
 
@@ -218,21 +218,21 @@ def _promise_line(promise: Promise) -> Line:
 
 
 def _latest_promise_lines(plan: Plan) -> tuple[tuple[Line, ...], int]:
-    from storage.calendar.occurrences import latest_open_promises
+    from storage.calendar import latest_open_promises
 
     shown, total = latest_open_promises(plan, PROMISES_SHOWN)
     return tuple(_promise_line(p) for p in shown), total - len(shown)
 
 
 def _mix(plan: Plan, today: date) -> str | None:
-    from storage.guide.editorial import mix_warning
+    from storage.guide import mix_warning
 
     return mix_warning(plan, today)
 
 
 def build_checkin(plan: Plan, today: date) -> Checkin:
     """Everything the check-in shows on ``today``."""
-    from storage.measure.records import days_since_last_snapshot  # not the progress maths
+    from storage.measure import days_since_last_snapshot
 
     missing: list[str] = []
     none: tuple[Line, ...] = ()

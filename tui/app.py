@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
-from storage.datafile.plan import Plan, Reservation, reserve_plan
+from storage.datafile import Plan, Reservation, reserve_plan
 from storage.errors import DataFileError, LockedError, SocialPlanError
 from storage.i18n import _
 from storage.text import strip_controls
@@ -313,7 +313,7 @@ def _rescue(plan: Plan) -> str:
     """Write the unsaved plan somewhere else; say where (or that it could not)."""
     import tempfile
 
-    from storage.datafile.jsonstore import atomic_write, serialize
+    from storage.datafile import atomic_write, serialize
 
     target = Path(tempfile.gettempdir()) / f"{plan.path.name}.unsaved-{os.getpid()}.json"
     try:

@@ -7,7 +7,7 @@ import pkgutil
 from datetime import date
 from pathlib import Path
 
-from storage.datafile.plan import open_plan
+from storage.datafile import open_plan
 
 
 def build_demo(path: Path, today: date | None = None) -> Path:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from storage import calendar as content
 from storage.calendar import community, spinoffs
-from storage.calendar import occurrences as content
 
 
 def _pillars(plan: Any) -> list[str | None]:

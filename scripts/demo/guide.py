@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage.datafile.plan import Plan
-from storage.guide import editorial as guide
+from storage import guide as guide
+from storage.datafile import Plan
 
 PILLARS = (
     ("Itineraries", "Routes by train and bus, step by step, with prices and timings", 40, False),

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from storage.datafile.plan import Plan
-from storage.mentions import inbox as mentions
+from storage import mentions as mentions
+from storage.datafile import Plan
 from storage.mentions.network.parse import ParsedFeed
 from storage.mentions.network.runner import FeedJob, FeedOutcome, fetch_jobs
 from storage.mentions.network.sanitize import CleanEntry

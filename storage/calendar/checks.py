@@ -17,7 +17,7 @@ from storage.errors import InputError
 from storage.i18n import _
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 
 def check_title(title: str) -> str:

@@ -20,7 +20,7 @@ from storage.errors import InputError
 from storage.i18n import _
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 OVERRIDABLE = ("title", "date", "time", "status", "notes", "url")
 """Fields one occurrence of a series may change alone."""

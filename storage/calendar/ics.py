@@ -21,11 +21,11 @@ from icalendar import Calendar, Event, vRecur
 
 from storage.calendar.occurrences import Occurrence, list_content, occurrence_at
 from storage.calendar.recurrence import parse_rule
-from storage.datafile.jsonstore import atomic_write
+from storage.datafile import atomic_write
 from storage.errors import InputError
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 PRODID = "-//socialplan//content calendar//EN"
 """Who wrote the file."""

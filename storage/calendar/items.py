@@ -22,7 +22,7 @@ from storage.errors import InputError
 from storage.i18n import _
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 KINDS = ("article", "photo", "video", "podcast", "short post", "event")
 """What a piece of content is."""

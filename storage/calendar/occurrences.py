@@ -66,7 +66,7 @@ from storage.calendar.recurrence import occurrences
 from storage.dates import from_iso
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 __all__ = [
     "KINDS",

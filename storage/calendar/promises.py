@@ -18,7 +18,7 @@ from storage.calendar.items import ContentItem, Where, item_from_row
 from storage.dates import from_iso
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 
 @dataclass(frozen=True)

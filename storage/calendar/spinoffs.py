@@ -26,7 +26,7 @@ from storage.errors import InputError
 from storage.i18n import _
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 
 @dataclass(frozen=True)

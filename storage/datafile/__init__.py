@@ -1,1 +1,58 @@
-"""TODO"""
+"""The data file itself: where it lives, its lock, atomic saves, the writer thread, and
+opening, migrating, backing up, exporting and importing it.
+
+Every area works on a :class:`Plan` opened here. Modules: ``paths`` (the data file and every
+companion file's name), ``lock`` (one process at a time), ``atomic`` (write a file or nothing),
+``jsonstore`` (the TinyDB storage over it), ``writer`` (saves off the UI thread), ``tables``
+(TinyDB tables safe across threads), ``plan`` (open, migrate, back up, the starter plan),
+``errors`` and ``interchange`` (whole-file export and import).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from storage.datafile.jsonstore import (
+    atomic_write,
+    leftover_temps,
+    serialize,
+)
+from storage.datafile.paths import (
+    Paths,
+    resolve_data_file,
+)
+from storage.datafile.plan import (
+    Plan,
+    Reservation,
+    open_plan,
+    reserve_plan,
+)
+from storage.exports import lazy_exports
+
+if TYPE_CHECKING:
+    from storage.datafile.interchange import (
+        export_plan,
+        import_plan,
+    )
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "export_plan": "storage.datafile.interchange",
+        "import_plan": "storage.datafile.interchange",
+    },
+)
+
+__all__ = [
+    "Paths",
+    "Plan",
+    "Reservation",
+    "atomic_write",
+    "export_plan",
+    "import_plan",
+    "leftover_temps",
+    "open_plan",
+    "reserve_plan",
+    "resolve_data_file",
+    "serialize",
+]

@@ -21,7 +21,7 @@ from storage.i18n import _
 from storage.text import one_line, strip_controls
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
     from storage.guide.mix import MixReport
 
 DEFAULT_PROMO_CEILING = 20
@@ -247,7 +247,7 @@ def set_channel_note(plan: Plan, key: str, text: str) -> Guide:
 def channel_note_keys(plan: Plan) -> list[tuple[str, str]]:
     """(key, label) of every channel a note can be written for: the registered channels
     (those where the audience is first), then any other channel the guide already has a note for."""
-    from storage.phases.channels import list_channels
+    from storage.phases import list_channels
 
     channels = sorted(list_channels(plan), key=lambda c: not c.priority)
     keys = [(c.key, c.name) for c in channels]

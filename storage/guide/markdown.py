@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.datafile.jsonstore import atomic_write
+from storage.datafile import atomic_write
 from storage.errors import InputError
 from storage.guide.editorial import (
     Guide,
@@ -40,7 +40,7 @@ from storage.guide.editorial import (
 from storage.i18n import _
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 TITLE = "Editorial guide"
 """The document's level-1 heading."""

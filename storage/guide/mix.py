@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from storage.calendar.occurrences import ContentItem, Occurrence, occurrences_of
+from storage.calendar import ContentItem, Occurrence, occurrences_of
 from storage.dates import from_iso
 from storage.errors import InputError
 from storage.guide.editorial import Pillar, list_pillars, load_guide
 from storage.i18n import _
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 WINDOW_DAYS = 30
 """Length of each window, in days."""

@@ -19,7 +19,7 @@ from storage.i18n import _
 from storage.measure.records import Snapshot, check_snapshot, list_snapshots
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 CSV_HEADER = ("date", "channel", "metric", "value")
 """Columns of the CSV interchange format, in order."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from storage.i18n import _
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 REACTION_KINDS = ("comments", "shares", "likes")
 """Reactions the user can enter on a published item."""

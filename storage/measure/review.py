@@ -18,7 +18,7 @@ from storage.measure import Progress, days_since_last_snapshot, progress
 from storage.text import one_line
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 QUIET_DAYS = 30
 """A channel with nothing published for this many days gets a review item."""
@@ -91,7 +91,7 @@ def quiet_channels(
 
 
 def _pillars_under(plan: Plan, today: date) -> list[str]:
-    from storage.guide.editorial import mix_report
+    from storage.guide import mix_report
 
     window = mix_report(plan, today).published
     if not window.total:

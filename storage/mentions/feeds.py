@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from tinydb.table import Document
 
-from storage.datafile.plan import Plan
+from storage.datafile import Plan
 from storage.errors import InputError
 from storage.i18n import _
 from storage.mentions.matching import fold

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from tinydb.table import Document
 
-from storage.datafile.plan import Plan
+from storage.datafile import Plan
 from storage.errors import InputError
 from storage.i18n import _
 from storage.mentions.feeds import (
@@ -435,7 +435,7 @@ def set_starred(plan: Plan, mention_id: int, starred: bool) -> Mention | None:
 
 def make_reply_task(plan: Plan, mention_id: int, today: date | None = None) -> Any:
     """A phase-5 task "Reply: <title>" with the mention's link; returns the task."""
-    from storage.phases.tasks import add_task
+    from storage.phases import add_task
 
     mention = _require(plan, mention_id)
     title = one_line(_("Reply: {title}").format(title=mention.title or mention.feed_name), 200)
@@ -445,7 +445,7 @@ def make_reply_task(plan: Plan, mention_id: int, today: date | None = None) -> A
 
 def make_content_idea(plan: Plan, mention_id: int, today: date | None = None) -> Any:
     """A backlog idea (no date, status "idea") inspired by the mention; returns the item."""
-    from storage.calendar.occurrences import add_content
+    from storage.calendar import add_content
 
     mention = _require(plan, mention_id)
     notes = _("Inspired by {title} ({feed})").format(title=mention.title, feed=mention.feed_name)
@@ -455,7 +455,7 @@ def make_content_idea(plan: Plan, mention_id: int, today: date | None = None) ->
 
 def log_commented(plan: Plan, mention_id: int, today: date | None = None) -> Any:
     """Log "I commented here" in the community log (it pays an open promise); returns it."""
-    from storage.calendar.community import log_comment
+    from storage.calendar import log_comment
 
     mention = _require(plan, mention_id)
     where = (urlsplit(mention.link).hostname if mention.link else None) or mention.feed_name

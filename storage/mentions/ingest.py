@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from storage.datafile.plan import Plan
+from storage.datafile import Plan
 from storage.mentions.feeds import NAME_MAX, default_name, watch_words
 from storage.mentions.matchindex import changing, ident_of, records, words_in
 from storage.mentions.matching import Matcher

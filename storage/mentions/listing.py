@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
-from storage.datafile.plan import Plan
+from storage.datafile import Plan
 from storage.lazyseq import MadeOnRead
 from storage.mentions.matchindex import folded_text, records, texts
 

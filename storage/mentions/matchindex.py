@@ -28,8 +28,8 @@ from typing import Any
 
 import orjson
 
-from storage.datafile import jsonstore
-from storage.datafile.plan import Plan
+from storage import datafile as jsonstore
+from storage.datafile import Plan
 from storage.mentions.matching import _MARKS, Matcher
 
 DIGEST_VERSION = 1

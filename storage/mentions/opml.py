@@ -22,7 +22,7 @@ from storage.mentions.network.guard import UnsafeFeedError, check_prolog
 from storage.text import one_line
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 _FEED_TYPES = frozenset({"rss", "atom", "feed", "rdf", "json"})
 
@@ -177,7 +177,7 @@ def import_opml(plan: Plan, path: str | Path) -> ImportReport:
 
 def export_opml(plan: Plan, path: str | Path) -> tuple[int, int]:
     """Write the URL feeds to an OPML file; returns (written, local files left out)."""
-    from storage.datafile.jsonstore import atomic_write
+    from storage.datafile import atomic_write
     from storage.mentions.feeds import list_feeds
 
     feeds = list_feeds(plan)

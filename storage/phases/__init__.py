@@ -1,1 +1,152 @@
-"""TODO"""
+"""Phases: the six checklists, the channel profiles (phase 2) and the baseline and
+objectives (phases 1 and 6), with the starter plan and the phases' reference texts.
+
+Modules: ``tasks`` (checklist items and progress per phase), ``channels`` (the registry of
+platforms and each profile's state), ``baseline`` (numbers before you start, objectives to reach);
+``starter/`` is the content of a new data file and ``reference/`` the phases' descriptions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from storage.exports import lazy_exports
+from storage.phases.tasks import (
+    Task,
+    add_task,
+    check_phase,
+    current_phase,
+    delete_task,
+    due_tasks,
+    get_task,
+    list_tasks,
+    move_task,
+    next_tasks,
+    phase_info,
+    progress,
+    progress_of,
+    restore_task,
+    set_done,
+    update_task,
+)
+
+if TYPE_CHECKING:
+    from storage.phases.baseline import (
+        Baseline,
+        BaselineField,
+        Objective,
+        add_objective,
+        baseline_fields,
+        delete_objective,
+        format_number,
+        get_objective,
+        list_objectives,
+        load_baseline,
+        parse_number,
+        restore_objective,
+        save_baseline,
+        save_objective,
+    )
+    from storage.phases.channels import (
+        PROFILE_ITEMS,
+        Channel,
+        add_channel,
+        brand_handle,
+        delete_channel,
+        get_channel,
+        handle_differs,
+        list_channels,
+        next_status,
+        profile_label,
+        resolve_channel,
+        restore_channel,
+        save_channel,
+        set_brand_handle,
+        set_status,
+        status_label,
+    )
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "Baseline": "storage.phases.baseline",
+        "BaselineField": "storage.phases.baseline",
+        "Objective": "storage.phases.baseline",
+        "add_objective": "storage.phases.baseline",
+        "baseline_fields": "storage.phases.baseline",
+        "delete_objective": "storage.phases.baseline",
+        "format_number": "storage.phases.baseline",
+        "get_objective": "storage.phases.baseline",
+        "list_objectives": "storage.phases.baseline",
+        "load_baseline": "storage.phases.baseline",
+        "parse_number": "storage.phases.baseline",
+        "restore_objective": "storage.phases.baseline",
+        "save_baseline": "storage.phases.baseline",
+        "save_objective": "storage.phases.baseline",
+        "PROFILE_ITEMS": "storage.phases.channels",
+        "Channel": "storage.phases.channels",
+        "add_channel": "storage.phases.channels",
+        "brand_handle": "storage.phases.channels",
+        "delete_channel": "storage.phases.channels",
+        "get_channel": "storage.phases.channels",
+        "handle_differs": "storage.phases.channels",
+        "list_channels": "storage.phases.channels",
+        "next_status": "storage.phases.channels",
+        "profile_label": "storage.phases.channels",
+        "resolve_channel": "storage.phases.channels",
+        "restore_channel": "storage.phases.channels",
+        "save_channel": "storage.phases.channels",
+        "set_brand_handle": "storage.phases.channels",
+        "set_status": "storage.phases.channels",
+        "status_label": "storage.phases.channels",
+    },
+)
+
+__all__ = [
+    "PROFILE_ITEMS",
+    "Baseline",
+    "BaselineField",
+    "Channel",
+    "Objective",
+    "Task",
+    "add_channel",
+    "add_objective",
+    "add_task",
+    "baseline_fields",
+    "brand_handle",
+    "check_phase",
+    "current_phase",
+    "delete_channel",
+    "delete_objective",
+    "delete_task",
+    "due_tasks",
+    "format_number",
+    "get_channel",
+    "get_objective",
+    "get_task",
+    "handle_differs",
+    "list_channels",
+    "list_objectives",
+    "list_tasks",
+    "load_baseline",
+    "move_task",
+    "next_status",
+    "next_tasks",
+    "parse_number",
+    "phase_info",
+    "profile_label",
+    "progress",
+    "progress_of",
+    "resolve_channel",
+    "restore_channel",
+    "restore_objective",
+    "restore_task",
+    "save_baseline",
+    "save_channel",
+    "save_objective",
+    "set_brand_handle",
+    "set_done",
+    "set_status",
+    "status_label",
+    "update_task",
+]

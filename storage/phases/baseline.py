@@ -23,7 +23,7 @@ from storage.phases.channels import list_channels, resolve_channel
 from storage.text import one_line
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 BLOG = "blog"
 """The channel key of the blog itself."""

@@ -14,7 +14,7 @@ from storage.i18n import _
 from storage.text import one_line
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 STATUSES = ("unclaimed", "claimed", "complete")
 """A channel's status, in the order a user goes through them."""

@@ -27,7 +27,7 @@ from storage.i18n import _
 from storage.text import one_line
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 PHASES = range(1, 7)
 """The phase numbers, in order."""

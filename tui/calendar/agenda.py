@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from storage.calendar.occurrences import ContentItem, Occurrence
+from storage.calendar import ContentItem, Occurrence
 from storage.i18n import _
 from storage.text import one_line
 from tui.calendar.grid import GridData, item_label

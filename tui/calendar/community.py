@@ -7,8 +7,8 @@ logs a comment left elsewhere, which pays an open promise. Changes go on the tab
 
 from __future__ import annotations
 
+from storage import calendar as model
 from storage.calendar import community, spinoffs
-from storage.calendar import occurrences as model
 from storage.i18n import _
 from storage.text import one_line
 from tui.calendar.dialogs import CommentForm, CommentInput, SpinoffScreen

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from storage.calendar.occurrences import Occurrence
+from storage.calendar import Occurrence
 from storage.i18n import _
 from tui.calendar.grid import CalendarGrid, GridData, item_label
 

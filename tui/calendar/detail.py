@@ -7,9 +7,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
-from storage.calendar.community import Comment
-from storage.calendar.occurrences import ContentItem, Occurrence, Promise
-from storage.calendar.recurrence import describe_rule
+from storage.calendar import Comment, ContentItem, Occurrence, Promise, describe_rule
 from storage.i18n import _
 from storage.text import one_line, strip_controls
 from tui.calendar.grid import STATUS_STYLES

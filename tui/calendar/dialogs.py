@@ -17,15 +17,15 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
-from storage.calendar import occurrences as model
-from storage.calendar.spinoffs import SpinoffStep
+from storage import calendar as model
+from storage.calendar import SpinoffStep
 from storage.dates import parse_date
 from storage.errors import SocialPlanError
 from storage.i18n import _
 from tui.shared.plain import plain_text
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}

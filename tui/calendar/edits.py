@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from storage.calendar import occurrences as model
+from storage import calendar as model
 from storage.i18n import _
 from storage.text import one_line
 from tui.calendar.dialogs import DatePrompt

@@ -21,8 +21,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, TextArea
 
-from storage.calendar import occurrences as model
-from storage.calendar.recurrence import parse_rule
+from storage import calendar as model
+from storage.calendar import parse_rule
 from storage.dates import parse_date, parse_time
 from storage.errors import InputError, SocialPlanError
 from storage.i18n import _
@@ -30,7 +30,7 @@ from storage.text import strip_controls
 from tui.shared.plain import plain_text
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 FULL = ("title", "date", "time", "channel", "kind", "status", "pillar", "repeat", "url")
 """Fields of an item, in form order (notes come last, in a text area)."""

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
-from storage.calendar.occurrences import Occurrence
+from storage.calendar import Occurrence
 from storage.i18n import _
 from storage.text import one_line
 

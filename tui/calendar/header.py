@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.widgets import Static
 
-from storage.calendar import occurrences as model
+from storage import calendar as model
 from storage.i18n import _, ngettext
 from storage.text import one_line
 from tui.calendar.grid import PROMISE_MARK, STATUS_STYLES

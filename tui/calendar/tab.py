@@ -29,8 +29,8 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, OptionList
 
-from storage.calendar import community
-from storage.calendar import occurrences as model
+from storage import calendar as community
+from storage import calendar as model
 from storage.dates import current_day
 from storage.i18n import _
 from tui.calendar.agenda import AgendaList

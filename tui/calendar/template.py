@@ -10,13 +10,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from storage.calendar import spinoffs
+from storage import calendar as spinoffs
 from storage.errors import SocialPlanError
 from storage.i18n import _
 from tui.shared.plain import plain_text
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 
 class TemplateScreen(ModalScreen[bool]):

@@ -20,7 +20,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print every channel with its status, profile checklist and handle consistency."""
-    from storage.phases.channels import (
+    from storage.phases import (
         PROFILE_ITEMS,
         brand_handle,
         handle_differs,

@@ -13,8 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from storage.datafile.paths import resolve_data_file
-from storage.datafile.plan import Plan, open_plan
+from storage.datafile import Plan, open_plan, resolve_data_file
 from storage.text import strip_controls
 
 

@@ -55,7 +55,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """Add an item; bad input is refused before anything is written."""
-    from storage.calendar.occurrences import add_content
+    from storage.calendar import add_content
     from storage.dates import current_day, parse_date
 
     today = current_day()
@@ -88,8 +88,7 @@ def _range(args: argparse.Namespace, today: date) -> tuple[date, date] | None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print every item, or the occurrences between two days."""
-    from storage.calendar.occurrences import content_between, list_content
-    from storage.calendar.recurrence import describe_rule
+    from storage.calendar import content_between, describe_rule, list_content
     from storage.dates import current_day
 
     today = current_day()
@@ -117,7 +116,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the calendar as an iCalendar file."""
-    from storage.calendar.ics import export_ics
+    from storage.calendar import export_ics
 
     with plan_for(args) as plan:
         count = export_ics(plan, args.file)

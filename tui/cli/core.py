@@ -32,7 +32,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def cmd_paths(args: argparse.Namespace) -> int:
     """Print the files in use (creating the data file if it does not exist yet)."""
-    from storage.datafile.paths import Paths
+    from storage.datafile import Paths
 
     with plan_for(args):
         pass
@@ -61,7 +61,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the whole plan to a file."""
-    from storage.datafile.interchange import export_plan
+    from storage.datafile import export_plan
 
     with plan_for(args) as plan:
         count = export_plan(plan, args.file)
@@ -71,7 +71,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Replace the plan with an exported file, after checking it and backing up the old one."""
-    from storage.datafile.interchange import import_plan
+    from storage.datafile import import_plan
 
     with plan_for(args, write=True) as plan:
         backup = import_plan(plan, args.file)

@@ -88,7 +88,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 
 def _kinds() -> list[str]:
-    from storage.mentions.listening import KINDS
+    from storage.mentions import KINDS
 
     return list(KINDS)
 
@@ -98,11 +98,11 @@ def _kinds() -> list[str]:
 
 def cmd_feeds_add(args: argparse.Namespace) -> int:
     """Add a feed."""
-    from storage.mentions.inbox import add_feed
+    from storage.mentions import add_feed
 
     source, name = args.source, args.name
     if args.kind:
-        from storage.mentions.listening import listening_feed
+        from storage.mentions import listening_feed
 
         source, suggested = listening_feed(args.kind, args.source, args.instance)
         name = name or suggested
@@ -118,7 +118,7 @@ def cmd_feeds_add(args: argparse.Namespace) -> int:
 
 def cmd_feeds_list(args: argparse.Namespace) -> int:
     """List feeds."""
-    from storage.mentions.inbox import list_feeds
+    from storage.mentions import list_feeds
 
     with plan_for(args) as plan:
         feeds = list_feeds(plan)
@@ -141,7 +141,7 @@ def cmd_feeds_list(args: argparse.Namespace) -> int:
 
 def cmd_feeds_rename(args: argparse.Namespace) -> int:
     """Rename a feed."""
-    from storage.mentions.inbox import rename_feed
+    from storage.mentions import rename_feed
 
     with plan_for(args, write=True) as plan:
         feed = rename_feed(plan, args.id, args.name)
@@ -151,7 +151,7 @@ def cmd_feeds_rename(args: argparse.Namespace) -> int:
 
 def cmd_feeds_remove(args: argparse.Namespace) -> int:
     """Remove a feed and its cached mentions."""
-    from storage.mentions.inbox import remove_feed
+    from storage.mentions import remove_feed
 
     with plan_for(args, write=True) as plan:
         feed = remove_feed(plan, args.id)
@@ -161,7 +161,7 @@ def cmd_feeds_remove(args: argparse.Namespace) -> int:
 
 def cmd_feeds_import(args: argparse.Namespace) -> int:
     """Import an OPML file."""
-    from storage.mentions.opml import import_opml
+    from storage.mentions import import_opml
 
     with plan_for(args, write=True) as plan:
         report = import_opml(plan, args.file)
@@ -174,7 +174,7 @@ def cmd_feeds_import(args: argparse.Namespace) -> int:
 
 def cmd_feeds_export(args: argparse.Namespace) -> int:
     """Export the feeds to OPML."""
-    from storage.mentions.opml import export_opml
+    from storage.mentions import export_opml
 
     with plan_for(args) as plan:
         written, files = export_opml(plan, args.file)
@@ -211,7 +211,7 @@ class _Bar:
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Fetch every feed, with a progress bar on a terminal."""
-    from storage.mentions.inbox import fetch_all
+    from storage.mentions import fetch_all
     from storage.mentions.network.fetch import DEFAULT_DEADLINE
 
     bar = _Bar()
@@ -247,7 +247,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 def cmd_watch_add(args: argparse.Namespace) -> int:
     """Watch a word."""
-    from storage.mentions.inbox import add_watch
+    from storage.mentions import add_watch
 
     with plan_for(args, write=True) as plan:
         word = add_watch(plan, args.word)
@@ -257,7 +257,7 @@ def cmd_watch_add(args: argparse.Namespace) -> int:
 
 def cmd_watch_list(args: argparse.Namespace) -> int:
     """List watched words."""
-    from storage.mentions.inbox import watch_words
+    from storage.mentions import watch_words
 
     with plan_for(args) as plan:
         words = watch_words(plan)
@@ -271,7 +271,7 @@ def cmd_watch_list(args: argparse.Namespace) -> int:
 
 def cmd_watch_remove(args: argparse.Namespace) -> int:
     """Stop watching a word."""
-    from storage.mentions.inbox import remove_watch
+    from storage.mentions import remove_watch
 
     with plan_for(args, write=True) as plan:
         word = remove_watch(plan, args.word)
@@ -284,7 +284,7 @@ def cmd_watch_remove(args: argparse.Namespace) -> int:
 
 def cmd_mentions_list(args: argparse.Namespace) -> int:
     """List mentions newest first."""
-    from storage.mentions.inbox import list_mentions
+    from storage.mentions import list_mentions
 
     with plan_for(args) as plan:
         found = list_mentions(

@@ -31,8 +31,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the guide to a file (or stdout with ``-``)."""
-    from storage.guide.editorial import list_pillars, load_guide
-    from storage.guide.markdown import export_guide, export_markdown
+    from storage.guide import export_guide, export_markdown, list_pillars, load_guide
 
     with plan_for(args) as plan:
         if args.file == "-":
@@ -46,7 +45,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Replace the guide with a Markdown file; a file that cannot be read changes nothing."""
     from storage.errors import InputError
-    from storage.guide.markdown import GuideFormatError, import_guide
+    from storage.guide import GuideFormatError, import_guide
 
     with plan_for(args, write=True) as plan:
         try:

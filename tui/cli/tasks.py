@@ -34,7 +34,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print the checklists (one phase with ``--phase``)."""
-    from storage.phases.tasks import check_phase, list_tasks, phase_info, progress_of
+    from storage.phases import check_phase, list_tasks, phase_info, progress_of
 
     phase = check_phase(args.phase) if args.phase is not None else None
     with plan_for(args) as plan:
@@ -67,7 +67,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_add(args: argparse.Namespace) -> int:
     """Add a task; a bad phase or date is refused before anything is written."""
     from storage.dates import parse_date
-    from storage.phases.tasks import add_task, check_phase
+    from storage.phases import add_task, check_phase
 
     phase = check_phase(args.phase)
     today = date.today()
@@ -81,7 +81,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_done(args: argparse.Namespace) -> int:
     """Tick a task off."""
-    from storage.phases.tasks import set_done
+    from storage.phases import set_done
 
     with plan_for(args, write=True) as plan:
         task = set_done(plan, args.id, True)

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from storage.guide import editorial as model
+from storage import guide as model
 from storage.i18n import _
 from storage.text import one_line
 from tui.shared.context import app_of, plan_of

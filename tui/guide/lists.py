@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
-from storage.guide import editorial as model
+from storage import guide as model
 from storage.i18n import _
 from tui.guide.items import GuideItems
 from tui.shared.context import app_of, plan_of

@@ -12,9 +12,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
+from storage import guide as model
 from storage.dates import current_day
-from storage.guide import editorial as model
-from storage.guide.mix import MIN_ITEMS, TOLERANCE, MixReport, MixRow, MixWindow
+from storage.guide import MIN_ITEMS, TOLERANCE, MixReport, MixRow, MixWindow
 from storage.i18n import _
 from tui.shared.context import plan_of
 from tui.shared.plain import plain_text

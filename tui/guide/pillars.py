@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
-from storage.guide import editorial as model
+from storage import guide as model
 from storage.i18n import _
 from storage.text import one_line
 from tui.shared.confirm import Confirm

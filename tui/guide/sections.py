@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Label, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from storage.guide import editorial as model
+from storage import guide as model
 from storage.i18n import _
 from storage.text import strip_controls
 from tui.shared.context import app_of, plan_of

@@ -19,8 +19,8 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
+from storage import guide as model
 from storage.dates import current_day
-from storage.guide import editorial as model
 from storage.i18n import _
 from tui.guide.items import GuideItems
 from tui.guide.lists import RulesPane, TagsPane
@@ -230,7 +230,7 @@ class GuideTab(Container):
 
     @work(thread=True, exclusive=True, group="guide-file", exit_on_error=False)
     def _export(self, path: Path) -> None:
-        from storage.guide.markdown import export_guide
+        from storage.guide import export_guide
 
         try:
             export_guide(plan_of(self), path)
@@ -270,7 +270,7 @@ class GuideTab(Container):
     @work(thread=True, exclusive=True, group="guide-file", exit_on_error=False)
     def _import(self, path: Path) -> None:
         from storage.errors import SocialPlanError
-        from storage.guide.markdown import import_guide
+        from storage.guide import import_guide
 
         try:
             import_guide(plan_of(self), path)

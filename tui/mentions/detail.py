@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from storage.i18n import _
-from storage.mentions.matching import match_spans
+from storage.mentions import match_spans
 from storage.text import one_line, strip_controls
 
 MATCH_STYLE = "bold reverse"

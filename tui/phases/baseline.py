@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from storage import phases as model
 from storage.i18n import _
-from storage.phases import baseline as model
 from storage.text import one_line
 from tui.phases.baseline_form import BaselineForm, BaselineInput, ObjectiveForm
 from tui.phases.pane import KeyedList, UndoPane, saved

@@ -15,14 +15,14 @@ from textual.widgets import Input, Label
 from storage.dates import parse_date
 from storage.errors import DateError, InputError
 from storage.i18n import _
-from storage.phases.baseline import (
+from storage.phases import (
     Baseline,
     BaselineField,
     Objective,
     format_number,
     parse_number,
+    resolve_channel,
 )
-from storage.phases.channels import resolve_channel
 from tui.phases.task_form import FORM_CSS
 from tui.shared.context import plan_of
 from tui.shared.plain import plain_text

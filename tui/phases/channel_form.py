@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label
 
 from storage.i18n import _
-from storage.phases.channels import PROFILE_ITEMS, Channel, profile_label, status_label
+from storage.phases import PROFILE_ITEMS, Channel, profile_label, status_label
 from tui.phases.task_form import FORM_CSS
 from tui.shared.plain import plain_text
 

@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from storage import phases as model
 from storage.i18n import _
-from storage.phases import channels as model
 from storage.text import one_line
 from tui.phases.channel_form import ChannelForm, TextPrompt
 from tui.phases.pane import KeyedList, UndoPane, saved

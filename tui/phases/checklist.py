@@ -14,8 +14,8 @@ from textual.reactive import var
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from storage import phases as model
 from storage.i18n import _
-from storage.phases import tasks as model
 from storage.text import one_line
 from tui.phases.pane import KeyedList, UndoPane, progress_line, saved
 from tui.phases.task_form import TaskForm, TaskInput

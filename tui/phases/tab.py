@@ -17,10 +17,10 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 
+from storage import phases as baseline_model
+from storage import phases as channel_model
+from storage import phases as model
 from storage.i18n import _
-from storage.phases import baseline as baseline_model
-from storage.phases import channels as channel_model
-from storage.phases import tasks as model
 from tui.phases.baseline import BaselinePane
 from tui.phases.channels import ChannelsPane
 from tui.phases.checklist import ChecklistPane

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, TextArea
 from storage.dates import parse_date
 from storage.errors import DateError, InputError
 from storage.i18n import _
-from storage.phases.tasks import check_phase
+from storage.phases import check_phase
 from storage.text import strip_controls
 from tui.shared.plain import plain_text
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.widget import Widget
 
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 T = TypeVar("T")
 

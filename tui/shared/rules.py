@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from storage.guide import editorial as model
+from storage import guide as model
 from storage.i18n import _
 from tui.shared.context import plan_of
 from tui.shared.plain import plain_text

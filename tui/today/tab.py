@@ -225,7 +225,7 @@ class TodayTab(Container):
         elif line.kind in ("content", "promise") and line.day and hasattr(widget, "cursor"):
             widget.cursor = date.fromisoformat(line.day)
         elif line.kind == "task" and hasattr(widget, "section"):
-            from storage.phases.tasks import get_task
+            from storage.phases import get_task
 
             task = app_of(self).attempt(get_task, plan_of(self), line.id)
             if task is not None:
@@ -233,18 +233,18 @@ class TodayTab(Container):
 
     def _done(self, line: model.Line) -> None:
         if line.kind == "task":
-            from storage.phases.tasks import set_done
+            from storage.phases import set_done
 
             if app_of(self).attempt(set_done, plan_of(self), line.id, True) is not None:
                 self.notify(_("Done: {title}").format(title=line.title), markup=False)
         else:
-            from storage.mentions.inbox import set_read
+            from storage.mentions import set_read
 
             app_of(self).attempt(set_read, plan_of(self), line.id, True)
         self.reload()
 
     def _publish(self, line: model.Line) -> None:
-        from storage.calendar.occurrences import change_occurrence, set_status
+        from storage.calendar import change_occurrence, set_status
 
         plan = plan_of(self)
         if line.occurrence_of:  # one day of a series: publish that day alone
@@ -259,7 +259,7 @@ class TodayTab(Container):
         self.reload()
 
     def _comment(self, line: model.Line) -> None:
-        from storage.calendar.community import log_comment
+        from storage.calendar import log_comment
         from tui.shared.form import FormField, MeasureForm
 
         def check(values: dict[str, str]) -> object:

@@ -17,7 +17,7 @@ from storage.i18n import _
 from storage.measure.records import Number, Snapshot, as_number, days_between, list_snapshots
 
 if TYPE_CHECKING:
-    from storage.datafile.plan import Plan
+    from storage.datafile import Plan
 
 
 @dataclass(frozen=True)
