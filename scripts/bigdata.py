@@ -19,8 +19,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from storage.datafile import open_plan
-from storage.mentions import changing
+from storage.datafile import open_plan  # noqa: E402
+from storage.mentions import changing  # noqa: E402
 
 WORDS = ["blog", "social", "media", "strategy", "audience", "community", "photo", "video", "podcast", "editorial", "voice", "comment", "share", "follower", "newsletter", "growth", "mastodon", "bluesky", "linkedin", "youtube", "flickr", "instagram", "travel", "recipe", "garden", "city", "weekend", "review", "guide", "tips", "story", "launch", "event", "meetup", "question", "contest", "été", "café", "déjà", "naïve", "crème", "brûlée"]
 CHANNELS = ["blog", "facebook", "x", "youtube", "flickr", "linkedin", "mastodon", "bluesky",

@@ -36,17 +36,6 @@ if TYPE_CHECKING:
         parse_csv,
         to_csv,
     )
-    from storage.measure.trends import (
-        Progress,
-        Target,
-        chart_lines,
-        compute_progress,
-        metric_channels,
-        progress,
-        progress_of,
-        series,
-        targets_from,
-    )
     from storage.measure.reactions import (
         REACTION_KINDS,
         Grid,
@@ -62,6 +51,17 @@ if TYPE_CHECKING:
         list_review,
         review_phrase,
         set_review_done,
+    )
+    from storage.measure.trends import (
+        Progress,
+        Target,
+        chart_lines,
+        compute_progress,
+        metric_channels,
+        progress,
+        progress_of,
+        series,
+        targets_from,
     )
 
 __getattr__ = lazy_exports(
