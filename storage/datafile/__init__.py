@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storage.datafile.atomic import atomic_write, leftover_temps
 from storage.datafile.jsonstore import (
-    atomic_write,
-    leftover_temps,
     serialize,
 )
 from storage.datafile.paths import (

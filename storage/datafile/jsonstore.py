@@ -10,7 +10,6 @@ puts the in-memory data back to what is on disk before the error reaches the cal
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from tinydb.storages import Storage
 
+from storage.datafile.atomic import atomic_write
 from storage.errors import DataFileError, ReadOnlyError
 from storage.i18n import _
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from storage.datafile.writer import BackgroundWriter
 
 _DUMP_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
-TEMP_SUFFIX = ".tmp"
 
 Data = dict[str, dict[str, Any]]
 
@@ -37,46 +36,6 @@ def serialize(data: Any) -> bytes:
         return orjson.dumps(data, option=_DUMP_OPTIONS)
     except orjson.JSONEncodeError as error:
         raise TypeError(_("not storable as JSON: {error}").format(error=error)) from error
-
-
-def temp_name(path: Path) -> Path:
-    """A fresh temporary name beside ``path`` (hidden, removed on the next open if left)."""
-    return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}")
-
-
-def leftover_temps(path: Path) -> list[Path]:
-    """Temporary files an earlier crash left beside ``path``."""
-    return sorted(path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"))
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that a crash leaves the old or the new content."""
-    tmp = temp_name(path)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o600
-    try:
-        with open(tmp, "xb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(path.parent)
 
 
 def _unusable(raw: bytes) -> str | None:

@@ -19,12 +19,11 @@ from typing import Any
 import orjson
 from tinydb.table import Table
 
+from storage.datafile.atomic import atomic_write, leftover_temps
 from storage.datafile.jsonstore import (
     AtomicJSONStorage,
     Data,
-    atomic_write,
     describe_shape,
-    leftover_temps,
     load_file,
     quick_check,
     read_data_file,

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from storage.datafile.jsonstore import atomic_write
+from storage.datafile.atomic import atomic_write
 
 ErrorHandler = Callable[[BaseException], None]
 

@@ -24,7 +24,7 @@ STEPS = ["write", "flush", "fsync", "replace", "dirsync"]
 CHILD = textwrap.dedent(
     """
     import os, signal, sys
-    from storage.datafile import jsonstore
+    from storage.datafile import atomic as jsonstore
     from storage.datafile.plan import open_plan
 
     step, path = sys.argv[1], sys.argv[2]
@@ -102,7 +102,7 @@ def test_kill_at_each_step_leaves_old_or_new(step: str, data_file: Path) -> None
 def test_disk_full_at_each_step_keeps_old_state_and_reports(
     step: str, plan, data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from storage.datafile import jsonstore
+    from storage.datafile import atomic as jsonstore
 
     before = data_file.read_bytes()
     count = len(plan.table("tasks"))

@@ -1,0 +1,54 @@
+"""Write a file or nothing: a crash, a full disk or an I/O error leaves the old content.
+
+The payload goes to a temporary file in the same folder, is flushed and fsynced, replaces the file
+with ``os.replace``, and the folder is fsynced so the rename survives a power cut. A temporary file
+left by a crash is found by :func:`leftover_temps` and removed on the next open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_name(path: Path) -> Path:
+    """A fresh temporary name beside ``path`` (hidden, removed on the next open if left)."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}")
+
+
+def leftover_temps(path: Path) -> list[Path]:
+    """Temporary files an earlier crash left beside ``path``."""
+    return sorted(path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"))
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that a crash leaves the old or the new content."""
+    tmp = temp_name(path)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o600
+    try:
+        with open(tmp, "xb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
