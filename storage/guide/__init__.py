@@ -18,8 +18,6 @@ from storage.guide.editorial import (
     delete_pillar,
     list_pillars,
     load_guide,
-    mix_report,
-    mix_warning,
     move_pillar,
     restore_pillar,
     set_channel_note,
@@ -34,6 +32,8 @@ from storage.guide.mix import (
     MixReport,
     MixRow,
     MixWindow,
+    mix_report,
+    mix_warning,
 )
 
 if TYPE_CHECKING:

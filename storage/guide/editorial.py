@@ -2,8 +2,7 @@
 
 The guide is one document in the ``guide`` table; pillars are documents of the ``pillars`` table
 (fields in ``docs/DEVELOPING.md``). The mix check (actual share of content per pillar against the
-targets) is computed in :mod:`storage.guide.mix`; :func:`mix_report` and :func:`mix_warning` here
-are the names other areas call.
+targets) is in :mod:`storage.guide.mix`, which reads the guide from here.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
@@ -22,7 +20,6 @@ from storage.text import one_line, strip_controls
 
 if TYPE_CHECKING:
     from storage.datafile import Plan
-    from storage.guide.mix import MixReport
 
 DEFAULT_PROMO_CEILING = 20
 """At most this percent of published items may be promotional, unless the guide says otherwise."""
@@ -386,18 +383,3 @@ def rules_summary(guide: Guide) -> str:
     if guide.voice:
         lines += ["", _("Voice and tone:"), guide.voice]
     return "\n".join(lines)
-
-
-
-def mix_report(plan: Plan, today: date) -> MixReport:
-    """The actual share of content per pillar, last 30 days and next 30, against the targets."""
-    from storage.guide.mix import build_mix_report
-
-    return build_mix_report(plan, today)
-
-
-def mix_warning(plan: Plan, today: date) -> str | None:
-    """One line for the Today tab when the mix is off target, else None."""
-    from storage.guide.mix import warning_for
-
-    return warning_for(mix_report(plan, today))

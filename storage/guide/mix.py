@@ -247,3 +247,13 @@ def warning_for(report: MixReport) -> str | None:
     if not problems:
         return None
     return _("Content mix off target: {problems}").format(problems="; ".join(problems))
+
+
+def mix_report(plan: Plan, today: date) -> MixReport:
+    """The actual share of content per pillar, last 30 days and next 30, against the targets."""
+    return build_mix_report(plan, today)
+
+
+def mix_warning(plan: Plan, today: date) -> str | None:
+    """One line for the Today tab when the mix is off target, else None."""
+    return warning_for(mix_report(plan, today))

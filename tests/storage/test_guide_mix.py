@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from storage.guide.editorial import add_pillar, list_pillars, mix_report, mix_warning, update_guide
+from storage.guide import add_pillar, list_pillars, mix_report, mix_warning, update_guide
 from storage.guide.mix import NO_PILLAR
 
 TODAY = date(2026, 11, 26)
