@@ -195,13 +195,6 @@ def _mention_lines(plan: Plan) -> tuple[tuple[Line, ...], int]:
     return lines, max(total - len(lines), 0)
 
 
-def promise_lines(plan: Plan) -> tuple[Line, ...]:
-    """Every open community promise as a line (the published article each one is about)."""
-    from storage.calendar import open_promises
-
-    return tuple(_promise_line(p) for p in open_promises(plan))
-
-
 def _promise_line(promise: Promise) -> Line:
     item = promise.item
     return Line(

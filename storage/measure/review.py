@@ -106,10 +106,11 @@ def _pillars_under(plan: Plan, today: date) -> list[str]:
 
 
 def _promises(plan: Plan) -> list[str]:
-    from storage.checkin import promise_lines
+    from storage.calendar import open_promises
 
     return [
-        _("Promise left open: {title}").format(title=line.title) for line in promise_lines(plan)
+        _("Promise left open: {title}").format(title=one_line(promise.item.title))
+        for promise in open_promises(plan)
     ]
 
 
