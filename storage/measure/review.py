@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from storage.i18n import _, ngettext
-from storage.measure import Progress, days_since_last_snapshot, progress
+from storage.measure.records import days_since_last_snapshot
+from storage.measure.trends import Progress, progress
 from storage.text import one_line
 
 if TYPE_CHECKING:
