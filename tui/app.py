@@ -23,7 +23,8 @@ from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
 from storage.datafile import Plan, Reservation, reserve_plan
-from storage.errors import DataFileError, LockedError, SocialPlanError
+from storage.datafile.errors import DataFileError, LockedError
+from storage.errors import SocialPlanError
 from storage.i18n import _
 from storage.text import strip_controls
 from tui.shared.context import AppContext

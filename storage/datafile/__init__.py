@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storage.datafile.atomic import atomic_write, leftover_temps
+from storage.datafile.errors import DataFileError, LockedError, ReadOnlyError
 from storage.datafile.jsonstore import (
     serialize,
 )
@@ -43,6 +44,9 @@ __getattr__ = lazy_exports(
 )
 
 __all__ = [
+    "DataFileError",
+    "LockedError",
+    "ReadOnlyError",
     "Paths",
     "Plan",
     "Reservation",

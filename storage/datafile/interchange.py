@@ -6,9 +6,9 @@ from datetime import datetime
 from pathlib import Path
 
 from storage.datafile.atomic import atomic_write
+from storage.datafile.errors import DataFileError
 from storage.datafile.jsonstore import load_file, serialize
 from storage.datafile.plan import SCHEMA_VERSION, Plan, migrate
-from storage.errors import DataFileError
 from storage.i18n import _
 
 

@@ -19,7 +19,7 @@ import orjson
 from tinydb.storages import Storage
 
 from storage.datafile.atomic import atomic_write
-from storage.errors import DataFileError, ReadOnlyError
+from storage.datafile.errors import DataFileError, ReadOnlyError
 from storage.i18n import _
 
 if TYPE_CHECKING:

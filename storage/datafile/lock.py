@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from storage.errors import LockedError
+from storage.datafile.errors import LockedError
 from storage.i18n import _
 
 

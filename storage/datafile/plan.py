@@ -20,6 +20,7 @@ import orjson
 from tinydb.table import Table
 
 from storage.datafile.atomic import atomic_write, leftover_temps
+from storage.datafile.errors import DataFileError, LockedError
 from storage.datafile.jsonstore import (
     AtomicJSONStorage,
     Data,
@@ -33,7 +34,6 @@ from storage.datafile.lock import FileLock
 from storage.datafile.paths import Paths
 from storage.datafile.tables import PlanDB
 from storage.dates import current_day
-from storage.errors import DataFileError, LockedError
 from storage.i18n import _
 
 SCHEMA_VERSION = 1

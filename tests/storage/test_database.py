@@ -11,9 +11,9 @@ from pathlib import Path
 import orjson
 import pytest
 
+from storage.datafile import DataFileError, LockedError
 from storage.datafile import plan as database
 from storage.datafile.plan import SCHEMA_VERSION, open_plan, reserve_plan
-from storage.errors import DataFileError, LockedError
 from tests.conftest import ROOT
 
 

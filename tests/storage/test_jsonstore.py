@@ -74,7 +74,7 @@ def test_two_threads_saving_at_once_lose_nothing(plan, data_file: Path) -> None:
 
 
 def test_read_only_plan_refuses_writes(plan, data_file: Path) -> None:
-    from storage.errors import ReadOnlyError
+    from storage.datafile import ReadOnlyError
 
     plan.close()
     reader = open_plan(data_file, write=False)

@@ -14,8 +14,8 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import TabbedContent
 
+from storage.datafile import DataFileError, LockedError
 from storage.datafile.plan import open_plan, reserve_plan
-from storage.errors import DataFileError, LockedError
 from tests.conftest import ROOT
 from tui.app import TABS, SocialPlanApp, run_app
 from tui.shared.footer import Footer

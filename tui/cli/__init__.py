@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from storage import __version__
-from storage.errors import DataFileError, LockedError, SocialPlanError
+from storage.datafile.errors import DataFileError, LockedError
+from storage.errors import SocialPlanError
 from tui.cli.common import ArgumentParser, common_parent, data_file
 
 AREAS = ("core", "tasks", "channels", "guide", "content", "feeds", "metrics")
