@@ -7,6 +7,7 @@ path, counting imports inside functions and under ``TYPE_CHECKING``.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import grimp
@@ -83,3 +84,50 @@ def test_no_file_carries_its_folder_area_as_a_prefix() -> None:
         if path.stem.startswith((f"{area}_", f"{area.rstrip('s')}_"))
     ]
     assert prefixed == []
+
+
+def developing_map() -> set[str]:
+    """The files named in docs/DEVELOPING.md's module map, as paths from the repository root."""
+    text = (ROOT / "docs" / "DEVELOPING.md").read_text()
+    block = text.split("## Module map", 1)[1].split("```", 2)[1]
+    named: set[str] = set()
+    folders: list[tuple[int, str]] = []  # (indent, path) of the folders opened so far
+    last = ""
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        first = line.split()[0]
+        if indent >= 32 and last:  # a continuation of the description column
+            folder = last
+        else:
+            while folders and folders[-1][0] >= indent:
+                folders.pop()
+            parent = folders[-1][1] if folders else ""
+            if "/" in first and not first.endswith((".py", ".json")):
+                folder = parent + first
+                folders.append((indent, folder))
+            elif "/" in first:
+                folder = parent + first.rsplit("/", 1)[0] + "/"
+            else:
+                folder = parent
+            last = folder
+        for name in re.findall(r"[\w*]+\.(?:py|json|tcss)", line):
+            named.add(folder + name)
+    return named
+
+
+def test_developing_map_names_every_module_and_nothing_that_does_not_exist() -> None:
+    named = {n for n in developing_map() if n.startswith(("storage/", "tui/"))}
+    missing_files = sorted(
+        n for n in named if "*" not in n and not (ROOT / n).is_file()
+    )
+    unnamed = sorted(
+        str(path.relative_to(ROOT))
+        for side in ("storage", "tui")
+        for path in (ROOT / side).rglob("*.py")
+        if path.name != "__init__.py" and "__pycache__" not in path.parts
+        and str(path.relative_to(ROOT)) not in named
+    )
+    assert missing_files == [], "DEVELOPING.md names files that do not exist"
+    assert unnamed == [], "DEVELOPING.md's map leaves these modules out"
