@@ -281,3 +281,71 @@ async def test_the_published_list_follows_the_period_of_the_grid(
         assert await until(pilot, lambda: sorted(titles()) == ["Old post", "Recent post"])
         assert len(view.items) == 2
         await pilot.press("q")
+
+
+async def test_e_in_the_snapshot_list_edits_that_snapshot_and_the_list_shows_the_new_value(
+    app_factory, plan, data_file
+) -> None:
+    metrics.add_snapshot(plan, "2026-01-01", "x", "followers", 10)
+    metrics.add_snapshot(plan, "2026-02-01", "blog", "visits", 300)
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("6", "s")
+        table = app.screen.query_one("#snapshot-table", DataTable)
+        assert await until(pilot, lambda: table.row_count == 2)
+        await pilot.press("j", "e")
+        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
+        form = app.screen
+        shown = [
+            form.query_one(f"#field-{name}", Input).value
+            for name in ("date", "channel", "metric", "value")
+        ]
+        assert shown == ["2026-01-01", "x", "followers", "10"]
+        await pilot.press(*"15", "enter")
+        assert await until(pilot, lambda: not isinstance(app.screen, MeasureForm))
+
+        def values() -> list[str]:
+            return [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+
+        assert await until(pilot, lambda: values() == ["300", "15"])
+        assert table.cursor_row == 1, "the cursor stays on the edited snapshot"
+        assert any(n.message == "Saved: followers on x, 15" for n in app._notifications)
+        await pilot.press("q")
+    with open_plan(data_file, write=False) as again:
+        assert sorted(s.value for s in metrics.list_snapshots(again)) == [15, 300]
+
+
+async def test_reactions_entered_in_the_what_works_view_show_in_its_figures_at_once(
+    app_factory, plan, monkeypatch
+) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", "2026-11-26")
+    content.add_content(
+        plan,
+        "Launch post",
+        date(2026, 11, 10),
+        channel="blog",
+        kind="article",
+        status="published",
+        today=date(2026, 11, 10),
+    )
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "w")
+        table = app.screen.query_one("#items-table", DataTable)
+        grid = app.screen.query_one("#grid-table", DataTable)
+
+        def figures() -> list[str]:
+            row = table.get_row_at(0) if table.row_count else []
+            return [str(cell) for cell in row[4:]]
+
+        assert await until(pilot, lambda: figures() == ["0", "0", "0", "0", "0"])
+        await pilot.press("e")
+        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
+        await pilot.press(*"3", "enter", *"1", "enter", *"8", "enter")
+        assert await until(pilot, lambda: figures() == ["3", "1", "8", "0", "12"])
+        assert await until(
+            pilot, lambda: grid.row_count == 1 and str(grid.get_row_at(0)[1]) == "12.0 (1)"
+        )
+        await pilot.press("q")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -19,9 +19,6 @@ from storage.measure import reactions, review
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import PlainStatic, plain_text
 from tui.shared.table_fill import fill
-
-if TYPE_CHECKING:
-    pass
 
 PERIODS: tuple[tuple[int | None, str], ...] = (
     (90, _("last 90 days")),
@@ -34,7 +31,11 @@ PERIODS: tuple[tuple[int | None, str], ...] = (
 
 class ReactionsView(Vertical):
     """The kind x channel grid over a period, then the items published in it with their
-    reactions."""
+    reactions.
+
+    When reactions are entered or the period changes it posts :class:`Changed`: the tab
+    re-reads its figures for the day it measures against.
+    """
 
     DEFAULT_CSS = """
     ReactionsView #grid-summary { text-style: bold; margin-bottom: 1; }
@@ -48,13 +49,15 @@ class ReactionsView(Vertical):
         Binding("e,enter", "enter_reactions", _("Enter reactions"), id="measure.reactions.enter"),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    class Changed(Message):
+        """Reactions were entered, or another period was chosen: the figures are re-read."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.period = 0
         """Index into :data:`PERIODS`."""
         self.items: list[reactions.ItemReactions] = []
         """Published items in table order."""
-
 
     def compose(self) -> ComposeResult:
         yield Static(id="grid-period", classes="muted")
@@ -171,9 +174,7 @@ class ReactionsView(Vertical):
     def action_period(self) -> None:
         """Show the grid over the next period."""
         self.period = (self.period + 1) % len(PERIODS)
-        from tui.measure.tab import MeasureTab
-
-        self.screen.query_one(MeasureTab).reload()
+        self.post_message(self.Changed())
 
     @on(DataTable.RowSelected, "#items-table")
     def _selected(self) -> None:
@@ -208,9 +209,7 @@ class ReactionsView(Vertical):
 
         def done(result: dict[str, int] | None) -> None:
             if result is not None:
-                from tui.measure.tab import MeasureTab
-
-                self.screen.query_one(MeasureTab).reload()
+                self.post_message(self.Changed())
 
         self.app.push_screen(
             MeasureForm(_("Reactions to {title}").format(title=item.title), fields, check), done
@@ -230,13 +229,12 @@ class ReviewView(Vertical):
         Binding("n", "generate", _("Update from the data"), id="measure.review.generate"),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.items: list[review.ReviewItem] = []
         """Checklist items in list order."""
         self.today = date.today()
         """The day the checklist is for."""
-
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-heading")

@@ -8,9 +8,6 @@ the last channel and metric.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,15 +16,12 @@ from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
 
-from storage import dates
 from storage import measure as metrics
+from storage.dates import parse_date, today
 from storage.i18n import _
 from tui.measure.reactions import ReactionsView, ReviewView
-from tui.measure.views import ProgressView, SnapshotsChanged, SnapshotsView
+from tui.measure.views import ProgressView, SnapshotsView
 from tui.shared.context import plan_of
-
-if TYPE_CHECKING:
-    pass
 
 VIEWS = (
     ("progress", "g", _("Progress")),
@@ -38,13 +32,13 @@ VIEWS = (
 """(id, key, title) of each view, in order."""
 
 
-def today() -> date:
-    """The day the tab measures against (``$SOCIALPLAN_TODAY`` pins it for tests and pictures)."""
-    return dates.today()
-
-
 class MeasureTab(Container):
-    """Snapshots, progress, charts, reactions and the monthly review."""
+    """Snapshots, progress, charts, reactions and the monthly review.
+
+    The tab coordinates its views: they post messages (a snapshot to edit, snapshots or
+    reactions changed) and the tab opens the entry form or re-reads what is shown. The day
+    measured against is :func:`storage.dates.today` (``$SOCIALPLAN_TODAY`` pins it for tests).
+    """
 
     DEFAULT_CSS = """
     MeasureTab { height: 1fr; }
@@ -71,7 +65,6 @@ class MeasureTab(Container):
 
     view: var[str] = var("progress")
     """The view shown."""
-
 
     def compose(self) -> ComposeResult:
         yield Static(id="measure-views")
@@ -139,7 +132,6 @@ class MeasureTab(Container):
 
     def open_snapshot_form(self, snapshot: metrics.Snapshot | None = None) -> None:
         """Add a snapshot (remembering the last channel and metric) or edit ``snapshot``."""
-        from storage.dates import parse_date
         from tui.shared.form import FormField, MeasureForm
 
         plan = plan_of(self)
@@ -191,7 +183,7 @@ class MeasureTab(Container):
                     ),
                     markup=False,
                 )
-                self.post_message(SnapshotsChanged(result.id))
+                self.reload(result.id)
 
         heading = _("New snapshot") if snapshot is None else _("Edit snapshot")
         self.app.push_screen(MeasureForm(heading, fields, check, focus="value"), saved)
@@ -200,7 +192,17 @@ class MeasureTab(Container):
         """Add a metric snapshot."""
         self.open_snapshot_form()
 
-    @on(SnapshotsChanged)
-    def _snapshots_changed(self, event: SnapshotsChanged) -> None:
+    @on(SnapshotsView.EditRequested)
+    def _edit_snapshot(self, event: SnapshotsView.EditRequested) -> None:
+        event.stop()
+        self.open_snapshot_form(event.snapshot)
+
+    @on(SnapshotsView.Changed)
+    def _snapshots_changed(self, event: SnapshotsView.Changed) -> None:
         event.stop()
         self.reload(event.select)
+
+    @on(ReactionsView.Changed)
+    def _reactions_changed(self, event: ReactionsView.Changed) -> None:
+        event.stop()
+        self.reload()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -19,18 +18,6 @@ from tui.measure.chart import MetricChart
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
 from tui.shared.table_fill import fill
-
-if TYPE_CHECKING:
-    pass
-
-
-class SnapshotsChanged(Message):
-    """Snapshots were added, changed or removed: every view re-reads."""
-
-    def __init__(self, select: int | None = None) -> None:
-        super().__init__()
-        self.select = select
-        """Snapshot id to put the cursor on."""
 
 
 def number(value: float | None) -> str:
@@ -70,13 +57,12 @@ class ProgressView(Vertical):
         Binding("m", "next_metric", _("Chart next metric"), id="measure.chart.next"),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.rows: list[metrics.Progress] = []
         """Progress rows shown, in table order."""
         self.metric: str | None = None
         """Metric in the chart (None: the first one measured)."""
-
 
     def compose(self) -> ComposeResult:
         table: DataTable[str | Text] = DataTable(id="progress-table", cursor_type="row")
@@ -181,7 +167,11 @@ def _snapshot_row(snap: metrics.Snapshot) -> tuple[tuple[str | Text, ...], str]:
 
 
 class SnapshotsView(Vertical):
-    """Every snapshot, newest first: edit, delete (asks first), undo."""
+    """Every snapshot, newest first: edit, delete (asks first), undo.
+
+    Editing is the tab's entry form: the view asks for it with :class:`EditRequested`. After a
+    delete or an undo it posts :class:`Changed` so the tab re-reads.
+    """
 
     DEFAULT_CSS = """
     SnapshotsView #snapshot-table { height: 1fr; }
@@ -193,13 +183,28 @@ class SnapshotsView(Vertical):
         Binding("u", "undo", _("Undo delete"), id="measure.snapshot.undo"),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    class EditRequested(Message):
+        """The user asked to edit a snapshot (the tab opens its entry form)."""
+
+        def __init__(self, snapshot: metrics.Snapshot) -> None:
+            super().__init__()
+            self.snapshot = snapshot
+            """The snapshot to edit."""
+
+    class Changed(Message):
+        """Snapshots were removed or put back: the tab re-reads."""
+
+        def __init__(self, select: int | None = None) -> None:
+            super().__init__()
+            self.select = select
+            """Snapshot id to put the cursor on (None: keep the cursor where it is)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.snapshots: list[metrics.Snapshot] = []
         """Snapshots in table order."""
         self.deleted: list[metrics.Snapshot] = []
         """Deleted this session, last first out (for undo)."""
-
 
     def compose(self) -> ComposeResult:
         table: DataTable[str | Text] = DataTable(id="snapshot-table", cursor_type="row")
@@ -234,9 +239,7 @@ class SnapshotsView(Vertical):
         if snap is None:
             self.notify(_("No snapshot to edit: press a to add one."))
             return
-        from tui.measure.tab import MeasureTab
-
-        self.screen.query_one(MeasureTab).open_snapshot_form(snap)
+        self.post_message(self.EditRequested(snap))
 
     def action_delete(self) -> None:
         """Delete the highlighted snapshot, after asking."""
@@ -256,7 +259,7 @@ class SnapshotsView(Vertical):
             if gone is not None:
                 self.deleted.append(gone)
                 self.notify(_("Snapshot deleted. u: undo"), markup=False)
-                self.post_message(SnapshotsChanged())
+                self.post_message(self.Changed())
 
         self.app.push_screen(Confirm(question, _("Delete")), answered)
 
@@ -271,4 +274,4 @@ class SnapshotsView(Vertical):
             self.deleted.append(snap)
             return
         self.notify(_("Snapshot restored."))
-        self.post_message(SnapshotsChanged(back.id))
+        self.post_message(self.Changed(back.id))
