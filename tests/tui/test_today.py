@@ -102,7 +102,36 @@ async def test_open_goes_to_the_day_in_the_calendar(app_factory, plan, monkeypat
         await settle(pilot)
         assert app.active_tab == "calendar"
         calendar = app.screen.query_one("#calendar").children[0]
-        assert getattr(calendar, "cursor", late) == late
+        assert calendar.cursor == late
+        await pilot.press("q")
+
+
+async def test_open_on_a_task_of_another_phase_shows_that_phase(
+    app_factory, plan, monkeypatch
+) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+    tasks.add_task(plan, 4, "Write the comment policy", due=TODAY - timedelta(days=2))
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        listing = app.screen.query_one("#today-list", OptionList)
+        for _ in range(listing.option_count):
+            if "Write the comment policy" in highlighted_text(app):
+                break
+            await pilot.press("j")
+        assert "Write the comment policy" in highlighted_text(app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.active_tab == "phases"
+        heading = app.screen.query_one("#phase-heading")
+        for _ in range(50):
+            if "Phase 4" in str(heading.render()):
+                break
+            await pilot.pause(0.02)
+        assert "Phase 4 · " in str(heading.render())
+        notes = app.screen.query_one("#phases-overview")
+        assert "▶ 4 " in str(notes.render())
         await pilot.press("q")
 
 

@@ -7,8 +7,6 @@ is the section's pane, which owns the keys that act on it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,18 +15,13 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 
-from storage import phases as baseline_model
-from storage import phases as channel_model
 from storage import phases as model
 from storage.i18n import _
 from tui.phases.baseline import BaselinePane
 from tui.phases.channels import ChannelsPane
 from tui.phases.checklist import ChecklistPane
 from tui.phases.pane import bar
-from tui.shared.context import plan_of
-
-if TYPE_CHECKING:
-    pass
+from tui.shared.context import app_of, plan_of
 
 CHANNELS = 7
 """Section number of the channel registry."""
@@ -60,7 +53,6 @@ class PhasesTab(Container):
     section: var[int] = var(1)
     """What the right side shows: phase 1-6, 7 channels, 8 baseline and objectives."""
 
-
     def compose(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="phases-nav"):
@@ -89,6 +81,14 @@ class PhasesTab(Container):
         if isinstance(pane, ChecklistPane | ChannelsPane | BaselinePane):
             pane.reload()
         self.refresh_overview()
+
+    def reveal(self, kind: str, record_id: int) -> None:
+        """Show the phase of task ``record_id`` (Today's "open"); other kinds are ignored."""
+        if kind != "task":
+            return
+        task = app_of(self).attempt(model.get_task, plan_of(self), record_id)
+        if task is not None:
+            self.section = task.phase
 
     def watch_section(self) -> None:
         if self.is_mounted:
@@ -133,9 +133,9 @@ class PhasesTab(Container):
             colour = "green" if entry.total and entry.finished else "cyan"
             text.append("    " + bar(entry.fraction, 18), style=colour)
             text.append(f" {entry.done}/{entry.total}\n")
-        channels = channel_model.list_channels(plan)
+        channels = model.list_channels(plan)
         claimed = sum(1 for c in channels if c.status != "unclaimed")
-        baseline_date = baseline_model.load_baseline(plan).date
+        baseline_date = model.load_baseline(plan).date
         sections = (
             (CHANNELS, _("Channels"), _("{n}/{total} claimed").format(n=claimed, total=len(channels))),
             (BASELINE, _("Baseline & objectives"),

@@ -7,14 +7,16 @@ words, open community promises, the guide's mix warning and the age of the last 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, runtime_checkable
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -24,9 +26,6 @@ from storage.dates import today
 from storage.i18n import _
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import PlainStatic, plain_text
-
-if TYPE_CHECKING:
-    pass
 
 TAB_OF = {"content": "calendar", "promise": "calendar", "task": "phases", "mention": "mentions"}
 """The tab where each kind of line lives."""
@@ -41,8 +40,37 @@ ACTIONS_FOR = {
 """Which kinds of line each action applies to."""
 
 
+@runtime_checkable
+class Reveals(Protocol):
+    """A tab that puts itself on a record Today opens (Phases: a task; Mentions: a mention)."""
+
+    def reveal(self, kind: str, record_id: int) -> None:
+        """Show the record ``record_id`` of ``kind``; other kinds are ignored."""
+
+
+@runtime_checkable
+class HasDayCursor(Protocol):
+    """A tab with a day under its cursor (the Calendar)."""
+
+    cursor: date
+    """The day shown."""
+
+
+@runtime_checkable
+class TakesSnapshots(Protocol):
+    """A tab with the metrics snapshot entry form (Measure)."""
+
+    def open_snapshot_form(self) -> None:
+        """Open the form that adds a snapshot."""
+
+
 class TodayTab(Container):
-    """The daily check-in."""
+    """The daily check-in.
+
+    Tabs are independent packages, so Today knows the others only by what they offer: it
+    reaches them through the app (:meth:`AppContext.tab_widget`) and checks them against the
+    small protocols above.
+    """
 
     DEFAULT_CSS = """
     TodayTab { height: 1fr; }
@@ -69,7 +97,6 @@ class TodayTab(Container):
         """What is shown."""
         self.lines: dict[str, model.Line] = {}
         """Option id -> the line it shows."""
-
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-heading")
@@ -204,7 +231,14 @@ class TodayTab(Container):
         if line is None or line.kind not in ACTIONS_FOR.get(what, set()):
             self.notify(_("That does not apply to this line."), severity="warning")
             return
-        getattr(self, f"_{what}")(line)
+        acts: dict[str, Callable[[model.Line], None]] = {
+            "open": self._open,
+            "done": self._done,
+            "publish": self._publish,
+            "comment": self._comment,
+            "browser": self._browser,
+        }
+        acts[what](line)
 
     def _open(self, line: model.Line) -> None:
         tab = TAB_OF[line.kind]
@@ -213,23 +247,16 @@ class TodayTab(Container):
         if widget is not None:
             self.call_after_refresh(self._reveal, widget, line)
 
-    def _reveal(self, widget: Any, line: model.Line, tries: int = 20) -> None:
+    def _reveal(self, widget: Widget, line: model.Line, tries: int = 20) -> None:
         """Put the other tab on the line's record, as far as that tab lets us."""
         if not widget.is_mounted:  # a tab shown for the first time sets itself up first
             if tries:
                 self.set_timer(0.05, lambda: self._reveal(widget, line, tries - 1))
             return
-        reveal = getattr(widget, "reveal", None)
-        if callable(reveal):
-            reveal(line.kind, line.id)
-        elif line.kind in ("content", "promise") and line.day and hasattr(widget, "cursor"):
+        if isinstance(widget, Reveals):
+            widget.reveal(line.kind, line.id)
+        elif line.kind in ("content", "promise") and line.day and isinstance(widget, HasDayCursor):
             widget.cursor = date.fromisoformat(line.day)
-        elif line.kind == "task" and hasattr(widget, "section"):
-            from storage.phases import get_task
-
-            task = app_of(self).attempt(get_task, plan_of(self), line.id)
-            if task is not None:
-                widget.section = task.phase
 
     def _done(self, line: model.Line) -> None:
         if line.kind == "task":
@@ -288,6 +315,5 @@ class TodayTab(Container):
         """Take a metrics snapshot (in the Measure tab's entry form)."""
         app_of(self).action_show_tab("measure")
         widget = app_of(self).tab_widget("measure")
-        opener = getattr(widget, "open_snapshot_form", None)
-        if callable(opener):
-            self.call_after_refresh(opener)
+        if isinstance(widget, TakesSnapshots):
+            self.call_after_refresh(widget.open_snapshot_form)
