@@ -242,3 +242,32 @@ async def test_a_task_moved_to_another_phase_is_followed(app_factory, data_file)
         await pilot.press("q")
     with open_plan(data_file, write=False) as plan:
         assert tasks.list_tasks(plan, 4)[-1].id == first.id
+
+
+async def test_a_deleted_channel_and_objective_come_back_with_u(app_factory, data_file) -> None:
+    with open_plan(data_file) as plan:
+        baseline.add_objective(plan, "1,500 subscribers", "subscribers", "blog", 1500)
+        before = [c.name for c in channels.list_channels(plan)]
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        await pilot.press("c", "j", "d")  # the second channel
+        await pilot.pause()
+        names = [c.name for c in channels.list_channels(app.plan)]
+        assert names == before[:1] + before[2:]
+        await pilot.press("u")
+        await pilot.pause()
+        rows = [str(o.prompt) for o in app.query_one("#channel-list").options]
+        assert len(rows) == len(before) and before[1] in rows[1]
+        await pilot.press("b", "d")
+        await pilot.pause()
+        assert baseline.list_objectives(app.plan) == []
+        assert "1,500 subscribers" not in str(app.query_one("#objective-list").options)
+        await pilot.press("u")
+        await pilot.pause()
+        [row] = [str(o.prompt) for o in app.query_one("#objective-list").options]
+        assert row.startswith("1,500 subscribers")
+        await pilot.press("q")
+    with open_plan(data_file, write=False) as plan:
+        assert [c.name for c in channels.list_channels(plan)] == before
+        assert [o.text for o in baseline.list_objectives(plan)] == ["1,500 subscribers"]

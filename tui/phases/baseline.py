@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -21,15 +20,12 @@ from tui.phases.pane import KeyedList, UndoPane, saved
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
 
-if TYPE_CHECKING:
-    pass
-
 
 class ObjectiveList(KeyedList):
     """One row per objective."""
 
 
-class BaselinePane(UndoPane):
+class BaselinePane(UndoPane[model.Objective]):
     """The recorded baseline, and the objectives the Measure tab compares against."""
 
     DEFAULT_CSS = """
@@ -173,9 +169,7 @@ class BaselinePane(UndoPane):
 
     def action_undo(self) -> None:
         """Put back the last deleted objective."""
-        if not self._deleted:
-            self.notify(_("Nothing to undo."), severity="warning")
-            return
-        objective = self._deleted.pop()
-        if saved(app_of(self), model.restore_objective, plan_of(self), objective):
+        objective = self._take_back()
+        plan = plan_of(self)
+        if objective is not None and saved(app_of(self), model.restore_objective, plan, objective):
             self._changed(objective.id)

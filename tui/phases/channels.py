@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,9 +18,6 @@ from tui.phases.pane import KeyedList, UndoPane, saved
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
 
-if TYPE_CHECKING:
-    pass
-
 _STATUS_STYLE = {"unclaimed": "red", "claimed": "yellow", "complete": "green"}
 
 
@@ -30,7 +25,7 @@ class ChannelList(KeyedList):
     """One row per channel."""
 
 
-class ChannelsPane(UndoPane):
+class ChannelsPane(UndoPane[model.Channel]):
     """Every channel with its status, profile completeness and a flag on differing handles."""
 
     DEFAULT_CSS = """
@@ -208,9 +203,7 @@ class ChannelsPane(UndoPane):
 
     def action_undo(self) -> None:
         """Put back the last deleted channel."""
-        if not self._deleted:
-            self.notify(_("Nothing to undo."), severity="warning")
-            return
-        channel = self._deleted.pop()
-        if saved(app_of(self), model.restore_channel, plan_of(self), channel):
+        channel = self._take_back()
+        plan = plan_of(self)
+        if channel is not None and saved(app_of(self), model.restore_channel, plan, channel):
             self._changed(channel.id)

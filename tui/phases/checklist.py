@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -22,15 +21,12 @@ from tui.phases.task_form import TaskForm, TaskInput
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
 
-if TYPE_CHECKING:
-    pass
-
 
 class TaskList(KeyedList):
     """The checklist of one phase."""
 
 
-class ChecklistPane(UndoPane):
+class ChecklistPane(UndoPane[model.Task]):
     """Description, progress and checklist of the selected phase, with every task action."""
 
     DEFAULT_CSS = """
@@ -219,11 +215,8 @@ class ChecklistPane(UndoPane):
 
     def action_undo(self) -> None:
         """Put back the last deleted task."""
-        if not self._deleted:
-            self.notify(_("Nothing to undo."), severity="warning")
-            return
-        task = self._deleted.pop()
-        if saved(app_of(self), model.restore_task, plan_of(self), task):
+        task = self._take_back()
+        if task is not None and saved(app_of(self), model.restore_task, plan_of(self), task):
             self._follow(task)
             self.notify(_("Restored “{title}”.").format(title=one_line(task.title, 60)), markup=False)
 

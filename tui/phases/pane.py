@@ -4,7 +4,7 @@ text progress bar."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rich.text import Text
 from textual.binding import Binding
@@ -18,8 +18,11 @@ from storage.i18n import _
 if TYPE_CHECKING:
     from tui.shared.context import AppContext
 
+RecordT = TypeVar("RecordT")
+"""The kind of record a pane deletes and puts back (a task, a channel, an objective)."""
 
-class UndoPane(Vertical):
+
+class UndoPane(Vertical, Generic[RecordT]):
     """A pane of the Phases tab: deletions it can put back, and a ``Changed`` message to the tab.
 
     Subclasses declare their own ``Changed`` (so the tab can tell them apart) and ``reload``.
@@ -30,7 +33,14 @@ class UndoPane(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._deleted: list[Any] = []
+        self._deleted: list[RecordT] = []
+
+    def _take_back(self) -> RecordT | None:
+        """The last deleted record, off the undo list (None, with a warning, if there is none)."""
+        if not self._deleted:
+            self.notify(_("Nothing to undo."), severity="warning")
+            return None
+        return self._deleted.pop()
 
     def reload(self, keep: int | None = None) -> None:
         """Show the records again, keeping ``keep`` highlighted."""
