@@ -148,3 +148,32 @@ async def test_hashtags_are_added_and_reordered_in_place(app_factory: Any) -> No
         await pilot.press("q")
     app = app_factory()
     assert load_guide(app.plan).hashtags == (*before[:-1], "#trainsdenuit", before[-1])
+
+
+async def test_an_import_shows_at_once_in_the_section_on_screen(
+    app_factory: Any, tmp_path: Path
+) -> None:
+    app = app_factory()
+    good = export_markdown(load_guide(app.plan), list_pillars(app.plan))
+    fine = tmp_path / "fine.md"
+    fine.write_text(good.replace("- Argue with trolls in public", "- Ne pas troller"), "utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_section(pilot, RULES)
+        await pilot.press("escape")  # back in the section list, the rules still on screen
+        dont = app.screen.query_one("#rules-dont").query_one(OptionList)
+
+        def items() -> list[str]:
+            return [str(dont.get_option_at_index(i).prompt) for i in range(dont.option_count)]
+
+        assert items()[-1] == "Argue with trolls in public"
+        await pilot.press("i", "ctrl+a", "ctrl+k")
+        await type_text(pilot, str(fine))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert items()[-1] == "Ne pas troller"
+        await pilot.press("q")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on
 from textual.actions import SkipAction
@@ -18,9 +18,6 @@ from storage.i18n import _
 from storage.text import one_line
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
-
-if TYPE_CHECKING:
-    pass
 
 
 class ItemList(OptionList):

@@ -3,8 +3,6 @@ hashtags and keywords."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -16,9 +14,6 @@ from storage import guide as model
 from storage.i18n import _
 from tui.guide.items import GuideItems
 from tui.shared.context import app_of, plan_of
-
-if TYPE_CHECKING:
-    pass
 
 
 class RulesPane(VerticalScroll):
@@ -37,7 +32,6 @@ class RulesPane(VerticalScroll):
         Binding("c", "ceiling", _("Promo ceiling"), id="guide.rules.ceiling"),
         Binding("escape", "cancel", _("Cancel"), show=False, id="guide.rules.cancel"),
     ]
-
 
     def compose(self) -> ComposeResult:
         yield Label(_("Rules"), classes="guide-heading")

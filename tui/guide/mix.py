@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -18,9 +17,6 @@ from storage.guide import MIN_ITEMS, TOLERANCE, MixReport, MixRow, MixWindow
 from storage.i18n import _
 from tui.shared.context import plan_of
 from tui.shared.plain import plain_text
-
-if TYPE_CHECKING:
-    pass
 
 
 def _cell(row: MixRow | None, window: MixWindow) -> Text:
@@ -82,7 +78,6 @@ class MixPane(VerticalScroll):
     MixPane .guide-help { color: $text-muted; margin-bottom: 1; }
     MixPane #mix-warning { color: $warning; text-style: bold; margin-top: 1; }
     """
-
 
     def compose(self) -> ComposeResult:
         yield Label(_("Mix check"), classes="guide-heading")

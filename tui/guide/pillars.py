@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -19,9 +19,6 @@ from storage.text import one_line
 from tui.shared.confirm import Confirm
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
-
-if TYPE_CHECKING:
-    pass
 
 TARGET_STEP = 5
 """Percent added or taken by ``+`` and ``-``."""

@@ -7,7 +7,7 @@ a short pause in typing, on ``ctrl+s``, and when the app closes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,9 +23,6 @@ from storage.i18n import _
 from storage.text import strip_controls
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
-
-if TYPE_CHECKING:
-    pass
 
 SAVE_AFTER = 2.0
 """Seconds of quiet typing after which the text is saved."""
@@ -188,7 +185,6 @@ class ChannelNotesPane(Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._key: str | None = None
-
 
     def compose(self) -> ComposeResult:
         yield Label(_("Channel notes"), classes="guide-heading")

@@ -8,7 +8,7 @@ the guide as Markdown, ``i`` imports one, ``r`` shows the rules panel the calend
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol, runtime_checkable
 
 from rich.text import Text
 from textual import on, work
@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from storage import guide as model
 from storage.dates import current_day
+from storage.errors import SocialPlanError
 from storage.i18n import _
 from tui.guide.items import GuideItems
 from tui.guide.lists import RulesPane, TagsPane
@@ -32,11 +33,16 @@ from tui.shared.confirm import Confirm
 from tui.shared.context import plan_of
 from tui.shared.rules import GuideRulesScreen
 
-if TYPE_CHECKING:
-    pass
-
 DEFAULT_EXPORT = "editorial-guide.md"
 """File name offered for an export, in the current folder."""
+
+
+@runtime_checkable
+class Section(Protocol):
+    """A section pane: it shows the guide as saved when asked."""
+
+    def reload(self) -> None:
+        """Show what is saved now."""
 
 
 def _sections() -> list[tuple[str, str]]:
@@ -84,7 +90,6 @@ class GuideTab(Container):
         Binding("i", "import", _("Import .md"), id="guide.import"),
         Binding("r", "rules_panel", _("Rules panel"), id="guide.rules_panel"),
     ]
-
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -171,9 +176,8 @@ class GuideTab(Container):
             self._flush_editors()
             switcher.current = event.option.id
             pane = switcher.get_child_by_id(event.option.id)
-            reload = getattr(pane, "reload", None)
-            if callable(reload):
-                reload()
+            if isinstance(pane, Section):
+                pane.reload()
 
     @on(OptionList.OptionSelected, "#guide-sections")
     def _section_selected(self, event: OptionList.OptionSelected) -> None:
@@ -230,10 +234,8 @@ class GuideTab(Container):
 
     @work(thread=True, exclusive=True, group="guide-file", exit_on_error=False)
     def _export(self, path: Path) -> None:
-        from storage.guide import export_guide
-
         try:
-            export_guide(plan_of(self), path)
+            model.export_guide(plan_of(self), path)
         except OSError as error:
             self.app.call_from_thread(
                 self.notify, _("Cannot write {file}: {why}").format(
@@ -269,11 +271,8 @@ class GuideTab(Container):
 
     @work(thread=True, exclusive=True, group="guide-file", exit_on_error=False)
     def _import(self, path: Path) -> None:
-        from storage.errors import SocialPlanError
-        from storage.guide import import_guide
-
         try:
-            import_guide(plan_of(self), path)
+            model.import_guide(plan_of(self), path)
         except (SocialPlanError, OSError) as error:
             self.app.call_from_thread(
                 self.notify, _("{file}: {error}. Nothing was changed.").format(
@@ -285,8 +284,7 @@ class GuideTab(Container):
 
     def _imported(self, path: Path) -> None:
         for pane in self.query_one(ContentSwitcher).children:
-            reload = getattr(pane, "reload", None)
-            if callable(reload):
-                reload()
+            if isinstance(pane, Section):
+                pane.reload()
         self.refresh_nav()
         self.notify(_("Imported the guide from {file}").format(file=path), markup=False)
