@@ -16,12 +16,9 @@ from typing import TYPE_CHECKING
 from storage.exports import lazy_exports
 from storage.mentions.feeds import (
     add_feed,
-    add_watch,
     list_feeds,
     remove_feed,
-    remove_watch,
     rename_feed,
-    watch_words,
 )
 from storage.mentions.inbox import (
     list_mentions,
@@ -30,11 +27,14 @@ from storage.mentions.inbox import (
     set_read,
     set_starred,
 )
-from storage.mentions.matchindex import (
-    changing,
-)
 from storage.mentions.matching import (
     match_spans,
+)
+from storage.mentions.watch import (
+    add_watch,
+    changing,
+    remove_watch,
+    watch_words,
 )
 
 if TYPE_CHECKING:

@@ -1,7 +1,4 @@
-"""The feeds you monitor and your watch words (stored in the data file).
-
-``storage.mentions.inbox`` re-exports everything here: the app and the command line import that.
-"""
+"""The feeds you monitor (the feed registry, stored in the data file)."""
 
 from __future__ import annotations
 
@@ -17,15 +14,11 @@ from storage.datafile import Plan
 from storage.errors import InputError
 from storage.i18n import _
 from storage.mentions.matching import fold
+from storage.mentions.watch import changing, records
 from storage.text import one_line
 
 NAME_MAX = 120
 """Longest feed name kept."""
-WORD_MAX = 100
-"""Longest watch word."""
-
-
-# -- feeds ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -177,50 +170,8 @@ def remove_feed(plan: Plan, feed_id: int) -> Feed:
     """Stop monitoring a feed and drop its cached mentions (starred copies stay)."""
     feed = get_feed(plan, feed_id)
     plan.table("feeds").remove(doc_ids=[feed_id])
-    from storage.mentions.matchindex import changing, records
-
     gone = [int(doc_id) for doc_id, doc in records(plan).items() if doc.get("feed") == feed_id]
     if gone:
         with changing(plan):
             plan.mentions_table().remove(doc_ids=gone)
     return feed
-
-
-# -- watch words ---------------------------------------------------------------------------------
-
-
-def watch_words(plan: Plan) -> list[str]:
-    """The watch words, sorted."""
-    words = [str(doc.get("word", "")) for doc in plan.table("watch").all()]
-    return sorted((w for w in words if w), key=fold)
-
-
-def add_watch(plan: Plan, word: str) -> str:
-    """Watch a word (your name, brand or topic); returns it as stored."""
-    cleaned = one_line(word, WORD_MAX)
-    if not fold(cleaned).strip():
-        raise InputError(_("type a word to watch"))
-    if any(fold(existing) == fold(cleaned) for existing in watch_words(plan)):
-        raise InputError(_("{word!r} is already watched").format(word=cleaned))
-    plan.table("watch").insert({"word": cleaned})
-    _rematch(plan)
-    return cleaned
-
-
-def remove_watch(plan: Plan, word: str) -> str:
-    """Stop watching a word (case and accents ignored)."""
-    wanted = fold(one_line(word))
-    table = plan.table("watch")
-    docs = [doc for doc in table.all() if fold(str(doc.get("word", ""))) == wanted]
-    if not docs:
-        raise InputError(_("{word!r} is not watched").format(word=one_line(word, WORD_MAX)))
-    table.remove(doc_ids=[doc.doc_id for doc in docs])
-    _rematch(plan)
-    return str(docs[0].get("word"))
-
-
-def _rematch(plan: Plan) -> None:
-    """Flag the cached mentions again for the changed watch words (one pass, one save)."""
-    from storage.mentions.matchindex import refresh_matches
-
-    refresh_matches(plan)

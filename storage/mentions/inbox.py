@@ -21,20 +21,18 @@ from storage.i18n import _
 from storage.mentions.feeds import (
     Feed,
     add_feed,
-    add_watch,
     check_source,
     get_feed,
     list_feeds,
     remove_feed,
-    remove_watch,
     rename_feed,
-    watch_words,
 )
 from storage.mentions.listing import Entry, MentionResults, entry_of, sorted_cache
-from storage.mentions.matchindex import (
+from storage.mentions.matching import Matcher, fold, match_spans
+from storage.mentions.watch import (
+    add_watch,
     changed_here,
     changing,
-    current_words,
     ensure_matches,
     folded_text,
     fresh_digest,
@@ -42,11 +40,12 @@ from storage.mentions.matchindex import (
     memory_stamp,
     records,
     refresh_matches,
+    remove_watch,
     texts,
+    watch_words,
     words_in,
     write_digest,
 )
-from storage.mentions.matching import Matcher, fold, match_spans
 from storage.text import one_line
 
 if TYPE_CHECKING:
@@ -231,7 +230,7 @@ def list_mentions(
     knows how many are unread and where an id is, without building any.
     """
     names = {f.id: f.name for f in list_feeds(plan)}
-    matches_of = _Matches(plan, current_words(plan))
+    matches_of = _Matches(plan, watch_words(plan))
     index = _starred_index(plan)
     stars = frozenset(index)
     keys = {key for _feed, key in stars}
@@ -305,7 +304,7 @@ def get_mention(plan: Plan, mention_id: int) -> Mention | None:
     doc = records(plan).get(str(mention_id))
     if doc is None:
         return None
-    matches = _Matches(plan, current_words(plan))(mention_id, doc)
+    matches = _Matches(plan, watch_words(plan))(mention_id, doc)
     return _mention(mention_id, doc, names, ident_of(doc) in _starred_index(plan), matches)
 
 
@@ -321,7 +320,7 @@ def matching_new(plan: Plan, limit: int) -> tuple[list[Mention], int]:
 
     Read from the digest when it is current (the check-in then never loads the whole cache).
     """
-    words = current_words(plan)
+    words = watch_words(plan)
     if not words:
         return [], 0
     digest = None if changed_here(plan) else fresh_digest(plan, words)
@@ -426,7 +425,7 @@ def set_starred(plan: Plan, mention_id: int, starred: bool) -> Mention | None:
     else:
         return get_mention(plan, mention_id)
     if mention_id > 0:  # the digest keeps which starred mentions are cached
-        _save_digest(plan, current_words(plan))
+        _save_digest(plan, watch_words(plan))
     return get_mention(plan, mention_id)
 
 

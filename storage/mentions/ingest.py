@@ -14,8 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storage.datafile import Plan
-from storage.mentions.feeds import NAME_MAX, default_name, watch_words
-from storage.mentions.matchindex import changing, ident_of, records, words_in
+from storage.mentions.feeds import NAME_MAX, default_name
 from storage.mentions.matching import Matcher
 from storage.mentions.network.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
 from storage.mentions.network.runner import (
@@ -25,6 +24,7 @@ from storage.mentions.network.runner import (
     Progress,
     fetch_jobs,
 )
+from storage.mentions.watch import changing, ident_of, records, watch_words, words_in
 from storage.text import one_line
 
 

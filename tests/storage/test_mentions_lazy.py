@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-import storage.mentions.matchindex as matchindex
+import storage.mentions.watch as watch
 from storage.datafile.plan import Plan, open_plan
 from storage.mentions import inbox as mentions
-from storage.mentions.matchindex import folded_text, ident_of, records
 from storage.mentions.matching import fold
 from storage.mentions.network.parse import ParsedFeed
 from storage.mentions.network.runner import FeedJob, FeedOutcome
 from storage.mentions.network.sanitize import CleanEntry
+from storage.mentions.watch import folded_text, ident_of, records
 from tests.storage.test_feeds_parse import CORPUS, FEEDS, needs_corpus
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -40,7 +40,7 @@ def eager_listing(
 ) -> list[mentions.Mention]:
     """The listing as it was: every record built into a Mention, then sorted newest first."""
     names = {f.id: f.name for f in mentions.list_feeds(plan)}
-    matches_of = mentions._Matches(plan, mentions.current_words(plan))
+    matches_of = mentions._Matches(plan, mentions.watch_words(plan))
     index = mentions._starred_index(plan)
     terms = fold(search or "").split()
     every: list[tuple[int, Any, bool]] = []
@@ -217,7 +217,7 @@ def test_folding_ahead_leaves_search_nothing_to_fold(
     def no_fold(text: str) -> str:
         raise AssertionError("a search folded a text the worker had folded ahead")
 
-    monkeypatch.setattr(matchindex, "latin_fold", no_fold)
+    monkeypatch.setattr(watch, "latin_fold", no_fold)
     assert list(mentions.list_mentions(plan, search="Zoe cafe")) == expected
 
 

@@ -10,13 +10,13 @@ import orjson
 import pytest
 
 import storage.datafile.jsonstore
-import storage.mentions.matchindex
+import storage.mentions.watch
 from storage.datafile.plan import Plan, open_plan
 from storage.mentions import inbox as mentions
-from storage.mentions.matchindex import digest_path, flush_digests
 from storage.mentions.network.parse import ParsedFeed
 from storage.mentions.network.runner import FeedJob, FeedOutcome
 from storage.mentions.network.sanitize import CleanEntry
+from storage.mentions.watch import digest_path, flush_digests
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
@@ -144,7 +144,7 @@ def test_a_stale_digest_is_never_trusted(data_file: Path) -> None:
 def test_years_of_unread_matches_keep_the_digest_small_and_the_counts_right(
     data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage.mentions.matchindex, "DIGEST_ITEMS", 2)
+    monkeypatch.setattr(storage.mentions.watch, "DIGEST_ITEMS", 2)
     with open_plan(data_file) as plan:
         mentions.add_watch(plan, "lena")
         store(plan, *(entry(str(n), f"Lena {n}") for n in range(1, 6)))

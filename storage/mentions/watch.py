@@ -1,10 +1,11 @@
-"""Watch-word matches kept with the mentions, and a small digest of the unread matching ones.
+"""Watch words, and which cached mentions match them (the match index), with the check-in's digest.
 
-Finding the watch words in 20,000 mentions means folding every text (case and accents), so it is
-done once: each record keeps the words it matched (``matches``), computed when a fetch stores it,
-and recomputed for every record in one pass when the watch words change. The mentions file's
-``meta`` record keeps the watch words those matches are for (``watch``) and a random ``stamp``
-that every change made here replaces.
+The watch words live in the data file (table ``watch``). Finding them in 20,000 mentions means
+folding every text (case and accents), so it is done once: each record keeps the words it
+matched (``matches``), computed when a change stores it (:func:`changing`), and recomputed for
+every record in one pass when the watch words change. The mentions file's ``meta`` record keeps
+the watch words those matches are for (``watch``) and a random ``stamp`` that every change made
+here replaces.
 
 The check-in only needs the unread mentions that match. After each change they are written to a
 digest beside the mentions file (``x.mentions.digest.json``) with the stamp, the watch words and
@@ -30,8 +31,13 @@ import orjson
 
 from storage import datafile as jsonstore
 from storage.datafile import Plan
-from storage.mentions.matching import _MARKS, Matcher
+from storage.errors import InputError
+from storage.i18n import _
+from storage.mentions.matching import _MARKS, Matcher, fold
+from storage.text import one_line
 
+WORD_MAX = 100
+"""Longest watch word."""
 DIGEST_VERSION = 1
 """Layout of the digest file."""
 DIGEST_ITEMS = 100
@@ -106,14 +112,40 @@ def ident_of(doc: Mapping[str, Any]) -> Ident:
     return int(doc.get("feed", 0)), str(doc.get("key", ""))
 
 
-# -- the watch words and the records' matches ------------------------------------------------
+# -- the watch words ----------------------------------------------------------------------------
 
 
-def current_words(plan: Plan) -> list[str]:
-    """The watch words, in the order the matches are stored for."""
-    from storage.mentions.feeds import watch_words
+def watch_words(plan: Plan) -> list[str]:
+    """The watch words, sorted (the order the stored matches are for)."""
+    words = [str(doc.get("word", "")) for doc in plan.table("watch").all()]
+    return sorted((w for w in words if w), key=fold)
 
-    return watch_words(plan)
+
+def add_watch(plan: Plan, word: str) -> str:
+    """Watch a word (your name, brand or topic); returns it as stored."""
+    cleaned = one_line(word, WORD_MAX)
+    if not fold(cleaned).strip():
+        raise InputError(_("type a word to watch"))
+    if any(fold(existing) == fold(cleaned) for existing in watch_words(plan)):
+        raise InputError(_("{word!r} is already watched").format(word=cleaned))
+    plan.table("watch").insert({"word": cleaned})
+    refresh_matches(plan)
+    return cleaned
+
+
+def remove_watch(plan: Plan, word: str) -> str:
+    """Stop watching a word (case and accents ignored)."""
+    wanted = fold(one_line(word))
+    table = plan.table("watch")
+    docs = [doc for doc in table.all() if fold(str(doc.get("word", ""))) == wanted]
+    if not docs:
+        raise InputError(_("{word!r} is not watched").format(word=one_line(word, WORD_MAX)))
+    table.remove(doc_ids=[doc.doc_id for doc in docs])
+    refresh_matches(plan)
+    return str(docs[0].get("word"))
+
+
+# -- the records' matches ---------------------------------------------------------------------
 
 
 def records(plan: Plan) -> dict[str, dict[str, Any]]:
@@ -179,11 +211,11 @@ def changing(plan: Plan, *, rematch: bool = False) -> Iterator[None]:
         _DEPTH[plan] = depth
     if depth == 0:
         _CHANGED[plan] = stamp
-        write_digest(plan, stamp, current_words(plan))
+        write_digest(plan, stamp, watch_words(plan))
 
 
 def _finish(plan: Plan, rematch: bool) -> str:
-    words = current_words(plan)
+    words = watch_words(plan)
     if rematch or not stored_matches_current(plan, words):
         matcher = Matcher(words)
         table = plan.mentions_table()
