@@ -28,13 +28,12 @@ from storage.mentions.feeds import (
     rename_feed,
 )
 from storage.mentions.listing import Entry, MentionResults, entry_of, sorted_cache
-from storage.mentions.matching import Matcher, fold, match_spans
+from storage.mentions.matching import Matcher, fold, folded_text, match_spans
 from storage.mentions.watch import (
     add_watch,
     changed_here,
     changing,
     ensure_matches,
-    folded_text,
     fresh_digest,
     ident_of,
     memory_stamp,

@@ -16,7 +16,8 @@ from typing import Any, Protocol, TypeVar
 
 from storage.datafile import Plan
 from storage.lazyseq import MadeOnRead
-from storage.mentions.watch import folded_text, records, texts
+from storage.mentions.matching import folded_text
+from storage.mentions.watch import records, texts
 
 Entry = tuple[Any, int, Mapping[str, Any]]
 """``(sort date, id, record)``: sorting entries in reverse lists them newest first.

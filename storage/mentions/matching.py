@@ -1,8 +1,9 @@
-"""Watch-word matching that ignores case and accents ("ete" finds "Été").
+"""Folding text and finding words in it, ignoring case and accents ("ete" finds "Été").
 
 A word matches where it starts a word of the text (so "ai" does not match "said", while
-"garden" matches "gardening"). Folding is NFKD, case-folding and removing combining diacritical marks;
-ASCII text takes a fast path.
+"garden" matches "gardening"). Folding is NFKD, case-folding and removing combining diacritical
+marks; ASCII text takes a fast path. A mention's searchable text is folded once and kept
+(:func:`folded_text`): typing a search, matching the watch words and the digest share it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,45 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return _MARKS.sub("", unicodedata.normalize("NFKD", text).casefold())
+
+
+_NOT_LATIN = re.compile(
+    "[^\x00-\x7f\u0300-\u0344\u0346-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+"""A character other than ASCII and the combining marks that folding drops (every mark of
+:func:`fold`'s blocks but U+0345, which case-folds to a Greek iota)."""
+
+
+def latin_fold(text: str) -> str:
+    """Exactly :func:`fold`, about twice as quick on Latin text with accents.
+
+    When the decomposed text holds only ASCII and combining marks that folding drops, folding
+    is lower-casing its ASCII characters (case-folding is per character and equals lower-casing
+    on ASCII; the marks would be removed anyway), so the marks go by encoding to ASCII instead
+    of case-folding and a regular expression. Other text is folded as :func:`fold` does.
+    """
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    if _NOT_LATIN.search(decomposed) is None:
+        return decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    return _MARKS.sub("", decomposed.casefold())  # fold's own steps, decomposed once
+
+
+_FOLDED: dict[tuple[str, str, str], str] = {}
+"""Folded searchable text per (title, summary, author): typing a search refolds nothing."""
+_FOLDED_MAX = 100_000
+
+
+def folded_text(title: str, summary: str, author: str) -> str:
+    """A mention's searchable text, folded (case and accents removed), cached."""
+    ident = (title, summary, author)
+    found = _FOLDED.get(ident)
+    if found is None:
+        if len(_FOLDED) >= _FOLDED_MAX:
+            _FOLDED.clear()
+        found = _FOLDED[ident] = latin_fold(f"{title}\n{summary}\n{author}")
+    return found
 
 
 _IDENTS: dict[tuple[str, ...], int] = {}

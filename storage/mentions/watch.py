@@ -21,7 +21,6 @@ import os
 import re
 import threading
 import time
-import unicodedata
 import weakref
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
@@ -33,7 +32,7 @@ from storage import datafile as jsonstore
 from storage.datafile import Plan
 from storage.errors import InputError
 from storage.i18n import _
-from storage.mentions.matching import _MARKS, Matcher, fold
+from storage.mentions.matching import Matcher, fold, folded_text
 from storage.text import one_line
 
 WORD_MAX = 100
@@ -49,46 +48,6 @@ _STAMP = re.compile(rb'"stamp":"([0-9a-f]{8,64})"')
 
 Ident = tuple[int, str]
 """(feed id, entry key): what identifies a mention across the cache and the starred copies."""
-
-# -- folding, cached --------------------------------------------------------------------------
-
-_FOLDED: dict[tuple[str, str, str], str] = {}
-"""Folded searchable text per (title, summary, author): typing a search refolds nothing."""
-_FOLDED_MAX = 100_000
-
-
-_NOT_LATIN = re.compile(
-    "[^\x00-\x7f\u0300-\u0344\u0346-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-)
-"""A character other than ASCII and the combining marks that folding drops (every mark of
-:func:`fold`'s blocks but U+0345, which case-folds to a Greek iota)."""
-
-
-def latin_fold(text: str) -> str:
-    """Exactly :func:`fold`, about twice as quick on Latin text with accents.
-
-    When the decomposed text holds only ASCII and combining marks that folding drops, folding
-    is lower-casing its ASCII characters (case-folding is per character and equals lower-casing
-    on ASCII; the marks would be removed anyway), so the marks go by encoding to ASCII instead
-    of case-folding and a regular expression. Other text is folded as :func:`fold` does.
-    """
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    if _NOT_LATIN.search(decomposed) is None:
-        return decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    return _MARKS.sub("", decomposed.casefold())  # fold's own steps, decomposed once
-
-
-def folded_text(title: str, summary: str, author: str) -> str:
-    """A mention's searchable text, folded (case and accents removed), cached."""
-    ident = (title, summary, author)
-    found = _FOLDED.get(ident)
-    if found is None:
-        if len(_FOLDED) >= _FOLDED_MAX:
-            _FOLDED.clear()
-        found = _FOLDED[ident] = latin_fold(f"{title}\n{summary}\n{author}")
-    return found
 
 
 def texts(doc: Mapping[str, Any]) -> tuple[str, str, str]:

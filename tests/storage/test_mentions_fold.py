@@ -8,9 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from storage.mentions.matching import _MARKS, fold
+from storage.mentions.matching import _MARKS, _NOT_LATIN, fold, latin_fold
 from storage.mentions.network.parse import parse_feed
-from storage.mentions.watch import _NOT_LATIN, latin_fold
 from tests.storage.test_feeds_parse import CORPUS, FEEDS, needs_corpus
 
 MARK_BLOCKS = [

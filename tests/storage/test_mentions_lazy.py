@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-import storage.mentions.watch as watch
+import storage.mentions.matching as matching
 from storage.datafile.plan import Plan, open_plan
 from storage.mentions import inbox as mentions
-from storage.mentions.matching import fold
+from storage.mentions.matching import fold, folded_text
 from storage.mentions.network.parse import ParsedFeed
 from storage.mentions.network.runner import FeedJob, FeedOutcome
 from storage.mentions.network.sanitize import CleanEntry
-from storage.mentions.watch import folded_text, ident_of, records
+from storage.mentions.watch import ident_of, records
 from tests.storage.test_feeds_parse import CORPUS, FEEDS, needs_corpus
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -217,7 +217,7 @@ def test_folding_ahead_leaves_search_nothing_to_fold(
     def no_fold(text: str) -> str:
         raise AssertionError("a search folded a text the worker had folded ahead")
 
-    monkeypatch.setattr(watch, "latin_fold", no_fold)
+    monkeypatch.setattr(matching, "latin_fold", no_fold)
     assert list(mentions.list_mentions(plan, search="Zoe cafe")) == expected
 
 
