@@ -1,4 +1,19 @@
-"""Store a fetch run: new and changed entries in one save of the mentions file, then prune.
+"""One fetch run, read top to bottom: download, guard, parse, clean, store, match, digest.
+
+:func:`fetch_all` runs the stages in order; each hands its result to the next:
+
+1. :func:`jobs_for`: what to fetch, from the feed registry (and the cache: a feed with nothing
+   cached is fetched without its validators).
+2. ``network.runner.fetch_jobs``: for every feed, in parallel, download it (``network.fetch``:
+   deadline, size cap, conditional GET), guard against entity bombs (``network.guard``), parse
+   it in the worker processes of ``network.pool`` (``network.parse``) and clean its entries
+   (``network.sanitize``). One ``FeedOutcome`` per feed; a cancelled run stops here and
+   stores nothing.
+3. :func:`store_outcomes`: compare the outcomes with the cache (new entries, changed ones,
+   ones gone from their feed, old ones past retention) and write them in one change of the
+   cache (``watch.changing``); when that change ends, once, the written records get their
+   watch words, the cache a new stamp and the check-in its digest. Last, each feed's fetch
+   details go to the registry.
 
 Retention: an unstarred mention that has dropped out of its feed and was first seen more than
 ``retention_days`` ago (a setting, 90 by default) is pruned. A mention still in its feed is kept
@@ -8,14 +23,13 @@ whatever its date; starred mentions have a copy in the data file that is never p
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storage.datafile import Plan
 from storage.mentions.feeds import NAME_MAX, default_name
-from storage.mentions.matching import Matcher
 from storage.mentions.network.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
 from storage.mentions.network.runner import (
     DEFAULT_WORKERS,
@@ -24,7 +38,7 @@ from storage.mentions.network.runner import (
     Progress,
     fetch_jobs,
 )
-from storage.mentions.watch import changing, ident_of, records, watch_words, words_in
+from storage.mentions.watch import Change, Ident, changing, ident_of, records
 from storage.text import one_line
 
 
@@ -83,38 +97,97 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
-def store_outcomes(
-    plan: Plan, outcomes: Sequence[FeedOutcome], now: datetime | None = None
-) -> FetchReport:
-    """Write a run's outcomes: one save of the mentions file, one of the data file."""
-    moment = now or datetime.now(UTC)
-    stamp = _iso(moment)
-    table = plan.mentions_table()
-    existing: dict[tuple[int, str], int] = {}
-    in_feed: dict[tuple[int, str], bool] = {}
-    for doc_id, doc in records(plan).items():
-        ident = ident_of(doc)
-        existing[ident] = int(doc_id)
-        in_feed[ident] = bool(doc.get("in_feed", True))
-    matcher = Matcher(watch_words(plan))
-    changes: dict[tuple[int, str], dict[str, Any]] = {}
-    fresh: list[dict[str, Any]] = []
-    results: list[FeedResult] = []
-    alive = {doc.doc_id for doc in plan.table("feeds").all()}
-    outcomes = [o for o in outcomes if o.job.feed_id in alive]  # removed while fetching
+# -- 1. what to fetch -------------------------------------------------------------------------
+
+
+def jobs_for(plan: Plan, feed_ids: Sequence[int] | None = None) -> list[FeedJob]:
+    """The fetch jobs of every feed (or of the given ones).
+
+    A feed with nothing in the cache (new, or the cache was lost) is fetched without its
+    validators, so a 304 cannot leave it empty.
+    """
+    cached = {int(doc.get("feed", 0)) for doc in records(plan).values()}
+    jobs = []
+    for doc in plan.table("feeds").all():
+        if feed_ids is not None and doc.doc_id not in feed_ids:
+            continue
+        conditional = doc.doc_id in cached
+        jobs.append(
+            FeedJob(
+                feed_id=doc.doc_id,
+                name=str(doc.get("name", "")),
+                source=str(doc.get("source", "")),
+                kind="file" if doc.get("kind") == "file" else "url",
+                etag=doc.get("etag") if conditional else None,
+                last_modified=doc.get("last_modified") if conditional else None,
+            )
+        )
+    return jobs
+
+
+# -- 3. store: the outcomes against the cache, written in one change --------------------------
+
+
+@dataclass
+class _Writes:
+    """A run's outcomes as changes to the cache, worked out before anything is written."""
+
+    results: list[FeedResult] = field(default_factory=list)
+    """One per outcome, in order."""
+    updates: dict[Ident, dict[str, Any]] = field(default_factory=dict)
+    """Fields to set on cached records."""
+    ids: dict[Ident, int] = field(default_factory=dict)
+    """The record id of each update."""
+    texts: list[int] = field(default_factory=list)
+    """Ids of the cached records whose text the run writes (they are in their feed)."""
+    fresh: list[dict[str, Any]] = field(default_factory=list)
+    """New records."""
+    pruned: list[int] = field(default_factory=list)
+    """Records past retention, removed."""
+
+    def write(self, plan: Plan, change: Change) -> None:
+        """Write the changes; tell ``change`` whose text was written (their words are matched)."""
+        table = plan.mentions_table()
+        if self.updates:
+            updates = self.updates
+
+            def apply(doc: MutableMapping[str, Any]) -> None:
+                doc.update(updates[ident_of(doc)])
+
+            table.update(apply, doc_ids=list(self.ids.values()))
+        if self.fresh:
+            change.match(table.insert_multiple(self.fresh))
+        if self.pruned:
+            table.remove(doc_ids=self.pruned)
+        change.match(self.texts)
+
+
+def _compare(
+    cached: Mapping[str, Mapping[str, Any]],
+    outcomes: Sequence[FeedOutcome],
+    starred: set[Ident],
+    stamp: str,
+    cutoff: str,
+) -> _Writes:
+    """What the outcomes change in the cache (``stamp``: now; ``cutoff``: retention's limit)."""
+    by_feed: dict[int, dict[str, tuple[int, bool]]] = {}  # key -> (id, in its feed before)
+    for number, doc in cached.items():
+        feed_id, key = ident_of(doc)
+        by_feed.setdefault(feed_id, {})[key] = (int(number), bool(doc.get("in_feed", True)))
+    writes = _Writes()
     for outcome in outcomes:
         job = outcome.job
         if outcome.error is not None:
-            results.append(FeedResult(job.feed_id, job.name, "error", error=outcome.error))
+            writes.results.append(FeedResult(job.feed_id, job.name, "error", error=outcome.error))
             continue
         if outcome.parsed is None:
-            results.append(FeedResult(job.feed_id, job.name, "not modified"))
+            writes.results.append(FeedResult(job.feed_id, job.name, "not modified"))
             continue
-        keys = set()
+        known = by_feed.get(job.feed_id, {})
+        seen: set[str] = set()
         new = 0
         for entry in outcome.parsed.entries:
-            ident = (job.feed_id, entry.key)
-            keys.add(entry.key)
+            seen.add(entry.key)
             fields: dict[str, Any] = {
                 "title": entry.title,
                 "link": entry.link,
@@ -124,35 +197,58 @@ def store_outcomes(
                 "last_seen": stamp,
                 "in_feed": True,
             }
-            fields["matches"] = list(words_in(matcher, fields))
-            if ident in existing:
-                changes[ident] = fields
-            else:
+            found = known.get(entry.key)
+            if found is None:
                 new += 1
-                fresh.append(
-                    {"feed": job.feed_id, "key": entry.key, **fields, "first_seen": stamp,
-                     "read": False}
-                )  # fmt: skip
-        for (feed_id, key), alive_before in in_feed.items():
-            if feed_id == job.feed_id and key not in keys and alive_before:
-                changes[(feed_id, key)] = {"in_feed": False}
+                fresh = {"feed": job.feed_id, "key": entry.key, **fields}
+                writes.fresh.append({**fresh, "first_seen": stamp, "read": False})
+            else:
+                ident = (job.feed_id, entry.key)
+                writes.updates[ident], writes.ids[ident] = fields, found[0]
+                writes.texts.append(found[0])
+        for key, (doc_id, was_in_feed) in known.items():
+            if was_in_feed and key not in seen:
+                ident = (job.feed_id, key)
+                writes.updates[ident], writes.ids[ident] = {"in_feed": False}, doc_id
         count = len(outcome.parsed.entries)
-        results.append(FeedResult(job.feed_id, job.name, "ok", new=new, count=count))
+        writes.results.append(FeedResult(job.feed_id, job.name, "ok", new=new, count=count))
+    for number, doc in cached.items():
+        ident = ident_of(doc)
+        in_feed = writes.updates.get(ident, doc).get("in_feed", True)
+        if not in_feed and str(doc.get("first_seen", "")) < cutoff and ident not in starred:
+            writes.pruned.append(int(number))
+            writes.updates.pop(ident, None)  # removed: no need to change it first
+            writes.ids.pop(ident, None)
+    return writes
 
-    def apply(doc: Any) -> None:
-        update = changes.get(ident_of(doc))
-        if update:
-            doc.update(update)
 
-    with changing(plan):
-        if changes:
-            ids = [doc_id for ident, doc_id in existing.items() if ident in changes]
-            table.update(apply, doc_ids=ids)
-        if fresh:
-            table.insert_multiple(fresh)
-        pruned = prune(plan, moment)
-    _update_feeds(plan, outcomes, results, moment)
-    return FetchReport(feeds=results, pruned=pruned)
+def _retention_cutoff(plan: Plan, moment: datetime) -> str:
+    """Mentions first seen before this (UTC ISO) are pruned once out of their feed."""
+    days = int(plan.settings().get("retention_days") or 90)
+    return _iso(moment - timedelta(days=days))
+
+
+def _starred(plan: Plan) -> set[Ident]:
+    return {ident_of(doc) for doc in plan.table("starred").all()}
+
+
+def store_outcomes(
+    plan: Plan, outcomes: Sequence[FeedOutcome], now: datetime | None = None
+) -> FetchReport:
+    """Write a run's outcomes: one save of the mentions file, one of the data file.
+
+    The cache is read and written in one change (no other thread changes it in between);
+    feeds removed while they were being fetched are left out.
+    """
+    moment = now or datetime.now(UTC)
+    with changing(plan) as change:
+        alive = {doc.doc_id for doc in plan.table("feeds").all()}
+        outcomes = [o for o in outcomes if o.job.feed_id in alive]
+        cutoff = _retention_cutoff(plan, moment)
+        writes = _compare(records(plan), outcomes, _starred(plan), _iso(moment), cutoff)
+        writes.write(plan, change)
+    _update_feeds(plan, outcomes, writes.results, moment)
+    return FetchReport(feeds=writes.results, pruned=len(writes.pruned))
 
 
 def _update_feeds(
@@ -186,10 +282,8 @@ def _update_feeds(
 
 def prune(plan: Plan, now: datetime | None = None) -> int:
     """Remove unstarred mentions out of their feed and first seen over the retention period ago."""
-    moment = now or datetime.now(UTC)
-    days = int(plan.settings().get("retention_days") or 90)
-    cutoff = _iso(moment - timedelta(days=days))
-    starred = {ident_of(d) for d in plan.table("starred").all()}
+    cutoff = _retention_cutoff(plan, now or datetime.now(UTC))
+    starred = _starred(plan)
     old = [
         int(doc_id)
         for doc_id, doc in records(plan).items()
@@ -203,29 +297,7 @@ def prune(plan: Plan, now: datetime | None = None) -> int:
     return len(old)
 
 
-def jobs_for(plan: Plan, feed_ids: Sequence[int] | None = None) -> list[FeedJob]:
-    """The fetch jobs of every feed (or of the given ones).
-
-    A feed with nothing in the cache (new, or the cache was lost) is fetched without its
-    validators, so a 304 cannot leave it empty.
-    """
-    cached = {int(doc.get("feed", 0)) for doc in records(plan).values()}
-    jobs = []
-    for doc in plan.table("feeds").all():
-        if feed_ids is not None and doc.doc_id not in feed_ids:
-            continue
-        conditional = doc.doc_id in cached
-        jobs.append(
-            FeedJob(
-                feed_id=doc.doc_id,
-                name=str(doc.get("name", "")),
-                source=str(doc.get("source", "")),
-                kind="file" if doc.get("kind") == "file" else "url",
-                etag=doc.get("etag") if conditional else None,
-                last_modified=doc.get("last_modified") if conditional else None,
-            )
-        )
-    return jobs
+# -- the run ----------------------------------------------------------------------------------
 
 
 def fetch_all(

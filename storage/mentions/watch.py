@@ -22,7 +22,7 @@ import re
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -50,28 +50,7 @@ Ident = tuple[int, str]
 """(feed id, entry key): what identifies a mention across the cache and the starred copies."""
 
 
-def texts(doc: Mapping[str, Any]) -> tuple[str, str, str]:
-    """A record's title, summary and author."""
-    return (
-        str(doc.get("title") or ""),
-        str(doc.get("summary") or ""),
-        str(doc.get("author") or ""),
-    )
-
-
-def words_in(matcher: Matcher, doc: Mapping[str, Any]) -> tuple[str, ...]:
-    """The watch words found in a record's title, summary or author."""
-    if not matcher:
-        return ()
-    return matcher.words_in_folded(folded_text(*texts(doc)))
-
-
-def ident_of(doc: Mapping[str, Any]) -> Ident:
-    """A record's (feed id, key)."""
-    return int(doc.get("feed", 0)), str(doc.get("key", ""))
-
-
-# -- the watch words ----------------------------------------------------------------------------
+# -- the watch words --------------------------------------------------------------------------
 
 
 def watch_words(plan: Plan) -> list[str]:
@@ -104,7 +83,7 @@ def remove_watch(plan: Plan, word: str) -> str:
     return str(docs[0].get("word"))
 
 
-# -- the records' matches ---------------------------------------------------------------------
+# -- the records and their matches ------------------------------------------------------------
 
 
 def records(plan: Plan) -> dict[str, dict[str, Any]]:
@@ -118,6 +97,27 @@ def records(plan: Plan) -> dict[str, dict[str, Any]]:
         data = storage.read() or {}
         table: dict[str, dict[str, Any]] = data.get("mentions", {})
     return table
+
+
+def ident_of(doc: Mapping[str, Any]) -> Ident:
+    """A record's (feed id, key)."""
+    return int(doc.get("feed", 0)), str(doc.get("key", ""))
+
+
+def texts(doc: Mapping[str, Any]) -> tuple[str, str, str]:
+    """A record's title, summary and author."""
+    return (
+        str(doc.get("title") or ""),
+        str(doc.get("summary") or ""),
+        str(doc.get("author") or ""),
+    )
+
+
+def words_in(matcher: Matcher, doc: Mapping[str, Any]) -> tuple[str, ...]:
+    """The watch words found in a record's title, summary or author."""
+    if not matcher:
+        return ()
+    return matcher.words_in_folded(folded_text(*texts(doc)))
 
 
 def cache_meta(plan: Plan) -> dict[str, Any]:
@@ -142,7 +142,25 @@ def ensure_matches(plan: Plan, words: list[str]) -> bool:
     return True
 
 
-_DEPTH: weakref.WeakKeyDictionary[Plan, int] = weakref.WeakKeyDictionary()
+# -- changing the cache: write, then match, stamp and digest once -----------------------------
+
+
+class Change:
+    """A change to the mentions cache in progress: what its end must match again."""
+
+    def __init__(self, rematch: bool = False) -> None:
+        self.rematch = rematch
+        """Match every record again (the watch words changed)."""
+        self.stored: set[int] = set()
+        """Records whose title, summary or author this change wrote."""
+
+    def match(self, doc_ids: Iterable[int]) -> None:
+        """Say that these records' text was written: their watch words are found at the end."""
+        self.stored.update(doc_ids)
+
+
+_OPEN: weakref.WeakKeyDictionary[Plan, Change] = weakref.WeakKeyDictionary()
+"""The change each plan's cache is in (only the thread holding its batch can see one)."""
 _CHANGED: weakref.WeakKeyDictionary[Plan, str] = weakref.WeakKeyDictionary()
 """Plans whose mentions cache this process changed (the stamp of the last change)."""
 
@@ -153,37 +171,52 @@ def changed_here(plan: Plan) -> bool:
 
 
 @contextlib.contextmanager
-def changing(plan: Plan, *, rematch: bool = False) -> Iterator[None]:
-    """Change the mentions cache: one save, matches made current, a new stamp, a new digest.
+def changing(plan: Plan, *, rematch: bool = False) -> Iterator[Change]:
+    """Change the mentions cache: the caller writes, then the end matches, stamps and digests.
 
-    Nested uses make one change. With ``rematch`` every record's matches are recomputed.
+    Inside, the caller writes records and tells the :class:`Change` it gets which ones it wrote
+    text for. At the end, once: their watch words are found (every record's with ``rematch``,
+    or when the stored matches are for other words), the cache gets a new stamp, it is saved
+    in one go, and the check-in's digest is derived from it. A use inside another is part of
+    the outer change.
     """
-    depth = _DEPTH.get(plan, 0)
-    _DEPTH[plan] = depth + 1
-    stamp = ""
-    try:
-        with plan.mentions_batch():
-            yield
-            if depth == 0:
-                stamp = _finish(plan, rematch)
-    finally:
-        _DEPTH[plan] = depth
-    if depth == 0:
-        _CHANGED[plan] = stamp
-        write_digest(plan, stamp, watch_words(plan))
+    with plan.mentions_batch():  # holds the cache's lock: one thread changes it at a time
+        outer = _OPEN.get(plan)
+        if outer is not None:
+            outer.rematch = outer.rematch or rematch
+            yield outer
+            return
+        change = _OPEN[plan] = Change(rematch)
+        try:
+            yield change
+            words = watch_words(plan)
+            _match(plan, words, change)
+            stamp = _stamp(plan, words)
+        finally:
+            del _OPEN[plan]
+    _CHANGED[plan] = stamp
+    write_digest(plan, stamp, words)
 
 
-def _finish(plan: Plan, rematch: bool) -> str:
-    words = watch_words(plan)
-    if rematch or not stored_matches_current(plan, words):
-        matcher = Matcher(words)
-        table = plan.mentions_table()
+def _match(plan: Plan, words: list[str], change: Change) -> None:
+    """Store the watch words of the records the change wrote, or of every record when needed."""
+    cached = records(plan)
+    if change.rematch or not stored_matches_current(plan, words):
+        ids = None  # every record
+    else:
+        ids = [doc_id for doc_id in sorted(change.stored) if str(doc_id) in cached]
+    if not cached or ids == []:
+        return
+    matcher = Matcher(words)
 
-        def rematch_one(doc: MutableMapping[str, Any]) -> None:
-            doc["matches"] = list(words_in(matcher, doc))
+    def match_one(doc: MutableMapping[str, Any]) -> None:
+        doc["matches"] = list(words_in(matcher, doc))
 
-        if records(plan):
-            table.update(rematch_one)
+    plan.mentions_table().update(match_one, doc_ids=ids)
+
+
+def _stamp(plan: Plan, words: list[str]) -> str:
+    """Give the cache a new stamp, with the watch words its matches are for; returns it."""
     stamp = os.urandom(8).hex()
     meta = plan.mentions_db().table("meta")
     docs = meta.all()
