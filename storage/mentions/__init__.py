@@ -1,12 +1,21 @@
 """Mentions: the feeds you monitor, your watch words, and what the feeds said.
 
 Feeds, watch words and starred copies live in the data file; fetched mentions live in the
-mentions cache beside it. Modules: ``feeds`` (the feed registry), ``watch`` (watch words and
-which mentions match them), ``matching`` (folding and finding words), ``listing`` (the lazy,
-sorted view of the cache), ``inbox`` (reading, starring, acting on a mention), ``opml``,
-``listening`` (feeds built from a word or a handle), ``ingest`` (storing a fetch run) and
-``network/`` (download, guard, parse, pool, runner, sanitize). Fetching pulls in httpx and
-feedparser, so its names are imported on first use: the check-in needs none of them.
+mentions cache beside it. Modules, each importing only those listed before it:
+
+- ``network/``: download, guard, parse (in a process pool) and clean feeds, many at once;
+- ``matching``: folding text (case and accents) and finding words in it;
+- ``watch``: the watch words and which cached mentions match them (the match index), every
+  change to the cache (:func:`changing`) and the check-in's digest;
+- ``feeds``: the feed registry;
+- ``listing``: the lazy, sorted listing of the cache;
+- ``inbox``: reading, starring and acting on a mention;
+- ``ingest``: one fetch run, from the registry through ``network`` into the cache;
+- ``opml`` and ``listening``: OPML both ways; feeds built from a word or a handle.
+
+Other areas, the app and the command line use the names below. Fetching, OPML and listening
+feeds are imported on first use: fetching pulls in httpx and feedparser, and the check-in
+needs none of them.
 """
 
 from __future__ import annotations
@@ -15,17 +24,27 @@ from typing import TYPE_CHECKING
 
 from storage.exports import lazy_exports
 from storage.mentions.feeds import (
+    Feed,
     add_feed,
     list_feeds,
     remove_feed,
     rename_feed,
 )
 from storage.mentions.inbox import (
+    Mention,
+    get_mention,
     list_mentions,
+    log_commented,
+    make_content_idea,
+    make_reply_task,
     mark_read,
     matching_new,
     set_read,
     set_starred,
+    warm_search,
+)
+from storage.mentions.listing import (
+    MentionResults,
 )
 from storage.mentions.matching import (
     match_spans,
@@ -39,6 +58,7 @@ from storage.mentions.watch import (
 
 if TYPE_CHECKING:
     from storage.mentions.ingest import (
+        FetchReport,
         fetch_all,
         store_outcomes,
     )
@@ -54,6 +74,7 @@ if TYPE_CHECKING:
 __getattr__ = lazy_exports(
     __name__,
     {
+        "FetchReport": "storage.mentions.ingest",
         "fetch_all": "storage.mentions.ingest",
         "store_outcomes": "storage.mentions.ingest",
         "KINDS": "storage.mentions.listening",
@@ -65,15 +86,23 @@ __getattr__ = lazy_exports(
 
 __all__ = [
     "KINDS",
+    "Feed",
+    "FetchReport",
+    "Mention",
+    "MentionResults",
     "add_feed",
     "add_watch",
     "changing",
     "export_opml",
     "fetch_all",
+    "get_mention",
     "import_opml",
     "list_feeds",
     "list_mentions",
     "listening_feed",
+    "log_commented",
+    "make_content_idea",
+    "make_reply_task",
     "mark_read",
     "match_spans",
     "matching_new",
@@ -83,5 +112,6 @@ __all__ = [
     "set_read",
     "set_starred",
     "store_outcomes",
+    "warm_search",
     "watch_words",
 ]

@@ -13,16 +13,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from storage.datafile import Plan, atomic_write
 from storage.errors import InputError
 from storage.i18n import _
+from storage.mentions.feeds import add_feed, list_feeds
 from storage.mentions.network.fetch import DEFAULT_MAX_BYTES, is_web_url
 from storage.mentions.network.guard import UnsafeFeedError, check_prolog
 from storage.text import one_line
-
-if TYPE_CHECKING:
-    from storage.datafile import Plan
 
 _FEED_TYPES = frozenset({"rss", "atom", "feed", "rdf", "json"})
 
@@ -153,8 +151,6 @@ class ImportReport:
 
 def import_opml(plan: Plan, path: str | Path) -> ImportReport:
     """Add the feeds of an OPML file (one save); feeds already monitored are left alone."""
-    from storage.mentions.feeds import add_feed, list_feeds
-
     target = Path(path).expanduser()
     try:
         with open(target, "rb") as handle:
@@ -177,9 +173,6 @@ def import_opml(plan: Plan, path: str | Path) -> ImportReport:
 
 def export_opml(plan: Plan, path: str | Path) -> tuple[int, int]:
     """Write the URL feeds to an OPML file; returns (written, local files left out)."""
-    from storage.datafile import atomic_write
-    from storage.mentions.feeds import list_feeds
-
     feeds = list_feeds(plan)
     web = [(f.name, f.source, f.tags) for f in feeds if f.kind == "url"]
     target = Path(path).expanduser()

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
+import storage.mentions as mentions
 from storage.datafile.plan import Plan
-from storage.mentions import inbox as mentions
+from storage.mentions.feeds import get_feed
 from storage.mentions.ingest import FetchReport
 from storage.mentions.network.fetch import FetchError, fetch_url
 from storage.mentions.network.runner import FeedJob, fetch_jobs
@@ -198,7 +199,7 @@ def test_conditional_get_skips_parsing_on_304_and_keeps_mentions(plan: Plan, ser
     feed = mentions.add_feed(plan, server + "/etag")
     first = mentions.fetch_all(plan, deadline=DEADLINE)
     assert first.new == 2
-    stored = mentions.get_feed(plan, feed.id)
+    stored = get_feed(plan, feed.id)
     assert stored.etag == '"v1"' and stored.last_modified
     second = mentions.fetch_all(plan, deadline=DEADLINE)
     assert second.feeds[0].status == "not modified" and second.new == 0

@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
+import storage.mentions as mentions
 import storage.mentions.matching as matching
 from storage.datafile.plan import Plan, open_plan
-from storage.mentions import inbox as mentions
+from storage.mentions import inbox
 from storage.mentions.matching import fold, folded_text
 from storage.mentions.network.parse import ParsedFeed
 from storage.mentions.network.runner import FeedJob, FeedOutcome
@@ -40,8 +41,8 @@ def eager_listing(
 ) -> list[mentions.Mention]:
     """The listing as it was: every record built into a Mention, then sorted newest first."""
     names = {f.id: f.name for f in mentions.list_feeds(plan)}
-    matches_of = mentions._Matches(plan, mentions.watch_words(plan))
-    index = mentions._starred_index(plan)
+    matches_of = inbox._Matches(plan, mentions.watch_words(plan))
+    index = inbox._starred_index(plan)
     terms = fold(search or "").split()
     every: list[tuple[int, Any, bool]] = []
     seen = set()
@@ -62,7 +63,7 @@ def eager_listing(
             haystack = folded_text(*(str(doc.get(k) or "") for k in ("title", "summary", "author")))
             if not all(term in haystack for term in terms):
                 continue
-        chosen.append(mentions._mention(doc_id, doc, names, is_starred, matches))
+        chosen.append(inbox._mention(doc_id, doc, names, is_starred, matches))
     chosen.sort(key=lambda m: (m.sort_date, m.id), reverse=True)
     return chosen[:limit] if limit is not None else chosen
 
@@ -155,13 +156,13 @@ def test_reading_one_mention_builds_one(
 ) -> None:
     plan, _feeds = big
     built: list[int] = []
-    real = mentions._mention
+    real = inbox._mention
 
     def counting(doc_id: int, *args: Any) -> mentions.Mention:
         built.append(doc_id)
         return real(doc_id, *args)
 
-    monkeypatch.setattr(mentions, "_mention", counting)
+    monkeypatch.setattr(inbox, "_mention", counting)
     found = mentions.list_mentions(plan)
     searched = mentions.list_mentions(plan, search="cafe", unread=True)
     assert len(found) == 3000 and len(searched) > 100

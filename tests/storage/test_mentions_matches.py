@@ -10,9 +10,9 @@ import orjson
 import pytest
 
 import storage.datafile.jsonstore
+import storage.mentions as mentions
 import storage.mentions.watch
 from storage.datafile.plan import Plan, open_plan
-from storage.mentions import inbox as mentions
 from storage.mentions.network.parse import ParsedFeed
 from storage.mentions.network.runner import FeedJob, FeedOutcome
 from storage.mentions.network.sanitize import CleanEntry

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 import storage.datafile.jsonstore
+import storage.mentions as mentions
 from storage.datafile.plan import Plan, open_plan
 from storage.errors import InputError
-from storage.mentions import inbox as mentions
+from storage.mentions.feeds import get_feed
+from storage.mentions.ingest import prune
 from storage.mentions.network.parse import ParsedFeed
 from storage.mentions.network.runner import FeedJob, FeedOutcome
 from storage.mentions.network.sanitize import CleanEntry
@@ -139,7 +141,7 @@ def test_new_entries_are_unread_and_seen_ones_keep_their_state(
     assert (again.id, again.title, again.read, again.first_seen) == (
         first.id, "edited title", True, first.first_seen,
     )  # fmt: skip
-    assert mentions.get_feed(plan, feed.id).count == 1
+    assert get_feed(plan, feed.id).count == 1
 
 
 def test_retention_prunes_only_old_unstarred_mentions_gone_from_their_feed(
@@ -159,7 +161,7 @@ def test_retention_prunes_only_old_unstarred_mentions_gone_from_their_feed(
         "kept-in-feed": (True, False), "recent": (False, False), "starred": (False, True),
     }  # fmt: skip
     plan.update_settings(retention_days=5)
-    assert mentions.prune(plan, NOW) == 1  # "recent"; a starred one is never pruned
+    assert prune(plan, NOW) == 1  # "recent"; a starred one is never pruned
     assert {m.key for m in mentions.list_mentions(plan)} == {"kept-in-feed", "starred"}
 
 
@@ -177,7 +179,7 @@ def test_failed_feeds_keep_their_mentions_and_record_the_error(
     job = FeedJob(feed.id, feed.name, feed.source)
     report = mentions.store_outcomes(plan, [FeedOutcome(job, error="HTTP 500")], NOW)
     assert report.errors == ["X: HTTP 500"]
-    assert mentions.get_feed(plan, feed.id).last_error == "HTTP 500"
+    assert get_feed(plan, feed.id).last_error == "HTTP 500"
     assert [m.in_feed for m in mentions.list_mentions(plan)] == [True]
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+import storage.mentions as mentions
 from storage.datafile.plan import Plan
 from storage.errors import InputError
-from storage.mentions import inbox as mentions
 from storage.mentions.opml import export_opml, import_opml, read_opml, write_opml
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "feeds"
