@@ -254,7 +254,7 @@ async def test_marking_read_waits_while_a_watch_word_rematches(
         gate.wait(10)  # as slow as re-matching a big cache, until the test lets it go
         return real_add(plan, word)
 
-    monkeypatch.setattr("storage.mentions.inbox.add_watch", slow_add)
+    monkeypatch.setattr("storage.mentions.add_watch", slow_add)
     async with app_factory().run_test(size=(120, 40)) as pilot:
         listing = await open_tab(pilot)
         await pilot.press("w")

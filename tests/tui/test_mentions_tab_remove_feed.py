@@ -10,7 +10,6 @@ from textual.widgets import DataTable, Static
 
 from storage.datafile.plan import open_plan
 from storage.mentions import inbox as mentions
-from storage.mentions.matchindex import records
 from tests.tui.mentions_seed import seed, settle
 from tui.mentions.list_view import MentionList
 
@@ -42,7 +41,7 @@ async def test_removing_a_feed_by_keys_drops_it_and_its_mentions_for_good(
         gate.wait(10)  # as slow as rewriting a big cache, until the test lets it go
         return real_remove(plan, feed_id)
 
-    monkeypatch.setattr("storage.mentions.inbox.remove_feed", slow_remove)
+    monkeypatch.setattr("storage.mentions.remove_feed", slow_remove)
     async with app_factory().run_test(size=(120, 30), notifications=True) as pilot:
         await pilot.press("5")
         await settle(pilot)
@@ -77,7 +76,7 @@ async def test_removing_a_feed_by_keys_drops_it_and_its_mentions_for_good(
         assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "Other blog"
     with open_plan(data_file, write=False) as plan:
         assert [f.name for f in mentions.list_feeds(plan)] == ["Other blog"]
-        assert all(doc.get("feed") != local for doc in records(plan).values())
+        assert all(doc.get("feed") != local for doc in plan.mentions_table().all())
         left = mentions.list_mentions(plan)
         assert sorted(m.title for m in left) == ["Local two", "Other one", "Other two"]
         assert [m.title for m in left if m.id < 0] == ["Local two"]
@@ -92,7 +91,7 @@ async def test_a_refused_removal_is_said_on_the_screen(
     def failing(plan: Any, feed_id: int) -> Any:
         raise OSError("No space left on device")
 
-    monkeypatch.setattr("storage.mentions.inbox.remove_feed", failing)
+    monkeypatch.setattr("storage.mentions.remove_feed", failing)
     async with app_factory().run_test(size=(120, 30)) as pilot:
         await pilot.press("5")
         await settle(pilot)

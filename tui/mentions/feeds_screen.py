@@ -22,9 +22,8 @@ from textual.widgets import DataTable, Input, Static
 
 from storage.errors import SocialPlanError
 from storage.i18n import _
-from storage.text import strip_controls
+from storage.text import one_line, strip_controls
 from tui.mentions.add_feed import AddFeedScreen
-from tui.mentions.list_view import one_line
 from tui.shared.footer import Footer
 
 

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-import storage.mentions.inbox as store
+from storage import mentions as store
 from storage.i18n import _
 from storage.text import one_line
 

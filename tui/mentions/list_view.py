@@ -26,7 +26,7 @@ from textual.strip import Strip
 from storage.lazyseq import MadeOnRead
 from storage.text import one_line
 
-__all__ = ["LazyRows", "MentionList", "MentionRow", "one_line"]
+__all__ = ["LazyRows", "MentionList", "MentionRow"]
 
 CACHE_MAX = 2_000
 """Formatted rows kept; scrolling past more starts the cache again."""
@@ -62,7 +62,7 @@ class LazyRows(MadeOnRead[MentionRow]):
     """The rows of a result sequence, each formatted on first access and kept by index.
 
     Items are anything with an ``id``; ``to_row`` turns one into what its line shows. The tab
-    passes the listing from ``storage.mentions.inbox.list_mentions`` unchanged: a lazy sequence that
+    passes the listing from ``storage.mentions.list_mentions`` unchanged: a lazy sequence that
     builds a mention only when it is read and finds an id without building any
     (``index_of``), so nothing here walks every item.
     """

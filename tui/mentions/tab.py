@@ -1,57 +1,55 @@
 """The Mentions tab: what people say about you and your field, from the monitored feeds.
 
-The list is a Line-API virtual list (``MentionList``) so 20,000 mentions stay instant; the
-detail pane shows the plain-text summary with the watch words highlighted. Fetching runs in a
-thread worker (``FetchBar``); the app answers keys throughout and quits at once even while a
-feed hangs.
+The tab composes three widgets and coordinates them. ``FilterBar`` holds what is listed (view,
+feed, search) and posts ``FilterBar.Changed``; the tab then lists the mentions in a thread
+worker, the newest question winning. ``MentionReader`` shows them (a Line-API virtual list, so
+20,000 mentions stay instant, and the detail pane) and owns the keys that change a mention; it
+posts the counts to show, or that the listing is stale. ``FetchBar`` fetches every feed in a
+thread worker with its progress; the app answers keys throughout and quits at once even while a
+feed hangs. The feeds and watch-word screens own their keys; the slow storage calls they run in
+their workers are the tab's, guarded by one ``CacheGate``.
 
-The tab declares the bindings, the layout, its state and the message handlers; its actions live
-in mixins under ``tui/widgets/``: ``MentionFilters`` (listing, view, feed, search),
-``MentionActions`` (read, star, open, pass on) and ``MentionFeeds`` (feeds, watch words,
-fetching). Textual finds ``@on`` handlers only on widget classes, so every one stays here.
+The tab binds the keys that work anywhere in it (search, view, feed, fetch, feeds, watch words):
+Textual looks for a key's binding from the focused widget up, and the filter bar is never above
+the list.
 """
 
 from __future__ import annotations
 
-import threading
-from typing import Any, ClassVar
+from collections.abc import Callable, Sequence
+from typing import ClassVar
 
-from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal
-from textual.reactive import var
-from textual.timer import Timer
-from textual.widgets import Input, Select, Static
+from textual.containers import Container
+from textual.message import Message
+from textual.worker import get_current_worker
 
-import storage.mentions.inbox as store
+from storage import mentions as store
+from storage.datafile import Plan
 from storage.i18n import _
+from storage.mentions.inbox import Mention, warm_search  # not exported by storage.mentions (yet)
 from storage.text import one_line
-from tui.mentions.actions import MentionActions
-from tui.mentions.detail import MentionDetail, MentionView, notify_plain
-from tui.mentions.feeds import FeedGone, MentionFeeds, WatchChanged
+from tui.mentions.add_feed import AddFeedScreen
+from tui.mentions.detail import notify_plain
+from tui.mentions.feeds_screen import FeedRow, FeedsScreen
 from tui.mentions.fetch import FetchBar
-from tui.mentions.filters import SEARCH_DELAY, Loaded, MentionFilters
-from tui.mentions.list_view import MentionList, MentionRow
-from tui.shared.context import app_of, plan_of
+from tui.mentions.filters import FilterBar, Filters
+from tui.mentions.gate import CacheGate
+from tui.mentions.reader import MentionReader
+from tui.mentions.watch_screen import WatchScreen
+from tui.shared.context import plan_of
 
 
-class MentionsTab(MentionFilters, MentionActions, MentionFeeds, Container):
-    """Mentions newest first, filters, search, detail, and the actions on a mention."""
+class MentionsTab(Container):
+    """Mentions newest first, filters, search, detail, and the feeds they come from."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "toggle_read", _("Read/unread"), id="mentions.read"),
-        Binding("s", "toggle_star", _("Star"), id="mentions.star"),
-        Binding("o", "open_link", _("Open link"), id="mentions.open"),
         Binding("slash", "search", _("Search"), id="mentions.search"),
         Binding("v", "cycle_filter", _("View"), id="mentions.view"),
         Binding("e", "pick_feed", _("Filter by feed"), show=False, id="mentions.feed_filter"),
         Binding("f", "fetch", _("Fetch all"), id="mentions.fetch"),
-        Binding("R", "mark_all_read", _("Mark all read"), show=False, id="mentions.all_read"),
-        Binding("t", "reply_task", _("Reply task"), show=False, id="mentions.task"),
-        Binding("i", "content_idea", _("Content idea"), show=False, id="mentions.idea"),
-        Binding("c", "commented", _("I commented here"), show=False, id="mentions.commented"),
         Binding("a", "add_feed", _("Add feed"), show=False, id="mentions.add_feed"),
         Binding("F", "feeds", _("Feeds"), id="mentions.feeds"),
         Binding("w", "watch", _("Watch words"), show=False, id="mentions.watch"),
@@ -63,66 +61,122 @@ class MentionsTab(MentionFilters, MentionActions, MentionFeeds, Container):
 
     DEFAULT_CSS = """
     MentionsTab { height: 1fr; }
-    MentionsTab #mentions-bar { height: auto; }
-    MentionsTab #mentions-feed { width: 30; }
-    MentionsTab #mentions-status { width: 1fr; padding: 1 1 0 1; color: $text-muted; }
-    MentionsTab #mentions-search { width: 32; }
-    MentionsTab #mentions-body { height: 1fr; }
-    MentionsTab MentionList { width: 3fr; }
-    MentionsTab MentionDetail { width: 2fr; border-left: tall $panel; }
     """
 
-    view: var[str] = var("all")
-    """Which mentions show: all, unread, starred or matching."""
-    feed: var[int | None] = var(None)
-    """Only this feed's mentions, or every feed."""
-    search_text: var[str] = var("")
-    """Words the titles/summaries must contain (type-to-search)."""
+    class Loaded(Message):
+        """The mentions of a filter, listed in a thread (``generation`` says for which question)."""
+
+        def __init__(
+            self, generation: int, mentions: Sequence[Mention], error: str = "", unread: int = 0
+        ) -> None:
+            super().__init__()
+            self.generation = generation
+            """Which listing this answers; older answers are dropped."""
+            self.mentions = mentions
+            """The mentions, newest first: a lazy listing that builds a mention only when the
+            list draws or reads it."""
+            self.error = error
+            """Why listing failed, or empty."""
+            self.unread = unread
+            """How many of them are unread (the listing counted them on the records)."""
+
+    class CacheChanged(Message):
+        """A feed removal or a watch word change finished in the background: list again."""
+
+        def __init__(self, feeds: bool) -> None:
+            super().__init__()
+            self.feeds = feeds
+            """True for a feed removal, False for a watch word change."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._unread = 0
-        self._feed_names: dict[int, str] = {}
-        self._words: list[str] = []
+        self._gate = CacheGate()
         self._generation = 0
-        self._search_timer: Timer | None = None
-        self._cache_lock = threading.Lock()
-        """Held while a watch word change re-matches the cache, and by each listing: a
-        listing never re-matches the cache a second time beside the change."""
-        self._watch_pending = 0
-        """Watch word changes not finished yet (their worker is re-matching the cache)."""
-        self._feeds_pending = 0
-        """Feed removals not finished yet (their worker is rewriting the cache)."""
+        """Counts the listings asked for; only the answer to the last one is shown."""
+        self._has_feeds = False
+        """Whether any feed is monitored (fetching needs one)."""
         self._reveal_id: int | None = None
         """A mention to put the cursor on once the next listing arrives (from Today)."""
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="mentions-bar"):
-            yield Select[int](
-                [], prompt=_("All feeds"), allow_blank=True, id="mentions-feed"
-            )
-            yield Static(Text(""), id="mentions-status")
-            yield Input(placeholder=_("/ search"), id="mentions-search")
-        with Horizontal(id="mentions-body"):
-            yield MentionList(empty_text=_("Loading…"), id="mentions-list")
-            yield MentionDetail(hint=_("No mention selected."), id="mentions-detail")
+        yield FilterBar(id="mentions-bar")
+        yield MentionReader(self._gate, id="mentions-body")
         yield FetchBar(id="mentions-fetch")
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one(MentionList).focus()
+        self.query_one(MentionReader).focus_list()
 
     @property
-    def plan(self) -> Any:
+    def plan(self) -> Plan:
         """The open plan."""
         return plan_of(self)
 
-    @property
-    def mention_list(self) -> MentionList:
-        """The list widget."""
-        return self.query_one(MentionList)
+    # -- listing ------------------------------------------------------------------------------
 
-    # -- what the widgets and workers report ----------------------------------------------------
+    def reload(self) -> None:
+        """Read feeds, words and mentions from storage and show them."""
+        feeds = store.list_feeds(self.plan)
+        self._has_feeds = bool(feeds)
+        self.query_one(FilterBar).set_feeds([(feed.id, feed.name) for feed in feeds])
+        self.query_one(MentionReader).words = store.watch_words(self.plan)
+        self.refilter()
+
+    def refilter(self) -> None:
+        """List the mentions of the filter bar's filters in a thread; the newest answer wins.
+
+        Listing 20,000 mentions takes a few hundred milliseconds: off the UI thread, keys and
+        typing stay instant, and an answer overtaken by a newer question is dropped.
+        """
+        self._generation += 1
+        self._query(self._generation, self.query_one(FilterBar).filters)
+
+    @work(thread=True, group="mentions-load", exit_on_error=False)
+    def _query(self, generation: int, filters: Filters) -> None:
+        """List the mentions in a thread; the answer comes back as a message.
+
+        The listing filters and sorts the records and counts the unread ones; a mention is
+        built only when the list draws it. A search folds the texts not folded ahead yet
+        (:meth:`_fold_ahead`): here too, never on the UI thread.
+        """
+        try:
+            with self._gate.lock:
+                mentions = store.list_mentions(
+                    self.plan,
+                    unread=filters.view == "unread",
+                    starred=filters.view == "starred",
+                    matching=filters.view == "matching",
+                    feed=filters.feed,
+                    search=filters.search or None,
+                )
+        except Exception as error:  # a damaged record must not end the app
+            self.post_message(self.Loaded(generation, [], str(error)))
+        else:
+            self.post_message(self.Loaded(generation, mentions, unread=mentions.unread))
+
+    @work(thread=True, exclusive=True, group="mentions-fold", exit_on_error=False)
+    def _fold_ahead(self) -> None:
+        """Fold every mention's text for searching while the user reads (once per change).
+
+        Folding 20,000 texts (case and accents) takes a few hundred milliseconds: done here
+        after the list shows, the first search typed finds them folded.
+        """
+        worker = get_current_worker()
+        try:
+            warm_search(self.plan, lambda: not worker.is_cancelled)
+        except Exception:  # a search folds what is missing itself, and reports the error
+            return
+
+    def reveal(self, kind: str, record_id: int) -> None:
+        """Put the cursor on a mention (Today's "open"), showing every mention so it is there."""
+        if kind != "mention":
+            return
+        self._reveal_id = record_id
+        self.query_one(FilterBar).show_everything()
+        self.refilter()
+        self.query_one(MentionReader).focus_list()
+
+    # -- what the widgets and workers report --------------------------------------------------
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -130,89 +184,37 @@ class MentionsTab(MentionFilters, MentionActions, MentionFeeds, Container):
             return
         if message.error:
             notify_plain(self.app, message.error, title=_("Mentions"), severity="error")
-        current = self.mention_list.current_item
+        reader = self.query_one(MentionReader)
+        current = reader.current
         keep = self._reveal_id if self._reveal_id is not None else (current.id if current else None)
         self._reveal_id = None
-        self._unread = message.unread
-        self.mention_list.set_empty_text(_("No mentions."))
-        self.mention_list.set_rows(message.mentions, keep_id=keep, to_row=self._row)
-        self._show_status(len(message.mentions))
-        if not message.mentions:
-            self.query_one(MentionDetail).show(None)
+        reader.show(message.mentions, message.unread, keep)
+        self.query_one(FilterBar).show_counts(len(message.mentions), message.unread)
         if not message.error:
             self._fold_ahead()
 
-    def _row(self, mention: Any) -> MentionRow:
-        """What the list shows of a mention (called only for the rows it draws or reads)."""
-        return MentionRow(
-            id=mention.id,
-            feed=mention.feed_name,
-            date=(mention.published or "")[:10] or _("unknown"),
-            title=mention.title,
-            read=mention.read,
-            starred=mention.starred,
-            matched=bool(mention.matches),
-        )
-
-    def watch_view(self) -> None:
-        if self.is_mounted:
-            self.refilter()
-
-    @on(Select.Changed, "#mentions-feed")
-    def _feed_chosen(self, event: Select.Changed) -> None:
-        self.feed = event.value if isinstance(event.value, int) else None
+    @on(FilterBar.Changed)
+    def _filters_changed(self) -> None:
         self.refilter()
 
-    @on(Input.Changed, "#mentions-search")
-    def _search_typed(self, event: Input.Changed) -> None:
-        """Search as the user types, once typing pauses."""
-        self.search_text = event.value.strip()
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self.refilter)
+    @on(FilterBar.Done)
+    def _filters_done(self) -> None:
+        self.query_one(MentionReader).focus_list()
 
-    @on(Input.Submitted, "#mentions-search")
-    def _search_done(self) -> None:
-        self.mention_list.focus()
+    @on(MentionReader.Changed)
+    def _counts_changed(self, message: MentionReader.Changed) -> None:
+        self.query_one(FilterBar).show_counts(message.shown, message.unread)
 
-    @on(MentionList.Highlighted)
-    def _highlighted(self, event: MentionList.Highlighted) -> None:
-        mention = event.item if event.row else None
-        self.query_one(MentionDetail).show(self._view_of(mention), self._words)
+    @on(MentionReader.Stale)
+    def _listing_stale(self) -> None:
+        self.refilter()
 
-    def _view_of(self, mention: Any) -> MentionView | None:
-        if mention is None:
-            return None
-        published = mention.published or ""
-        return MentionView(
-            title=mention.title,
-            feed=mention.feed_name,
-            date=published[:16].replace("T", " ") if published else _("date unknown"),
-            link=mention.link,
-            summary=mention.summary,
-            author=mention.author,
-            read=mention.read,
-            starred=mention.starred,
-            matches=tuple(mention.matches),
-        )
-
-    @on(MentionList.Selected)
-    def _read_it(self, event: MentionList.Selected) -> None:
-        """Enter on a mention: mark it read and move into the detail pane to scroll it."""
-        mention = event.item
-        if mention is not None and not mention.read and not self._cache_changing:
-            app_of(self).attempt(store.set_read, self.plan, mention.id, True)
-            self._changed(mention.id)
-        self.query_one(MentionDetail).focus()
-
-    @on(FeedGone)
-    def _feed_gone(self) -> None:
-        self._feeds_pending = max(0, self._feeds_pending - 1)
-        self.reload()
-
-    @on(WatchChanged)
-    def _watch_changed(self) -> None:
-        self._watch_pending = max(0, self._watch_pending - 1)
+    @on(CacheChanged)
+    def _cache_changed(self, message: CacheChanged) -> None:
+        if message.feeds:
+            self._gate.removal_done()
+        else:
+            self._gate.watch_done()
         self.reload()
 
     @on(FetchBar.Done)
@@ -222,3 +224,107 @@ class MentionsTab(MentionFilters, MentionActions, MentionFeeds, Container):
         if message.errors:
             summary += "\n" + "\n".join(one_line(e, 100) for e in message.errors[:5])
         notify_plain(self.app, summary, severity="warning" if message.errors else "information")
+
+    # -- the keys that work anywhere in the tab -----------------------------------------------
+
+    def action_search(self) -> None:
+        """Type to filter the mentions."""
+        self.query_one(FilterBar).focus_search()
+
+    def action_clear_search(self) -> None:
+        """Back to the list; from the search box or the list, empty the search too."""
+        reader = self.query_one(MentionReader)
+        if not reader.reading:
+            self.query_one(FilterBar).clear_search()
+        reader.focus_list()
+
+    def action_cycle_filter(self) -> None:
+        """All → unread → starred → matching → all."""
+        self.query_one(FilterBar).cycle_view()
+
+    def action_pick_feed(self) -> None:
+        """Open the feed filter."""
+        self.query_one(FilterBar).pick_feed()
+
+    def action_fetch(self) -> None:
+        """Fetch every feed in the background."""
+        bar = self.query_one(FetchBar)
+        if bar.running:
+            self.app.notify(_("A fetch is already running."))
+            return
+        if not self._has_feeds:
+            self.app.notify(_("No feeds yet: press a to add one (F lists them)."))
+            return
+        bar.start(self.plan)
+
+    # -- feeds and watch words: the screens own their keys, the tab does the slow saving -------
+
+    def action_add_feed(self) -> None:
+        """Add a feed, or a listening feed built from a word or a handle."""
+
+        def done(added: bool | None) -> None:
+            if added:
+                self.reload()
+
+        self.app.push_screen(AddFeedScreen(self._add_feed), done)
+
+    def action_feeds(self) -> None:
+        """The feeds: last fetch, items, errors; add, rename, remove."""
+        screen = FeedsScreen(
+            self._feed_rows,
+            self._add_feed,
+            lambda feed_id, name: store.rename_feed(self.plan, feed_id, name),
+            self._remove_feed,
+            self._gate.removal_started,
+        )
+        self.app.push_screen(screen, lambda _result: self.reload())
+
+    def action_watch(self) -> None:
+        """Watch keywords: your name, your brand, your topics."""
+        screen = WatchScreen(
+            lambda: store.watch_words(self.plan),
+            lambda word: self._change_watch(store.add_watch, word),
+            lambda word: self._change_watch(store.remove_watch, word),
+            self._gate.watch_started,
+        )
+        self.app.push_screen(screen, lambda _result: self.reload())
+
+    def _add_feed(self, source: str, name: str) -> object:
+        return store.add_feed(self.plan, source, name=name or None)
+
+    def _feed_rows(self) -> list[FeedRow]:
+        return [
+            FeedRow(
+                id=f.id,
+                name=f.name,
+                source=f.source,
+                last_fetch=(f.last_fetch or "")[:16].replace("T", " "),
+                count=f.count,
+                last_error=f.last_error or "",
+            )
+            for f in store.list_feeds(self.plan)
+        ]
+
+    def _remove_feed(self, feed_id: int) -> object:
+        """Remove a feed and its cached mentions; runs in the feeds screen's worker thread.
+
+        Dropping its mentions rewrites the whole cache: listings wait for it (the lock), then
+        the feeds and mentions are shown again.
+        """
+        try:
+            with self._gate.lock:
+                return store.remove_feed(self.plan, feed_id)
+        finally:
+            self.post_message(self.CacheChanged(feeds=True))
+
+    def _change_watch(self, change: Callable[[Plan, str], object], word: str) -> object:
+        """Add or remove a watch word; runs in the watch screen's worker thread.
+
+        Re-matching 20,000 mentions takes a second or two: listings wait for it (the lock),
+        then the list is shown again with the new matches.
+        """
+        try:
+            with self._gate.lock:
+                return change(self.plan, word)
+        finally:
+            self.post_message(self.CacheChanged(feeds=False))

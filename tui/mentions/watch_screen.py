@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from storage.errors import SocialPlanError
 from storage.i18n import _
-from tui.mentions.list_view import one_line
+from storage.text import one_line
 from tui.shared.footer import Footer
 
 Change = Literal["add", "remove", "undo"]
