@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -77,10 +78,14 @@ class Feed:
         }
 
 
+def monitored(plan: Plan) -> list[Feed]:
+    """Every feed, in the order they were added (the order a fetch run takes them in)."""
+    return [Feed.from_doc(doc) for doc in plan.table("feeds").all()]
+
+
 def list_feeds(plan: Plan) -> list[Feed]:
     """Every feed, by name."""
-    feeds = [Feed.from_doc(doc) for doc in plan.table("feeds").all()]
-    return sorted(feeds, key=lambda f: (fold(f.name), f.id))
+    return sorted(monitored(plan), key=lambda f: (fold(f.name), f.id))
 
 
 def get_feed(plan: Plan, feed_id: int) -> Feed:
@@ -175,3 +180,51 @@ def remove_feed(plan: Plan, feed_id: int) -> Feed:
         with changing(plan):
             plan.mentions_table().remove(doc_ids=gone)
     return feed
+
+
+# -- what a fetch run learnt -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FetchNote:
+    """What a fetch run learnt about one feed, to keep with it."""
+
+    feed_id: int
+    """The feed."""
+    error: str | None = None
+    """Why the fetch failed, or None."""
+    etag: str | None = None
+    """ETag to send next time."""
+    last_modified: str | None = None
+    """Last-Modified to send next time."""
+    count: int | None = None
+    """Entries in the feed now (None: unknown, the count stays as it was)."""
+    title: str = ""
+    """The title the feed gives itself ("" when it was not parsed)."""
+
+
+def note_fetches(plan: Plan, notes: Iterable[FetchNote], moment: datetime) -> None:
+    """Keep each feed's last fetch (local time), error, validators and count, in one save.
+
+    A feed still under the name made from its address takes the title the feed gives itself;
+    a feed removed while it was being fetched is left out.
+    """
+    fetched = moment.astimezone().replace(microsecond=0, tzinfo=None).isoformat()
+    feeds = plan.table("feeds")
+    with plan.batch():
+        for note in notes:
+            doc = feeds.get(doc_id=note.feed_id)
+            if not isinstance(doc, Document):
+                continue
+            fields: dict[str, Any] = {
+                "last_fetch": fetched,
+                "last_error": one_line(note.error, 300) if note.error else None,
+                "etag": note.etag,
+                "last_modified": note.last_modified,
+            }
+            if note.count is not None:
+                fields["count"] = note.count
+            source, kind = str(doc.get("source", "")), str(doc.get("kind", "url"))
+            if note.title and doc.get("name") == default_name(source, kind):
+                fields["name"] = one_line(note.title, NAME_MAX)
+            feeds.update(fields, doc_ids=[note.feed_id])

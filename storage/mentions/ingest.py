@@ -12,8 +12,8 @@
 3. :func:`store_outcomes`: compare the outcomes with the cache (new entries, changed ones,
    ones gone from their feed, old ones past retention) and write them in one change of the
    cache (``watch.changing``); when that change ends, once, the written records get their
-   watch words, the cache a new stamp and the check-in its digest. Last, each feed's fetch
-   details go to the registry.
+   watch words, the cache a new stamp and the check-in its digest. Last, the registry keeps
+   each feed's fetch details (``feeds.note_fetches``).
 
 Retention: an unstarred mention that has dropped out of its feed and was first seen more than
 ``retention_days`` ago (a setting, 90 by default) is pruned. A mention still in its feed is kept
@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storage.datafile import Plan
-from storage.mentions.feeds import NAME_MAX, default_name
+from storage.mentions.feeds import FetchNote, monitored, note_fetches
 from storage.mentions.network.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
 from storage.mentions.network.runner import (
     DEFAULT_WORKERS,
@@ -39,7 +39,6 @@ from storage.mentions.network.runner import (
     fetch_jobs,
 )
 from storage.mentions.watch import Change, Ident, changing, ident_of, records
-from storage.text import one_line
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
-# -- 1. what to fetch -------------------------------------------------------------------------
+# -- what to fetch -----------------------------------------------------------------------------
 
 
 def jobs_for(plan: Plan, feed_ids: Sequence[int] | None = None) -> list[FeedJob]:
@@ -108,24 +107,24 @@ def jobs_for(plan: Plan, feed_ids: Sequence[int] | None = None) -> list[FeedJob]
     """
     cached = {int(doc.get("feed", 0)) for doc in records(plan).values()}
     jobs = []
-    for doc in plan.table("feeds").all():
-        if feed_ids is not None and doc.doc_id not in feed_ids:
+    for feed in monitored(plan):
+        if feed_ids is not None and feed.id not in feed_ids:
             continue
-        conditional = doc.doc_id in cached
+        conditional = feed.id in cached
         jobs.append(
             FeedJob(
-                feed_id=doc.doc_id,
-                name=str(doc.get("name", "")),
-                source=str(doc.get("source", "")),
-                kind="file" if doc.get("kind") == "file" else "url",
-                etag=doc.get("etag") if conditional else None,
-                last_modified=doc.get("last_modified") if conditional else None,
+                feed_id=feed.id,
+                name=feed.name,
+                source=feed.source,
+                kind=feed.kind,
+                etag=feed.etag if conditional else None,
+                last_modified=feed.last_modified if conditional else None,
             )
         )
     return jobs
 
 
-# -- 3. store: the outcomes against the cache, written in one change --------------------------
+# -- store: the outcomes against the cache, written in one change -----------------------------
 
 
 @dataclass
@@ -222,6 +221,18 @@ def _compare(
     return writes
 
 
+def _note(outcome: FeedOutcome, result: FeedResult) -> FetchNote:
+    """What the registry keeps of a feed's outcome."""
+    return FetchNote(
+        feed_id=outcome.job.feed_id,
+        error=result.error,
+        etag=outcome.etag,
+        last_modified=outcome.last_modified,
+        count=result.count,
+        title=outcome.parsed.title if outcome.parsed else "",
+    )
+
+
 def _retention_cutoff(plan: Plan, moment: datetime) -> str:
     """Mentions first seen before this (UTC ISO) are pruned once out of their feed."""
     days = int(plan.settings().get("retention_days") or 90)
@@ -242,42 +253,13 @@ def store_outcomes(
     """
     moment = now or datetime.now(UTC)
     with changing(plan) as change:
-        alive = {doc.doc_id for doc in plan.table("feeds").all()}
+        alive = {feed.id for feed in monitored(plan)}
         outcomes = [o for o in outcomes if o.job.feed_id in alive]
         cutoff = _retention_cutoff(plan, moment)
         writes = _compare(records(plan), outcomes, _starred(plan), _iso(moment), cutoff)
         writes.write(plan, change)
-    _update_feeds(plan, outcomes, writes.results, moment)
+    note_fetches(plan, map(_note, outcomes, writes.results), moment)
     return FetchReport(feeds=writes.results, pruned=len(writes.pruned))
-
-
-def _update_feeds(
-    plan: Plan, outcomes: Sequence[FeedOutcome], results: list[FeedResult], moment: datetime
-) -> None:
-    """Keep each feed's last fetch (local time), error, validators and item count.
-
-    A feed still under the name made from its address takes the title the feed gives itself.
-    """
-    fetched = moment.astimezone().replace(microsecond=0, tzinfo=None).isoformat()
-    feeds = plan.table("feeds")
-    with plan.batch():
-        for outcome, result in zip(outcomes, results, strict=True):
-            doc = feeds.get(doc_id=outcome.job.feed_id)
-            if not isinstance(doc, dict):
-                continue  # removed while it was being fetched
-            fields: dict[str, Any] = {
-                "last_fetch": fetched,
-                "last_error": one_line(result.error, 300) if result.error else None,
-                "etag": outcome.etag,
-                "last_modified": outcome.last_modified,
-            }
-            if result.count is not None:
-                fields["count"] = result.count
-            source, kind = str(doc.get("source", "")), str(doc.get("kind", "url"))
-            title = outcome.parsed.title if outcome.parsed else ""
-            if title and doc.get("name") == default_name(source, kind):
-                fields["name"] = one_line(title, NAME_MAX)
-            feeds.update(fields, doc_ids=[outcome.job.feed_id])
 
 
 def prune(plan: Plan, now: datetime | None = None) -> int:
