@@ -45,7 +45,7 @@ def highlighted(text: str, words: Iterable[str], base: str = "") -> Text:
 
 @dataclass(frozen=True, slots=True)
 class MentionView:
-    """What the detail pane shows (built by the tab from a stored mention)."""
+    """What the detail pane shows (built by the reader from a stored mention)."""
 
     title: str
     """Title (untrusted)."""

@@ -90,8 +90,12 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class FeedsScreen(ModalScreen[None]):
-    """The list of feeds, with the actions that change them (callbacks do the saving)."""
+class FeedsScreen(ModalScreen[bool]):
+    """The list of feeds, with the actions that change them (callbacks do the saving).
+
+    It closes with whether a feed was added, renamed or removed (a removal still running then
+    tells its caller itself, through the ``remove`` callback).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="mentions.feeds.close"),
@@ -131,7 +135,7 @@ class FeedsScreen(ModalScreen[None]):
         """Feeds being removed now."""
         self._feeds: list[FeedRow] = []
         self.changed = False
-        """Whether a feed was added, renamed or removed (the tab reloads then)."""
+        """Whether a feed was added, renamed or removed: what the screen closes with."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -188,8 +192,8 @@ class FeedsScreen(ModalScreen[None]):
         self.query_one(DataTable).action_cursor_up()
 
     def action_close(self) -> None:
-        """Back to the mentions."""
-        self.dismiss(None)
+        """Back to the mentions, saying whether a feed changed."""
+        self.dismiss(self.changed)
 
     def action_add(self) -> None:
         """Open the add-feed form."""

@@ -34,7 +34,7 @@ CACHE_MAX = 2_000
 
 @dataclass(frozen=True, slots=True)
 class MentionRow:
-    """What one line of the list shows (built by the tab from a stored mention)."""
+    """What one line of the list shows (built by the reader from a stored mention)."""
 
     id: int
     """Id of the mention in the mentions table."""
@@ -61,7 +61,7 @@ def _same(item: Any) -> MentionRow:
 class LazyRows(MadeOnRead[MentionRow]):
     """The rows of a result sequence, each formatted on first access and kept by index.
 
-    Items are anything with an ``id``; ``to_row`` turns one into what its line shows. The tab
+    Items are anything with an ``id``; ``to_row`` turns one into what its line shows. The reader
     passes the listing from ``storage.mentions.list_mentions`` unchanged: a lazy sequence that
     builds a mention only when it is read and finds an id without building any
     (``index_of``), so nothing here walks every item.

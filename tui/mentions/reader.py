@@ -24,13 +24,7 @@ from textual.message import Message
 from storage import mentions as store
 from storage.dates import today
 from storage.i18n import _
-from storage.mentions.inbox import (  # not exported by storage.mentions (yet)
-    Mention,
-    get_mention,
-    log_commented,
-    make_content_idea,
-    make_reply_task,
-)
+from storage.mentions import Mention
 from storage.text import one_line
 from tui.mentions.detail import MentionDetail, MentionView, notify_plain
 from tui.mentions.gate import CacheGate
@@ -196,7 +190,7 @@ class MentionReader(Horizontal):
 
     def _changed(self, mention_id: int) -> None:
         """Re-read one mention after a change, redraw it and post the counts."""
-        mention = get_mention(plan_of(self), mention_id)
+        mention = store.get_mention(plan_of(self), mention_id)
         if mention is None:  # an unstarred copy of a mention no longer in its feed
             self.post_message(self.Stale())
             return
@@ -274,12 +268,12 @@ class MentionReader(Horizontal):
 
     def action_reply_task(self) -> None:
         """Make the mention a reply task in phase 5 (with its link)."""
-        self._make(make_reply_task, _("Reply task added to phase 5: {t}"))
+        self._make(store.make_reply_task, _("Reply task added to phase 5: {t}"))
 
     def action_content_idea(self) -> None:
         """Make the mention a content idea in the calendar's backlog."""
-        self._make(make_content_idea, _("Content idea added to the backlog: {t}"))
+        self._make(store.make_content_idea, _("Content idea added to the backlog: {t}"))
 
     def action_commented(self) -> None:
         """Log "I commented here" in the community log."""
-        self._make(log_commented, _("Logged in the community log: {t}"))
+        self._make(store.log_commented, _("Logged in the community log: {t}"))

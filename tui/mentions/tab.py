@@ -29,7 +29,7 @@ from textual.worker import get_current_worker
 from storage import mentions as store
 from storage.datafile import Plan
 from storage.i18n import _
-from storage.mentions.inbox import Mention, warm_search  # not exported by storage.mentions (yet)
+from storage.mentions import Mention
 from storage.text import one_line
 from tui.mentions.add_feed import AddFeedScreen
 from tui.mentions.detail import notify_plain
@@ -37,6 +37,7 @@ from tui.mentions.feeds_screen import FeedRow, FeedsScreen
 from tui.mentions.fetch import FetchBar
 from tui.mentions.filters import FilterBar, Filters
 from tui.mentions.gate import CacheGate
+from tui.mentions.list_view import MentionList
 from tui.mentions.reader import MentionReader
 from tui.mentions.watch_screen import WatchScreen
 from tui.shared.context import plan_of
@@ -112,6 +113,11 @@ class MentionsTab(Container):
         """The open plan."""
         return plan_of(self)
 
+    @property
+    def mention_list(self) -> MentionList:
+        """The list of mentions (Today's tests look at its cursor)."""
+        return self.query_one(MentionList)
+
     # -- listing ------------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -163,7 +169,7 @@ class MentionsTab(Container):
         """
         worker = get_current_worker()
         try:
-            warm_search(self.plan, lambda: not worker.is_cancelled)
+            store.warm_search(self.plan, lambda: not worker.is_cancelled)
         except Exception:  # a search folds what is missing itself, and reports the error
             return
 
@@ -262,11 +268,7 @@ class MentionsTab(Container):
     def action_add_feed(self) -> None:
         """Add a feed, or a listening feed built from a word or a handle."""
 
-        def done(added: bool | None) -> None:
-            if added:
-                self.reload()
-
-        self.app.push_screen(AddFeedScreen(self._add_feed), done)
+        self.app.push_screen(AddFeedScreen(self._add_feed), self._reload_if)
 
     def action_feeds(self) -> None:
         """The feeds: last fetch, items, errors; add, rename, remove."""
@@ -277,7 +279,7 @@ class MentionsTab(Container):
             self._remove_feed,
             self._gate.removal_started,
         )
-        self.app.push_screen(screen, lambda _result: self.reload())
+        self.app.push_screen(screen, self._reload_if)
 
     def action_watch(self) -> None:
         """Watch keywords: your name, your brand, your topics."""
@@ -287,7 +289,12 @@ class MentionsTab(Container):
             lambda word: self._change_watch(store.remove_watch, word),
             self._gate.watch_started,
         )
-        self.app.push_screen(screen, lambda _result: self.reload())
+        self.app.push_screen(screen, self._reload_if)
+
+    def _reload_if(self, changed: bool | None) -> None:
+        """A screen closed: show what it changed."""
+        if changed:
+            self.reload()
 
     def _add_feed(self, source: str, name: str) -> object:
         return store.add_feed(self.plan, source, name=name or None)

@@ -44,8 +44,12 @@ class ChangeDone(Message):
         """Why it was refused, or empty."""
 
 
-class WatchScreen(ModalScreen[None]):
-    """Add and remove watch keywords (callbacks do the saving, in a worker thread)."""
+class WatchScreen(ModalScreen[bool]):
+    """Add and remove watch keywords (callbacks do the saving, in a worker thread).
+
+    It closes with whether a word was added or removed (a change still queued then tells its
+    caller itself, through the ``add``/``remove`` callbacks).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="mentions.watch.close"),
@@ -82,7 +86,7 @@ class WatchScreen(ModalScreen[None]):
         self._queue_lock = threading.Lock()
         self._draining = False
         self.changed = False
-        """Whether a word was added or removed (the tab re-matches then)."""
+        """Whether a word was added or removed: what the screen closes with."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -204,5 +208,5 @@ class WatchScreen(ModalScreen[None]):
             options.highlighted = options.get_option_index(message.word)
 
     def action_close(self) -> None:
-        """Back to the mentions."""
-        self.dismiss(None)
+        """Back to the mentions, saying whether a word changed."""
+        self.dismiss(self.changed)
