@@ -182,7 +182,7 @@ def remove_feed(plan: Plan, feed_id: int) -> Feed:
     return feed
 
 
-# -- what a fetch run learnt -------------------------------------------------------------------
+# -- what a fetch run learnt ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
-# -- what to fetch -----------------------------------------------------------------------------
+# -- what to fetch -------------------------------------------------------------------------------
 
 
 def jobs_for(plan: Plan, feed_ids: Sequence[int] | None = None) -> list[FeedJob]:
@@ -124,7 +124,7 @@ def jobs_for(plan: Plan, feed_ids: Sequence[int] | None = None) -> list[FeedJob]
     return jobs
 
 
-# -- store: the outcomes against the cache, written in one change -----------------------------
+# -- store: the outcomes against the cache, written in one change --------------------------------
 
 
 @dataclass
@@ -279,7 +279,7 @@ def prune(plan: Plan, now: datetime | None = None) -> int:
     return len(old)
 
 
-# -- the run ----------------------------------------------------------------------------------
+# -- the run -------------------------------------------------------------------------------------
 
 
 def fetch_all(

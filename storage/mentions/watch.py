@@ -50,7 +50,7 @@ Ident = tuple[int, str]
 """(feed id, entry key): what identifies a mention across the cache and the starred copies."""
 
 
-# -- the watch words --------------------------------------------------------------------------
+# -- the watch words -----------------------------------------------------------------------------
 
 
 def watch_words(plan: Plan) -> list[str]:
@@ -83,7 +83,7 @@ def remove_watch(plan: Plan, word: str) -> str:
     return str(docs[0].get("word"))
 
 
-# -- the records and their matches ------------------------------------------------------------
+# -- the records and their matches ---------------------------------------------------------------
 
 
 def records(plan: Plan) -> dict[str, dict[str, Any]]:
@@ -142,7 +142,7 @@ def ensure_matches(plan: Plan, words: list[str]) -> bool:
     return True
 
 
-# -- changing the cache: write, then match, stamp and digest once -----------------------------
+# -- changing the cache: write, then match, stamp and digest once --------------------------------
 
 
 class Change:
@@ -235,7 +235,7 @@ def refresh_matches(plan: Plan) -> int:
     return len(records(plan))
 
 
-# -- the digest -------------------------------------------------------------------------------
+# -- the digest ----------------------------------------------------------------------------------
 
 
 def digest_path(plan: Plan) -> Path:
@@ -372,7 +372,7 @@ def fresh_digest(plan: Plan, words: list[str]) -> dict[str, Any] | None:
     return digest
 
 
-# -- writing digests off the caller's thread -------------------------------------------------
+# -- writing digests off the caller's thread -----------------------------------------------------
 
 Binding = list[int] | None | Callable[[], list[int] | None]
 _PENDING: dict[Path, tuple[Path, dict[str, Any], Binding]] = {}
