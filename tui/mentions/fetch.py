@@ -7,7 +7,6 @@ that daemon thread busy, so the app answers keys throughout and quits at once.
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -18,6 +17,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from storage import mentions as store
+from storage.datafile import Plan
 from storage.i18n import _
 from storage.text import one_line
 
@@ -69,7 +69,7 @@ class FetchBar(Horizontal):
         """Whether a fetch is under way."""
         return any(w.group == "mentions-fetch" and w.is_running for w in self.workers)
 
-    def start(self, plan: Any) -> None:
+    def start(self, plan: Plan) -> None:
         """Fetch every feed of ``plan`` in the background; ``Done`` is posted at the end."""
         self.add_class("running")
         self.query_one(ProgressBar).update(total=None, progress=0)
@@ -78,10 +78,11 @@ class FetchBar(Horizontal):
         self._fetch(plan, self._cancel)
 
     @work(thread=True, exclusive=True, group="mentions-fetch", exit_on_error=False)
-    def _fetch(self, plan: Any, cancel: threading.Event) -> None:
+    def _fetch(self, plan: Plan, cancel: threading.Event) -> None:
         """Run the fetch in a daemon thread and wait for it, giving up when cancelled."""
         worker = get_current_worker()
-        outcome: dict[str, Any] = {}
+        reports: list[store.FetchReport] = []
+        failures: list[Exception] = []
 
         def progress(done: int, total: int, name: str) -> None:
             if cancel.is_set():
@@ -93,9 +94,9 @@ class FetchBar(Horizontal):
 
         def run() -> None:
             try:
-                outcome["result"] = store.fetch_all(plan, progress=progress, cancel=cancel)
+                reports.append(store.fetch_all(plan, progress=progress, cancel=cancel))
             except Exception as error:  # reported, never fatal
-                outcome["error"] = error
+                failures.append(error)
 
         thread = threading.Thread(target=run, name="socialplan-fetch", daemon=True)
         thread.start()
@@ -104,11 +105,12 @@ class FetchBar(Horizontal):
             if worker.is_cancelled:
                 cancel.set()
                 return
-        if "error" in outcome:
-            self.post_message(self.Done(0, [str(outcome["error"])]))
-            return
-        result = outcome.get("result")
-        self.post_message(self.Done(getattr(result, "new", 0), list(getattr(result, "errors", []))))
+        if failures:
+            self.post_message(self.Done(0, [str(failures[0])]))
+        elif reports:
+            self.post_message(self.Done(reports[0].new, list(reports[0].errors)))
+        else:
+            self.post_message(self.Done(0, []))
 
     def on_unmount(self) -> None:
         self._cancel.set()
