@@ -185,46 +185,37 @@ def remove_feed(plan: Plan, feed_id: int) -> Feed:
 # -- what a fetch run learnt ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FetchNote:
-    """What a fetch run learnt about one feed, to keep with it."""
+def note_fetch(
+    plan: Plan,
+    feed_id: int,
+    moment: datetime,
+    *,
+    error: str | None,
+    etag: str | None,
+    last_modified: str | None,
+    count: int | None,
+    title: str,
+) -> None:
+    """Keep what a fetch at ``moment`` learnt of a feed (the moment in local time).
 
-    feed_id: int
-    """The feed."""
-    error: str | None = None
-    """Why the fetch failed, or None."""
-    etag: str | None = None
-    """ETag to send next time."""
-    last_modified: str | None = None
-    """Last-Modified to send next time."""
-    count: int | None = None
-    """Entries in the feed now (None: unknown, the count stays as it was)."""
-    title: str = ""
-    """The title the feed gives itself ("" when it was not parsed)."""
-
-
-def note_fetches(plan: Plan, notes: Iterable[FetchNote], moment: datetime) -> None:
-    """Keep each feed's last fetch (local time), error, validators and count, in one save.
-
-    A feed still under the name made from its address takes the title the feed gives itself;
-    a feed removed while it was being fetched is left out.
+    ``error`` says why it failed (None: it did not), ``etag`` and ``last_modified`` are the
+    validators to send next time, ``count`` its entries (None keeps the last count) and
+    ``title`` the title the feed gives itself, which a feed still under the name made from its
+    address takes. A feed removed while it was being fetched is left alone.
     """
-    fetched = moment.astimezone().replace(microsecond=0, tzinfo=None).isoformat()
     feeds = plan.table("feeds")
-    with plan.batch():
-        for note in notes:
-            doc = feeds.get(doc_id=note.feed_id)
-            if not isinstance(doc, Document):
-                continue
-            fields: dict[str, Any] = {
-                "last_fetch": fetched,
-                "last_error": one_line(note.error, 300) if note.error else None,
-                "etag": note.etag,
-                "last_modified": note.last_modified,
-            }
-            if note.count is not None:
-                fields["count"] = note.count
-            source, kind = str(doc.get("source", "")), str(doc.get("kind", "url"))
-            if note.title and doc.get("name") == default_name(source, kind):
-                fields["name"] = one_line(note.title, NAME_MAX)
-            feeds.update(fields, doc_ids=[note.feed_id])
+    doc = feeds.get(doc_id=feed_id)
+    if not isinstance(doc, Document):
+        return
+    fields: dict[str, Any] = {
+        "last_fetch": moment.astimezone().replace(microsecond=0, tzinfo=None).isoformat(),
+        "last_error": one_line(error, 300) if error else None,
+        "etag": etag,
+        "last_modified": last_modified,
+    }
+    if count is not None:
+        fields["count"] = count
+    source, kind = str(doc.get("source", "")), str(doc.get("kind", "url"))
+    if title and doc.get("name") == default_name(source, kind):
+        fields["name"] = one_line(title, NAME_MAX)
+    feeds.update(fields, doc_ids=[feed_id])

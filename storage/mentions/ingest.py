@@ -13,7 +13,7 @@
    ones gone from their feed, old ones past retention) and write them in one change of the
    cache (``watch.changing``); when that change ends, once, the written records get their
    watch words, the cache a new stamp and the check-in its digest. Last, the registry keeps
-   each feed's fetch details (``feeds.note_fetches``).
+   each feed's fetch details (``feeds.note_fetch``).
 
 Retention: an unstarred mention that has dropped out of its feed and was first seen more than
 ``retention_days`` ago (a setting, 90 by default) is pruned. A mention still in its feed is kept
@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storage.datafile import Plan
-from storage.mentions.feeds import FetchNote, monitored, note_fetches
+from storage.mentions.feeds import monitored, note_fetch
 from storage.mentions.network.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
 from storage.mentions.network.runner import (
     DEFAULT_WORKERS,
@@ -221,18 +221,6 @@ def _compare(
     return writes
 
 
-def _note(outcome: FeedOutcome, result: FeedResult) -> FetchNote:
-    """What the registry keeps of a feed's outcome."""
-    return FetchNote(
-        feed_id=outcome.job.feed_id,
-        error=result.error,
-        etag=outcome.etag,
-        last_modified=outcome.last_modified,
-        count=result.count,
-        title=outcome.parsed.title if outcome.parsed else "",
-    )
-
-
 def _retention_cutoff(plan: Plan, moment: datetime) -> str:
     """Mentions first seen before this (UTC ISO) are pruned once out of their feed."""
     days = int(plan.settings().get("retention_days") or 90)
@@ -258,7 +246,18 @@ def store_outcomes(
         cutoff = _retention_cutoff(plan, moment)
         writes = _compare(records(plan), outcomes, _starred(plan), _iso(moment), cutoff)
         writes.write(plan, change)
-    note_fetches(plan, map(_note, outcomes, writes.results), moment)
+    with plan.batch():  # the registry keeps what the run learnt of each feed, in one save
+        for outcome, result in zip(outcomes, writes.results, strict=True):
+            note_fetch(
+                plan,
+                outcome.job.feed_id,
+                moment,
+                error=result.error,
+                etag=outcome.etag,
+                last_modified=outcome.last_modified,
+                count=result.count,
+                title=outcome.parsed.title if outcome.parsed else "",
+            )
     return FetchReport(feeds=writes.results, pruned=len(writes.pruned))
 
 
