@@ -1,5 +1,8 @@
-"""Feeds: download, guard, parse, clean and exchange (OPML) the feeds a user monitors.
+"""Feeds off the network: download, guard, parse and clean the feeds a user monitors.
 
-Nothing here imports httpx or feedparser at import time: the app and ``checkin`` import
-``storage.mentions.inbox`` at start-up and must stay quick.
+Per feed, in this order: ``fetch`` downloads (deadline, size cap, conditional GET), ``guard``
+refuses entity declarations, ``parse`` reads RSS, Atom, RDF or JSON Feed (in the worker
+processes of ``pool``) and ``sanitize`` cleans each entry; ``runner`` does that for many feeds
+at once. Nothing here imports httpx or feedparser at import time: the check-in imports
+``storage.mentions`` and must stay quick.
 """
