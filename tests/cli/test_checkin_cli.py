@@ -78,7 +78,7 @@ def test_checkin_leaves_only_once_its_digest_is_written(run_cli, data_file: Path
     """The check-in exits without tearing Python down, but never before its work is saved:
     the digest it derives (for the next check-in) is on disk when the command returns, and
     its output is complete even when a reader stops early."""
-    from storage.mentions.matchindex import digest_path, fresh_digest
+    from storage.mentions.watch import digest_path, fresh_digest
 
     seed(data_file)
     with open_plan(data_file, write=False) as plan:

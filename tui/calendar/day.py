@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from storage.calendar import Occurrence
 from storage.i18n import _
-from tui.calendar.grid import CalendarGrid, GridData, item_label
+from tui.calendar.grid import GridData, item_label
 
 
 class DayList(OptionList):
@@ -25,6 +26,9 @@ class DayList(OptionList):
         Binding("k", "cursor_up", _("Previous item"), show=False, id="calendar.day.up"),
         Binding("escape", "back", _("Back to the days"), id="calendar.day.back"),
     ]
+
+    class Leave(Message):
+        """The user is done with the day's items: the days get the focus back."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -60,8 +64,8 @@ class DayList(OptionList):
         return self.items[self.highlighted]
 
     def action_back(self) -> None:
-        """Give the focus back to the grid."""
-        self.screen.query_one(CalendarGrid).focus()
+        """Give the focus back to the days."""
+        self.post_message(self.Leave())
 
 
 def _same(a: Occurrence, b: Occurrence) -> bool:

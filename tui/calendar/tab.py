@@ -9,16 +9,17 @@ earlier/later), ``s`` advances the status, ``d`` deletes and ``x`` skips one day
 comment that pays an open promise. Only the days shown are read: ``content_between`` over the
 visible range; promises and spin-offs are indexed once per change, not per keypress.
 
-This module keeps the tab: its bindings, what it shows and the glue. The actions that change
-items live in two mixins, ``tui.calendar.edits`` (add, edit, move, status, delete, skip,
-undo) and ``tui.calendar.community`` (spin-offs, their template, comments); the top line
-is ``tui.calendar.header``.
+The tab owns the bindings and coordinates: each item action opens its dialog, hands the answer
+to :class:`~tui.calendar.changes.CalendarChanges` (which changes the plan and remembers how to
+take the change back) and shows what it did. The grid, the day list, the agenda, the detail and
+the header only show what they are given; the day list and the grid post what the user picked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 from textual import on
@@ -26,19 +27,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.reactive import var
+from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, OptionList
 
-from storage import calendar as community
 from storage import calendar as model
 from storage.dates import current_day
 from storage.i18n import _
+from storage.text import one_line
 from tui.calendar.agenda import AgendaList
-from tui.calendar.community import CalendarCommunity
+from tui.calendar.changes import CalendarChanges, Done
 from tui.calendar.day import DayList
 from tui.calendar.detail import ItemDetail
-from tui.calendar.dialogs import Filters, FilterScreen
-from tui.calendar.edits import CalendarEdits, UndoStack
+from tui.calendar.dialogs import (
+    CommentForm,
+    CommentInput,
+    DatePrompt,
+    Filters,
+    FilterScreen,
+    SpinoffScreen,
+)
+from tui.calendar.form import ContentForm
 from tui.calendar.grid import (
     PILLAR_COLOURS,
     CalendarGrid,
@@ -47,10 +56,10 @@ from tui.calendar.grid import (
     week_days,
 )
 from tui.calendar.header import CalendarHeader
-from tui.shared.context import plan_of
+from tui.calendar.template import TemplateScreen
+from tui.shared.context import app_of, plan_of
 
-if TYPE_CHECKING:
-    pass
+R = TypeVar("R")
 
 VIEWS = ("month", "week", "agenda")
 """The views ``v`` cycles through."""
@@ -63,7 +72,7 @@ ITEM_ACTIONS = {"edit", "edit_day", "move", "shift", "status", "delete", "skip",
 """Actions that need a selected item."""
 
 
-class CalendarTab(CalendarEdits, CalendarCommunity, Container):
+class CalendarTab(Container):
     """Plan content: month, week and agenda views over the visible range only."""
 
     DEFAULT_CSS = """
@@ -112,14 +121,19 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
         """What is shown (channel, status, pillar)."""
         self.by_pillar = False
         """Colour items by pillar instead of by status."""
-        self.undo_stack = UndoStack()
-        """What ``u`` puts back (the last 20 changes made in this tab)."""
+        self._changes: CalendarChanges | None = None
         self._cache: tuple[date, date, list[model.Occurrence]] | None = None
         self._owed: dict[int, int] | None = None
         self._binding_state: tuple[bool, bool, bool] | None = None
         self._footer_timer: Timer | None = None
         self._children: dict[int, list[model.ContentItem]] | None = None
 
+    @property
+    def changes(self) -> CalendarChanges:
+        """The changes made in this tab, and how ``u`` takes them back."""
+        if self._changes is None:
+            self._changes = CalendarChanges(plan_of(self))
+        return self._changes
 
     @property
     def today(self) -> date:
@@ -242,7 +256,7 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
             promise,
             model.hub_of(plan, occ.item),
             (self._children or {}).get(occ.item.id, []),
-            community.list_comments(plan, occ.item.id) if promise else None,
+            model.list_comments(plan, occ.item.id) if promise else None,
         )
 
     @on(OptionList.OptionHighlighted)
@@ -262,10 +276,14 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
         if self.query_one(DayList).items:
             self.query_one(DayList).focus()
 
+    @on(DayList.Leave)
+    def _leave_day(self) -> None:
+        self.query_one(CalendarGrid).focus()
+
     def _bindings_may_change(self) -> None:
         """Refresh the footer only when what the keys can do changed (it is rebuilt each time)."""
         occ = self.current
-        state = (occ is not None, bool(occ and occ.item.recurring), bool(self.undo_stack))
+        state = (occ is not None, bool(occ and occ.item.recurring), self.changes.can_undo)
         if state != self._binding_state:
             first = self._binding_state is None
             self._binding_state = state
@@ -287,7 +305,7 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
                 return None
             if action in {"skip", "edit_day"} and not occ.item.recurring:
                 return None
-        if action == "undo" and not self.undo_stack:
+        if action == "undo" and not self.changes.can_undo:
             return None
         return True
 
@@ -309,7 +327,25 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
         """Month, then week, then agenda."""
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
 
-    # -- changes (the item actions: CalendarEdits, CalendarCommunity) ----------------------------
+    # -- changes: a dialog, then CalendarChanges, then what it did ------------------------------
+
+    def _ask(self, dialog: ModalScreen[R | None], then: Callable[[R], object]) -> None:
+        """Open ``dialog``; ``then`` gets its answer unless it was cancelled."""
+
+        def answered(answer: R | None) -> None:
+            if answer is not None:
+                then(answer)
+
+        self.app.push_screen(dialog, answered)
+
+    def _apply(self, change: Callable[..., Done | None], *args: Any) -> None:
+        """Make a change (a failure is said, nothing changed), tell what it did, show it."""
+        done = app_of(self).attempt(change, *args)
+        if done is None:
+            return
+        for note in done.notes:
+            self.notify(note.text, title=note.title or "", markup=False)
+        self.changed(done.select)
 
     def changed(self, select: date | None = None) -> None:
         """Show the plan after a change, on ``select`` when the change moved an item there."""
@@ -319,16 +355,137 @@ class CalendarTab(CalendarEdits, CalendarCommunity, Container):
         else:
             self.reload(fresh=True)
 
+    def _form(self, heading: str, occ: model.Occurrence | None, one_day: bool = False
+              ) -> ContentForm:
+        """The content form, filled from ``occ`` (its item, or only its day of a series)."""
+        if occ is None:
+            initial = {"date": self.cursor.isoformat(), "kind": "article", "status": "draft"}
+        else:
+            initial = _initial(occ, one_day)
+        return ContentForm(plan_of(self), heading, initial, self.today, one_day=one_day)
+
+    def action_add(self) -> None:
+        """Add an item on the selected day (the date can be typed differently)."""
+        self._ask(self._form(_("New content"), None),
+                  lambda result: self._apply(self.changes.add, result.values))
+
+    def action_edit(self) -> None:
+        """Edit the selected item (for a series: the whole series)."""
+        if (occ := self.current) is not None:
+            heading = _("Edit series") if occ.item.recurring else _("Edit content")
+            self._ask(self._form(heading, occ),
+                      lambda result: self._apply(self.changes.edit, occ, result.values))
+
+    def action_edit_day(self) -> None:
+        """Edit only the selected day of a series."""
+        if (occ := self.current) is not None and occ.key is not None:
+            heading = _("Edit this day only ({day})").format(day=occ.key.isoformat())
+            self._ask(self._form(heading, occ, one_day=True),
+                      lambda result: self._apply(self.changes.edit_day, occ, result.values))
+
+    def action_move(self) -> None:
+        """Give the selected item (or this day of a series) a new date, typed."""
+        if (occ := self.current) is not None:
+            heading = _("Move {title!r} to").format(title=one_line(occ.title, 50))
+            initial = occ.day if occ.day != date.min else None
+            self._ask(DatePrompt(heading, initial, self.today),
+                      lambda day: self._apply(self.changes.move, occ, day))
+
+    def action_shift(self, days: int) -> None:
+        """Move the selected item a day earlier or later."""
+        if (occ := self.current) is not None and occ.day != date.min:
+            self._apply(self.changes.move, occ, occ.day + timedelta(days=days))
+
+    def action_status(self) -> None:
+        """Advance the selected item's status (idea → draft → scheduled → published)."""
+        if (occ := self.current) is not None:
+            self._apply(self.changes.advance_status, occ)
+
+    def action_delete(self) -> None:
+        """Delete the selected item (a whole series); ``u`` puts it back."""
+        if (occ := self.current) is not None:
+            self._apply(self.changes.delete, occ)
+
+    def action_skip(self) -> None:
+        """Leave the selected day of a series out (``u`` brings it back)."""
+        if (occ := self.current) is not None:
+            self._apply(self.changes.skip, occ)
+
+    def action_undo(self) -> None:
+        """Undo the last change made in this tab."""
+        if not self.changes.can_undo:
+            self.notify(_("Nothing to undo."))
+        else:
+            self._apply(self.changes.undo)
+
+    def action_spinoffs(self) -> None:
+        """Plan the selected hub piece's spin-offs from the template."""
+        if (occ := self.current) is None:
+            return
+        steps = model.spinoff_template(plan_of(self))
+        if not steps:
+            self.notify(_("The spin-off template is empty."), severity="warning")
+            return
+        hub = self.changes.hub_for(occ)
+        heading = _("Spin-offs of {title!r}").format(title=one_line(hub.title, 50))
+        dialog = SpinoffScreen(heading, steps, model.channel_keys(plan_of(self)),
+                               self.changes.channels_taken(hub))
+        self._ask(dialog, lambda chosen: self._apply(self.changes.plan_spinoffs, hub, chosen))
+
+    def action_template(self) -> None:
+        """Edit the spin-off template (channels, kinds, day offsets)."""
+
+        def closed(saved: bool | None) -> None:
+            if saved:
+                self.notify(_("Spin-off template saved."))
+
+        self.app.push_screen(TemplateScreen(plan_of(self)), closed)
+
+    def action_comment(self) -> None:
+        """Log a comment left elsewhere; it pays the selected post's promise (or the oldest)."""
+        promise = self.changes.promise_to_pay(self.current)
+        if promise is not None:
+            heading = _("A comment for {title!r} ({left} still owed)").format(
+                title=one_line(promise.item.title, 40), left=promise.left)
+        else:
+            heading = _("A comment (no promise is open)")
+        target = promise.item.id if promise else None
+
+        def log(comment: CommentInput) -> None:
+            self._apply(self.changes.log_comment, target, comment.day, comment.where,
+                        comment.url, comment.note)
+
+        self._ask(CommentForm(heading, self.today), log)
+
+    # -- what is shown --------------------------------------------------------------------------
+
     def action_filter(self) -> None:
         """Show only one channel, status or pillar."""
-        self.app.push_screen(FilterScreen(plan_of(self), self.filters), self._filtered)
+        self._ask(FilterScreen(plan_of(self), self.filters), self._filtered)
 
-    def _filtered(self, filters: Filters | None) -> None:
-        if filters is not None:
-            self.filters = filters
-            self.reload()
+    def _filtered(self, filters: Filters) -> None:
+        self.filters = filters
+        self.reload()
 
     def action_colour(self) -> None:
         """Colour items by pillar, or back by status."""
         self.by_pillar = not self.by_pillar
         self.reload()
+
+
+def _initial(occ: model.Occurrence, one_day: bool) -> dict[str, str]:
+    """The content form's fields for ``occ``: its item, or only its day of a series."""
+    item = occ.item
+    day = occ.day if one_day else item.date
+    return {
+        "title": occ.title if one_day else item.title,
+        "date": day.isoformat() if day and day != date.min else "",
+        "time": (occ.time if one_day else item.time) or "",
+        "channel": item.channel or "",
+        "kind": item.kind,
+        "status": occ.status if one_day else item.status,
+        "pillar": item.pillar or "",
+        "repeat": item.rrule or "",
+        "url": (occ.url if one_day else item.url) or "",
+        "notes": occ.notes if one_day else item.notes,
+    }
