@@ -30,14 +30,10 @@ TEXT_FIELDS = ("purpose", "audience", "voice", "commenting")
 LIST_FIELDS = ("do", "dont", "hashtags", "keywords")
 """The one-line-per-item lists of the guide."""
 
-def clean_line(text: str) -> str:
-    """One line of user text: control characters removed, runs of white space made one space."""
-    return one_line(str(text))
-
-
-def clean_text(text: str) -> str:
-    """Free text: newlines normalised, control characters and trailing spaces removed, no blank
-    lines at either end (the form the Markdown export reproduces exactly)."""
+def tidy_prose(text: str) -> str:
+    """The guide's free text as stored: control characters and trailing spaces removed, no blank
+    lines at either end, but indentation and blank lines inside kept as typed (the form the
+    Markdown export reproduces exactly; :func:`storage.text.clean_text` squeezes them)."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     lines = [line.rstrip() for line in strip_controls(text).split("\n")]
     return "\n".join(lines).strip("\n")
@@ -45,12 +41,12 @@ def clean_text(text: str) -> str:
 
 def clean_items(items: Iterable[str]) -> tuple[str, ...]:
     """A list of one-line items: cleaned, empty ones dropped."""
-    return tuple(item for item in (clean_line(i) for i in items) if item)
+    return tuple(item for item in (one_line(i) for i in items) if item)
 
 
 def clean_key(key: str) -> str:
     """A channel key for the per-channel notes (a lower-case slug)."""
-    slug = re.sub(r"[^\w.+-]+", "-", clean_line(key).lower()).strip("-")
+    slug = re.sub(r"[^\w.+-]+", "-", one_line(key).lower()).strip("-")
     if not slug:
         raise InputError(_("a channel key cannot be empty"))
     return slug
@@ -136,13 +132,13 @@ class Guide:
         """The same guide with every field in its canonical, checked form."""
         notes: dict[str, str] = {}
         for key, text in self.channel_notes.items():
-            notes[clean_key(key)] = clean_text(text)
+            notes[clean_key(key)] = tidy_prose(text)
         return Guide(
-            purpose=clean_text(self.purpose),
-            audience=clean_text(self.audience),
-            voice=clean_text(self.voice),
+            purpose=tidy_prose(self.purpose),
+            audience=tidy_prose(self.audience),
+            voice=tidy_prose(self.voice),
             channel_notes=notes,
-            commenting=clean_text(self.commenting),
+            commenting=tidy_prose(self.commenting),
             promo_ceiling=check_percent(self.promo_ceiling, _("the self-promotion ceiling")),
             hashtags=clean_items(self.hashtags),
             keywords=clean_items(self.keywords),
@@ -192,13 +188,13 @@ class Pillar:
 
     def cleaned(self) -> Pillar:
         """The same pillar checked: a name, a one-line description, a target 0-100."""
-        name = clean_line(self.name)
+        name = one_line(self.name)
         if not name:
             raise InputError(_("a pillar needs a name"))
         return replace(
             self,
             name=name,
-            description=clean_line(self.description),
+            description=one_line(self.description),
             target=check_percent(self.target, _("a pillar's target")),
         )
 
@@ -234,7 +230,7 @@ def set_channel_note(plan: Plan, key: str, text: str) -> Guide:
     guide = load_guide(plan)
     notes = dict(guide.channel_notes)
     key = clean_key(key)
-    if clean_text(text):
+    if tidy_prose(text):
         notes[key] = text
     else:
         notes.pop(key, None)

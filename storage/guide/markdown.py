@@ -31,13 +31,13 @@ from storage.guide.editorial import (
     Pillar,
     check_percent,
     clean_key,
-    clean_line,
-    clean_text,
     list_pillars,
     load_guide,
     replace_guide,
+    tidy_prose,
 )
 from storage.i18n import _
+from storage.text import one_line
 
 if TYPE_CHECKING:
     from storage.datafile import Plan
@@ -159,7 +159,7 @@ class _Block:
 
 
 def _text_of(lines: list[tuple[int, str]]) -> str:
-    return clean_text("\n".join(_ESCAPED.sub(r"\1", text) for _n, text in lines))
+    return tidy_prose("\n".join(_ESCAPED.sub(r"\1", text) for _n, text in lines))
 
 
 def _list_of(lines: list[tuple[int, str]]) -> tuple[str, ...]:
@@ -175,9 +175,9 @@ def _list_of(lines: list[tuple[int, str]]) -> tuple[str, ...]:
         else:
             raise GuideFormatError(
                 number, _("expected a list item starting with \"- \", found {text!r}").format(
-                    text=clean_line(text)[:60])
+                    text=one_line(text)[:60])
             )
-    return tuple(item for item in (clean_line(i) for i in items) if item)
+    return tuple(item for item in (one_line(i) for i in items) if item)
 
 
 def _split_cells(number: int, line: str) -> list[str]:
@@ -185,7 +185,7 @@ def _split_cells(number: int, line: str) -> list[str]:
     if not (text.startswith("|") and text.endswith("|") and len(text) > 1):
         raise GuideFormatError(
             number, _("expected a table row between | signs, found {text!r}").format(
-                text=clean_line(line)[:60])
+                text=one_line(line)[:60])
         )
     cells: list[str] = []
     current: list[str] = []
@@ -303,7 +303,7 @@ def parse_markdown(text: str) -> tuple[Guide, list[Pillar]]:
         if key is None:
             raise GuideFormatError(
                 block.start, _("unknown section \"## {title}\" (expected one of: {known})").format(
-                    title=clean_line(block.title)[:60], known=", ".join(SECTIONS.values()))
+                    title=one_line(block.title)[:60], known=", ".join(SECTIONS.values()))
             )
         if key in found:
             raise GuideFormatError(block.start, _("the section \"## {title}\" appears twice")

@@ -12,7 +12,7 @@ from storage.datafile.plan import open_plan
 from storage.measure import review
 from tui.measure.reactions import ReactionsView
 from tui.shared.confirm import Confirm
-from tui.shared.form import MeasureForm
+from tui.shared.form import FieldsForm
 
 SIZE = (120, 40)
 
@@ -24,15 +24,15 @@ async def test_enter_a_snapshot_by_keys_and_the_form_remembers(
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6", "a")
-        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
+        assert await until(pilot, lambda: isinstance(app.screen, FieldsForm))
         await pilot.press(*"lots", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, MeasureForm), "a bad value keeps the form open"
+        assert isinstance(app.screen, FieldsForm), "a bad value keeps the form open"
         assert "not a number: 'lots'" in str(app.screen.query_one("#form-error").render())
         await pilot.press("shift+tab", *"subscribers", "shift+tab", *"youtube")
         await pilot.press("enter", "enter", *"130", "enter")
         await pilot.pause()
-        assert not isinstance(app.screen, MeasureForm)
+        assert not isinstance(app.screen, FieldsForm)
         await pilot.press("q")
 
     with open_plan(data_file, write=False) as plan:
@@ -47,7 +47,7 @@ async def test_enter_a_snapshot_by_keys_and_the_form_remembers(
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6", "a")
-        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
+        assert await until(pilot, lambda: isinstance(app.screen, FieldsForm))
         form = app.screen
         assert form.query_one("#field-channel", Input).value == "youtube"
         assert form.query_one("#field-metric", Input).value == "subscribers"
@@ -122,7 +122,7 @@ async def test_reactions_and_review_by_keys(app_factory, plan, data_file, monkey
         view = app.screen.query_one(ReactionsView)
         assert await until(pilot, lambda: len(view.items) == 1)
         await pilot.press("e")
-        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
+        assert await until(pilot, lambda: isinstance(app.screen, FieldsForm))
         await pilot.press(*"4", "enter", *"2", "enter", *"20", "enter")
         summary = app.screen.query_one("#grid-summary")
         expected = "Only videos on YouTube were published: 26.0 reactions each"
@@ -155,7 +155,7 @@ async def test_enter_edits_the_highlighted_snapshot(app_factory, plan, data_file
         table = app.screen.query_one("#snapshot-table", DataTable)
         assert await until(pilot, lambda: table.row_count == 1)
         await pilot.press("enter")
-        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
+        assert await until(pilot, lambda: isinstance(app.screen, FieldsForm))
         assert app.screen.query_one("#field-value", Input).value == "10"
         await pilot.press(*"11", "enter")
         await pilot.pause()
@@ -295,7 +295,7 @@ async def test_e_in_the_snapshot_list_edits_that_snapshot_and_the_list_shows_the
         table = app.screen.query_one("#snapshot-table", DataTable)
         assert await until(pilot, lambda: table.row_count == 2)
         await pilot.press("j", "e")
-        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
+        assert await until(pilot, lambda: isinstance(app.screen, FieldsForm))
         form = app.screen
         shown = [
             form.query_one(f"#field-{name}", Input).value
@@ -303,7 +303,7 @@ async def test_e_in_the_snapshot_list_edits_that_snapshot_and_the_list_shows_the
         ]
         assert shown == ["2026-01-01", "x", "followers", "10"]
         await pilot.press(*"15", "enter")
-        assert await until(pilot, lambda: not isinstance(app.screen, MeasureForm))
+        assert await until(pilot, lambda: not isinstance(app.screen, FieldsForm))
 
         def values() -> list[str]:
             return [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
@@ -342,7 +342,7 @@ async def test_reactions_entered_in_the_what_works_view_show_in_its_figures_at_o
 
         assert await until(pilot, lambda: figures() == ["0", "0", "0", "0", "0"])
         await pilot.press("e")
-        assert await until(pilot, lambda: isinstance(app.screen, MeasureForm))
+        assert await until(pilot, lambda: isinstance(app.screen, FieldsForm))
         await pilot.press(*"3", "enter", *"1", "enter", *"8", "enter")
         assert await until(pilot, lambda: figures() == ["3", "1", "8", "0", "12"])
         assert await until(

@@ -10,7 +10,7 @@ from storage.calendar import community
 from storage.calendar import occurrences as content
 from storage.datafile.plan import open_plan
 from storage.phases import tasks
-from tui.shared.form import MeasureForm
+from tui.shared.form import FieldsForm
 
 SIZE = (120, 40)
 TODAY = date(2026, 11, 26)
@@ -57,13 +57,13 @@ async def test_publish_mark_done_and_log_a_comment_by_keys(
         assert "Why I blog" in highlighted_text(app), "the new promise is the last line"
         await pilot.press("c")
         for _ in range(50):
-            if isinstance(app.screen, MeasureForm):
+            if isinstance(app.screen, FieldsForm):
                 break
             await pilot.pause(0.02)
-        assert isinstance(app.screen, MeasureForm)
+        assert isinstance(app.screen, FieldsForm)
         await pilot.press(*"Ana's blog", "enter", *"https://ana.example/post", "enter", "enter")
         await settle(pilot)
-        assert not isinstance(app.screen, MeasureForm)
+        assert not isinstance(app.screen, FieldsForm)
         await pilot.press("q")
 
     with open_plan(data_file, write=False) as again:
@@ -145,10 +145,10 @@ async def test_s_takes_a_snapshot_from_today(app_factory, data_file, monkeypatch
         assert "No metrics snapshot yet" in str(app.screen.query_one("#today-notes").render())
         await pilot.press("s")
         for _ in range(50):
-            if isinstance(app.screen, MeasureForm):
+            if isinstance(app.screen, FieldsForm):
                 break
             await pilot.pause(0.02)
-        assert isinstance(app.screen, MeasureForm) and app.active_tab == "measure"
+        assert isinstance(app.screen, FieldsForm) and app.active_tab == "measure"
         await pilot.press(*"1500", "enter")
         await settle(pilot)
         await pilot.press("1")

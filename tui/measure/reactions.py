@@ -186,7 +186,7 @@ class ReactionsView(Vertical):
         if item is None:
             self.notify(_("No published item to enter reactions for."))
             return
-        from tui.shared.form import FormField, MeasureForm
+        from tui.shared.form import FieldsForm, FormField
 
         def check(values: dict[str, str]) -> dict[str, int]:
             counts = {}
@@ -212,7 +212,7 @@ class ReactionsView(Vertical):
                 self.post_message(self.Changed())
 
         self.app.push_screen(
-            MeasureForm(_("Reactions to {title}").format(title=item.title), fields, check), done
+            FieldsForm(_("Reactions to {title}").format(title=item.title), fields, check), done
         )
 
 

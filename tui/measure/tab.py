@@ -132,7 +132,7 @@ class MeasureTab(Container):
 
     def open_snapshot_form(self, snapshot: metrics.Snapshot | None = None) -> None:
         """Add a snapshot (remembering the last channel and metric) or edit ``snapshot``."""
-        from tui.shared.form import FormField, MeasureForm
+        from tui.shared.form import FieldsForm, FormField
 
         plan = plan_of(self)
         existing = metrics.list_snapshots(plan)
@@ -186,7 +186,7 @@ class MeasureTab(Container):
                 self.reload(result.id)
 
         heading = _("New snapshot") if snapshot is None else _("Edit snapshot")
-        self.app.push_screen(MeasureForm(heading, fields, check, focus="value"), saved)
+        self.app.push_screen(FieldsForm(heading, fields, check, focus="value"), saved)
 
     def action_add_snapshot(self) -> None:
         """Add a metric snapshot."""

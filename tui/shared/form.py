@@ -40,19 +40,19 @@ class FormField:
     """Completions offered as the user types (accepted with →)."""
 
 
-class MeasureForm(ModalScreen[Any]):
+class FieldsForm(ModalScreen[Any]):
     """Ask for a few values; ``enter`` moves on and saves on the last field, ``escape`` cancels."""
 
     DEFAULT_CSS = """
-    MeasureForm { align: center middle; }
-    MeasureForm > Vertical {
+    FieldsForm { align: center middle; }
+    FieldsForm > Vertical {
         width: 72; height: auto; max-height: 90%; border: thick $accent; background: $surface;
         padding: 1 2;
     }
-    MeasureForm .heading { text-style: bold; }
-    MeasureForm Label { margin-top: 1; }
-    MeasureForm #form-error { color: $error; }
-    MeasureForm .hint { color: $text-muted; }
+    FieldsForm .heading { text-style: bold; }
+    FieldsForm Label { margin-top: 1; }
+    FieldsForm #form-error { color: $error; }
+    FieldsForm .hint { color: $text-muted; }
     """
 
     BINDINGS = [

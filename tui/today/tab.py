@@ -287,7 +287,7 @@ class TodayTab(Container):
 
     def _comment(self, line: model.Line) -> None:
         from storage.calendar import log_comment
-        from tui.shared.form import FormField, MeasureForm
+        from tui.shared.form import FieldsForm, FormField
 
         def check(values: dict[str, str]) -> object:
             return log_comment(
@@ -305,7 +305,7 @@ class TodayTab(Container):
             FormField("note", _("Note (optional)")),
         ]
         heading = _("A comment elsewhere, for {title}").format(title=line.title)
-        self.app.push_screen(MeasureForm(heading, fields, check), saved)
+        self.app.push_screen(FieldsForm(heading, fields, check), saved)
 
     def _browser(self, line: model.Line) -> None:
         if line.link:
