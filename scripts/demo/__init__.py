@@ -8,11 +8,12 @@ from datetime import date
 from pathlib import Path
 
 from storage.datafile import open_plan
+from storage.dates import current_day
 
 
 def build_demo(path: Path, today: date | None = None) -> Path:
     """Write a demo data file at ``path`` (starter plan plus every area's demo records)."""
-    today = today or date.today()
+    today = today or current_day()
     plan = open_plan(path, today=today)
     try:
         plan.update_settings(brand_handle="@lena_writes")

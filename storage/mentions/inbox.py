@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from tinydb.table import Document
 
 from storage.datafile import Plan
+from storage.dates import current_day
 from storage.errors import InputError
 from storage.exports import lazy_exports
 from storage.i18n import _
@@ -426,4 +427,4 @@ def log_commented(plan: Plan, mention_id: int, today: date | None = None) -> Any
     mention = _require(plan, mention_id)
     where = (urlsplit(mention.link).hostname if mention.link else None) or mention.feed_name
     note = one_line(mention.title, 200)
-    return log_comment(plan, today or date.today(), where, mention.link or "", note=note)
+    return log_comment(plan, today or current_day(), where, mention.link or "", note=note)

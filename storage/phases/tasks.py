@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
 
-from storage.dates import from_iso, iso
+from storage.dates import current_day, from_iso, iso
 from storage.errors import InputError
 from storage.i18n import _
 from storage.text import one_line
@@ -248,7 +248,7 @@ def add_task(
         due=due,
         position=position,
         link=link,
-        created=today or date.today(),
+        created=today or current_day(),
         source=source if source in SOURCES else "user",
     )
     new_id = plan.table("tasks").insert(task.to_doc())

@@ -271,3 +271,22 @@ async def test_a_deleted_channel_and_objective_come_back_with_u(app_factory, dat
     with open_plan(data_file, write=False) as plan:
         assert [c.name for c in channels.list_channels(plan)] == before
         assert [o.text for o in baseline.list_objectives(plan)] == ["1,500 subscribers"]
+
+
+async def test_phases_says_overdue_by_the_same_today_as_the_other_tabs(
+    app_factory, data_file, monkeypatch
+) -> None:
+    """A task due yesterday is overdue in Phases on the day every other tab calls today
+    (``SOCIALPLAN_TODAY`` in demos and tests), not on the machine's clock."""
+    monkeypatch.setenv("SOCIALPLAN_TODAY", "2031-03-10")
+    with open_plan(data_file) as plan:
+        tasks.add_task(plan, 1, "Set up alerts", due=date(2031, 3, 9))
+        tasks.add_task(plan, 1, "Pick the watch words", due=date(2031, 3, 10))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_phases(pilot)
+        listed = app.query_one(ChecklistPane).task_list
+        rows = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert any("Set up alerts" in r and "overdue 2031-03-09" in r for r in rows)
+        assert any("Pick the watch words" in r and "due 2031-03-10" in r
+                   and "overdue" not in r for r in rows)

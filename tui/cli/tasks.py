@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
+from storage.dates import current_day
 from storage.i18n import _
 from tui.cli.common import out, plan_for, print_json
 
@@ -44,7 +44,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json([t.to_json() for t in tasks])
         return 0
     progress = progress_of(everything)
-    today = date.today()
+    today = current_day()
     for entry in progress.phases:
         if phase is not None and entry.phase != phase:
             continue
@@ -70,7 +70,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from storage.phases import add_task, check_phase
 
     phase = check_phase(args.phase)
-    today = date.today()
+    today = current_day()
     due = parse_date(args.due, today) if args.due is not None else None
     with plan_for(args, write=True) as plan:
         task = add_task(plan, phase, args.title, notes=args.notes, due=due, today=today)

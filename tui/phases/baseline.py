@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +11,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from storage import phases as model
+from storage.dates import current_day
 from storage.i18n import _
 from storage.text import one_line
 from tui.phases.baseline_form import BaselineForm, BaselineInput, ObjectiveForm
@@ -119,7 +118,7 @@ class BaselinePane(UndoPane[model.Objective]):
                 self._changed()
                 self.notify(_("Baseline saved."))
 
-        form = BaselineForm(model.baseline_fields(plan), model.load_baseline(plan), date.today())
+        form = BaselineForm(model.baseline_fields(plan), model.load_baseline(plan), current_day())
         self.app.push_screen(form, done)
 
     def _open(self, objective: model.Objective) -> None:
@@ -137,7 +136,7 @@ class BaselinePane(UndoPane[model.Objective]):
             if saved is not None:
                 self._changed(saved.id)
 
-        self.app.push_screen(ObjectiveForm(objective, date.today()), done)
+        self.app.push_screen(ObjectiveForm(objective, current_day()), done)
 
     def action_add(self) -> None:
         """Add a business objective."""

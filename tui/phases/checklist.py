@@ -14,6 +14,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from storage import phases as model
+from storage.dates import current_day
 from storage.i18n import _
 from storage.text import one_line
 from tui.phases.pane import KeyedList, UndoPane, progress_line, saved
@@ -102,7 +103,7 @@ class ChecklistPane(UndoPane[model.Task]):
             heading.append("  " + _("(done hidden)"), style="dim")
         self.query_one("#phase-heading", Static).update(heading)
         self.query_one("#phase-description", Static).update(Text(info.description))
-        today = date.today()
+        today = current_day()
         shown = [t for t in all_tasks if t.phase == self.phase and not (self.hide_done and t.done)]
         keep = keep if keep is not None else self.task_list.highlighted_id
         self.task_list.refill((Option(self._row(t, today), id=str(t.id)) for t in shown), keep)

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, TextArea
 
-from storage.dates import parse_date
+from storage.dates import current_day, parse_date
 from storage.errors import DateError, InputError
 from storage.i18n import _
 from storage.phases import check_phase
@@ -65,7 +65,7 @@ class TaskForm(ModalScreen[TaskInput | None]):
         """What the form is for (our own words)."""
         self.initial = (title, notes, due.isoformat() if due else "")
         """Values shown when it opens."""
-        self.today = today or date.today()
+        self.today = today or current_day()
         """The day relative dates (tomorrow, +3d) start from."""
         self.phase = phase
         """The phase shown at first."""
