@@ -14,6 +14,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from storage.dates import current_day
 from storage.i18n import _
 from storage.measure import reactions, review
 from tui.shared.context import app_of, plan_of
@@ -233,7 +234,7 @@ class ReviewView(Vertical):
         super().__init__(id=id)
         self.items: list[review.ReviewItem] = []
         """Checklist items in list order."""
-        self.today = date.today()
+        self.today = current_day()
         """The day the checklist is for."""
 
     def compose(self) -> ComposeResult:
