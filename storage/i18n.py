@@ -1,21 +1,71 @@
-"""One translation function for every user-visible string.
+"""One translation function for every user-visible string, and the choice of language.
 
 Catalogues live in ``storage/locale/<lang>/LC_MESSAGES/socialplan.mo``; with none installed the
 strings are shown as written. Nothing is looked up at import time.
+
+The language is, in order: what :func:`set_language` was given (``--lang``, or the plan's
+setting), else the environment (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: a value
+beginning with ``fr`` gives French), else English.
 """
 
 from __future__ import annotations
 
 import gettext
+import os
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
 _LOCALE_DIR = Path(__file__).parent / "locale"
 
+LANGUAGES = ("en", "fr")
+"""Languages socialplan speaks; English is the source language."""
+
+_chosen: str | None = None
+
+
+def detect_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language the environment asks for (the first of the POSIX variables that is set)."""
+    env = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if not value:
+            continue
+        first = value.split(":")[0].strip().lower()
+        if first in ("c", "posix") or first.startswith(("c.", "posix.")):
+            return "en"
+        return "fr" if first.startswith("fr") else "en"
+    return "en"
+
+
+def normalize_language(value: str | None) -> str | None:
+    """``fr``, ``fr_CA``, ``FR`` → ``fr``; ``en…`` → ``en``; anything else → ``None``."""
+    if not value:
+        return None
+    head = value.strip().lower().replace("-", "_").split("_")[0]
+    return head if head in LANGUAGES else None
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the language for the rest of the process (``None``: back to the environment)."""
+    global _chosen
+    _chosen = normalize_language(lang)
+
+
+def language() -> str:
+    """The language in use: ``"en"`` or ``"fr"``."""
+    return _chosen or detect_language()
+
 
 @cache
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation("socialplan", localedir=_LOCALE_DIR, languages=[lang], fallback=True)
+
+
 def _translation() -> gettext.NullTranslations:
-    return gettext.translation("socialplan", localedir=_LOCALE_DIR, fallback=True)
+    return _catalogue(language())
 
 
 def _(message: str) -> str:
