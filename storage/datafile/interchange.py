@@ -8,7 +8,7 @@ from pathlib import Path
 from storage.datafile.atomic import atomic_write
 from storage.datafile.errors import DataFileError
 from storage.datafile.jsonstore import load_file, serialize
-from storage.datafile.plan import SCHEMA_VERSION, Plan, migrate
+from storage.datafile.plan import SCHEMA_VERSION, Plan, migrate, prune_copies
 from storage.i18n import _
 
 
@@ -45,9 +45,8 @@ def import_plan(plan: Plan, source: Path) -> Path:
               "nothing was changed").format(file=source, found=version)
         )
     migrate(data)
-    backup = plan.path.with_name(
-        f"{plan.path.name}.before-import-{datetime.now():%Y%m%d-%H%M%S}.bak"
-    )
+    backup = plan.paths.copy_before("import", datetime.now())
     atomic_write(backup, serialize(plan.snapshot()))
     plan.replace_all(data)
+    prune_copies(plan.paths)
     return backup

@@ -39,9 +39,6 @@ from storage.i18n import _
 SCHEMA_VERSION = 1
 """Version of the data file's layout written by this socialplan."""
 
-BACKUPS_KEPT = 3
-"""Daily known-good copies kept beside the data file."""
-
 MIGRATIONS: dict[int, Callable[[Data], None]] = {}
 """Steps from version N to N+1, each changing the raw data in place."""
 
@@ -175,9 +172,7 @@ class Plan:
                     if self.read_only:
                         data, raw = _empty_cache()
                     else:
-                        aside = path.with_name(
-                            f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}"
-                        )
+                        aside = self.paths.rescue_of_mentions(datetime.now())
                         path.rename(aside)
                         self.warnings.append(
                             _("The mentions cache {file} was damaged ({why}); it was moved to "
@@ -284,16 +279,45 @@ def _empty_cache() -> tuple[Data, bytes]:
 
 
 def damaged_message(paths: Paths, problem: str) -> str:
-    """One line: the file, what is wrong, and the newest backup to restore from."""
-    backup = paths.newest_backup()
+    """One line: the file, what is wrong, and the newest backup that really opens."""
+    backup = newest_good_backup(paths)
     advice = (
-        _("; newest backup: {backup} (copy it over the file to restore)").format(backup=backup)
+        _("; newest backup that opens: {backup} (socialplan restore --latest puts it back)").format(
+            backup=backup
+        )
         if backup
-        else _("; no backup exists yet")
+        else _("; no backup that opens exists")
     )
     return _("cannot use {file}: {problem}{advice}").format(
         file=paths.data, problem=problem, advice=advice
     )
+
+
+def check_copy(path: Path) -> Data:
+    """Read a copy of the plan as fully as opening does; return its data, migrated.
+
+    Raises:
+        DataFileError: the copy is damaged, unreadable, or from a newer socialplan.
+    """
+    data, _raw = load_file(path)
+    version = _schema_of(data)
+    if version > SCHEMA_VERSION:
+        raise DataFileError(
+            _("it was written by a newer socialplan (schema {found})").format(found=version)
+        )
+    migrate(data)
+    return data
+
+
+def newest_good_backup(paths: Paths) -> Path | None:
+    """The newest copy of the plan beside it that opens (damaged ones are skipped)."""
+    for companion in paths.backups():
+        try:
+            check_copy(companion.path)
+        except DataFileError:
+            continue
+        return companion.path
+    return None
 
 
 def _schema_of(data: Data) -> int:
@@ -314,11 +338,16 @@ def migrate(data: Data) -> int:
 
 
 def take_daily_backup(paths: Paths, raw: bytes, today: date) -> None:
-    """Keep a known-good copy (at most one a day) and only the newest :data:`BACKUPS_KEPT`."""
-    target = paths.folder / f"{paths.data.name}.{today.isoformat()}.bak"
+    """Keep a known-good copy (at most one a day), then drop the copies past what is kept."""
+    target = paths.daily_backup(today)
     if not target.exists():
         atomic_write(target, raw)
-    for old in paths.backups()[BACKUPS_KEPT:]:
+    prune_copies(paths)
+
+
+def prune_copies(paths: Paths) -> None:
+    """Remove the daily copies and the copies before an import or restore past what is kept."""
+    for old in paths.pruned():
         with contextlib.suppress(OSError):
             old.unlink()
 
@@ -432,7 +461,7 @@ def open_plan(
             if lock.held:
                 import shutil
 
-                shutil.copy2(paths.data, paths.folder / f"{paths.data.name}.v{version}.bak")
+                shutil.copy2(paths.data, paths.copy_before_migration(version))
                 raw = serialize(data)
                 atomic_write(paths.data, raw)
         if write:

@@ -239,9 +239,8 @@ def refresh_matches(plan: Plan) -> int:
 
 
 def digest_path(plan: Plan) -> Path:
-    """``x.mentions.digest.json`` beside ``x.mentions.json``."""
-    mentions = plan.paths.mentions
-    return mentions.with_name(f"{mentions.stem}.digest{mentions.suffix}")
+    """``x.mentions.digest.json`` beside ``x.mentions.json`` (named by :class:`Paths`)."""
+    return plan.paths.mentions_digest
 
 
 def starred_idents(plan: Plan) -> list[list[Any]]:

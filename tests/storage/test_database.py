@@ -57,7 +57,8 @@ def test_damaged_file_is_refused_and_left_as_it_was(case: str, data_file: Path) 
     message = str(raised.value)
     assert str(data_file) in message
     assert expected in message
-    assert ".bak" in message and "newest backup" in message
+    assert ".bak" in message and "newest backup that opens" in message
+    assert "socialplan restore --latest" in message
     assert "\n" not in message
     assert data_file.read_bytes() == bad
 

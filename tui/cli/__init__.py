@@ -26,7 +26,7 @@ AREAS = ("core", "tasks", "channels", "guide", "content", "feeds", "metrics")
 """Modules of ``tui.cli`` that register subcommands, in the order ``--help`` lists them."""
 
 
-CORE_COMMANDS = frozenset({"paths", "checkin", "export", "import"})
+CORE_COMMANDS = frozenset({"paths", "checkin", "export", "import", "backups", "restore"})
 """Commands of ``tui.cli.core``: when one of them is asked for, the other areas are not loaded
 (``checkin`` runs from a shell's start-up file and must be quick)."""
 
