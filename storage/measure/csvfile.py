@@ -34,6 +34,21 @@ class CsvError(InputError):
         """1-based line number of the offending row."""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (CSV injection): such text cells get an
+apostrophe in front on export, taken off again on import."""
+
+
+def defuse(cell: str) -> str:
+    """A text cell a spreadsheet will show as text, never run as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def undefuse(cell: str) -> str:
+    """The text :func:`defuse` was given."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def parse_csv(text: str) -> list[Snapshot]:
     """Read ``date,channel,metric,value`` rows (a header row is optional).
 
@@ -59,7 +74,8 @@ def parse_csv(text: str) -> list[Snapshot]:
                     line,
                 )
             try:
-                rows.append(check_snapshot(*fields))
+                day, channel, metric, value = fields
+                rows.append(check_snapshot(day, undefuse(channel), undefuse(metric), value))
             except InputError as error:
                 raise CsvError(
                     _("line {line}: {problem}").format(line=line, problem=error), line
@@ -79,7 +95,7 @@ def to_csv(snapshots: Iterable[Snapshot]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for snap in sorted(snapshots, key=lambda s: (s.date, s.channel, s.metric)):
-        writer.writerow([snap.date, snap.channel, snap.metric, snap.value])
+        writer.writerow([snap.date, defuse(snap.channel), defuse(snap.metric), snap.value])
     return out.getvalue()
 
 

@@ -7,7 +7,6 @@ names the strongest and the weakest in words.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -276,12 +275,20 @@ def build_grid(
 # --- the plan ---------------------------------------------------------------------------------
 
 
-def _mention_docs(plan: Plan) -> list[Mapping[str, Any]]:
-    """Cached mentions plus starred copies, each mention once."""
+def _mention_docs(plan: Plan) -> tuple[list[Mapping[str, Any]], str | None]:
+    """Cached mentions plus starred copies, each mention once; and why the cache could not be
+    read, when it could not (the user's own numbers still show, with that said)."""
+    from storage.datafile.errors import DataFileError
+
     docs: list[Mapping[str, Any]] = []
-    # A damaged or missing cache must not hide the user's own numbers.
-    with contextlib.suppress(Exception):
+    problem = None
+    try:
         docs.extend(plan.mentions_table().all())
+    except (DataFileError, OSError) as error:
+        problem = _(
+            "The mentions cache could not be read ({why}): reactions count only what you "
+            "entered and your starred mentions. Fetch again (Mentions tab, f) to rebuild it."
+        ).format(why=getattr(error, "strerror", None) or error)
     docs.extend(plan.table("starred").all())
     seen: set[str] = set()
     unique = []
@@ -290,7 +297,7 @@ def _mention_docs(plan: Plan) -> list[Mapping[str, Any]]:
         if key not in seen:
             seen.add(key)
             unique.append(doc)
-    return unique
+    return unique, problem
 
 
 def channel_names(plan: Plan) -> dict[str, str]:
@@ -302,15 +309,26 @@ def channel_names(plan: Plan) -> dict[str, str]:
     }
 
 
-def published_reactions(plan: Plan) -> list[ItemReactions]:
+@dataclass(frozen=True)
+class Published:
+    """Published items with their reactions, and what kept mentions out, if anything."""
+
+    items: list[ItemReactions]
+    """Every published content item, newest first."""
+    problem: str | None = None
+    """Why the mentions cache could not be counted (None when it was)."""
+
+
+def published_reactions(plan: Plan) -> Published:
     """Every published content item of the plan with its reactions, newest first."""
-    return item_reactions(plan.table("content").all(), _mention_docs(plan))
+    docs, problem = _mention_docs(plan)
+    return Published(item_reactions(plan.table("content").all(), docs), problem)
 
 
 def reactions_grid(plan: Plan, start: date | None, end: date | None) -> Grid:
     """The kind x channel grid over a period (None: unbounded on that side)."""
     return build_grid(
-        published_reactions(plan),
+        published_reactions(plan).items,
         start.isoformat() if start else None,
         end.isoformat() if end else None,
         channel_names(plan),

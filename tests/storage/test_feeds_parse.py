@@ -94,6 +94,30 @@ def test_json_feed_1_1_maps_to_the_same_records() -> None:
     assert (second.key, second.title, second.published) == ("2", "no title here", None)
 
 
+@pytest.mark.parametrize(
+    "version",
+    [
+        "http://jsonfeed.org/version/1",
+        "https://jsonfeed.org/version/1",
+        "http://jsonfeed.org/version/1.1",
+        "https://jsonfeed.org/version/1.1",
+    ],
+)
+def test_json_feed_versions_as_declared_in_the_wild_are_read(version: str) -> None:
+    real = json.loads((CORPUS / "inessential.json").read_bytes())
+    real["version"] = version
+    parsed = parse_feed(json.dumps(real).encode(), "", "application/json", NOW)
+    assert parsed.title == "inessential.com"
+    assert parsed.entries and parsed.entries[0].author == "Brent Simmons"
+
+
+@pytest.mark.parametrize("version", ["https://jsonfeed.org/version/2", "https://evil.example/1"])
+def test_json_that_only_looks_like_a_json_feed_is_refused(version: str) -> None:
+    body = json.dumps({"version": version, "items": []}).encode()
+    with pytest.raises(FeedParseError):
+        parse_feed(body, "", "application/json", NOW)
+
+
 def test_relative_links_in_rss_resolve_against_the_final_url() -> None:
     body = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
     <item><title>A</title><link>/a.html</link></item>

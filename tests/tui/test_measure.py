@@ -349,3 +349,31 @@ async def test_reactions_entered_in_the_what_works_view_show_in_its_figures_at_o
             pilot, lambda: grid.row_count == 1 and str(grid.get_row_at(0)[1]) == "12.0 (1)"
         )
         await pilot.press("q")
+
+
+async def test_a_mentions_cache_that_cannot_be_read_is_said_not_hidden(
+    app_factory, plan, monkeypatch
+) -> None:
+    from storage.datafile.plan import Plan
+
+    monkeypatch.setenv("SOCIALPLAN_TODAY", "2026-11-26")
+    content.add_content(
+        plan, "Talk video", date(2026, 11, 20), channel="youtube", kind="video",
+        status="published", url="https://youtu.be/abc", today=date(2026, 11, 20),
+    )  # fmt: skip
+    plan.close()
+
+    def unreadable(self: Plan) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Plan, "mentions_table", unreadable)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "w")
+        view = app.screen.query_one(ReactionsView)
+        assert await until(pilot, lambda: len(view.items) == 1)  # own numbers still shown
+        summary = app.screen.query_one("#grid-summary")
+        assert await until(
+            pilot, lambda: "mentions cache could not be read" in str(summary.render())
+        )
+        assert "Permission denied" in str(summary.render())

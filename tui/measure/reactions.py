@@ -94,19 +94,25 @@ class ReactionsView(Vertical):
         names = reactions.channel_names(plan)
         first = start.isoformat() if start else None
         last = today.isoformat()
-        items = reactions.published_reactions(plan)
+        published = reactions.published_reactions(plan)
+        items = published.items
         grid = reactions.build_grid(items, first, last, names)
         # The list below the grid follows its period too (three years are ~2,000 items).
         shown = [i for i in items if not ((first and i.day < first) or i.day > last)]
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, shown, grid, names)
+            self.app.call_from_thread(self._show, shown, grid, names, published.problem)
 
     def _show(
-        self, items: list[reactions.ItemReactions], grid: reactions.Grid, names: dict[str, str]
+        self,
+        items: list[reactions.ItemReactions],
+        grid: reactions.Grid,
+        names: dict[str, str],
+        problem: str | None = None,
     ) -> None:
-        """Draw a computed grid and item list."""
+        """Draw a computed grid and item list (and say so when mentions could not be counted)."""
         self.items = items
-        self.query_one("#grid-summary", PlainStatic).set_text(grid.summary)
+        summary = f"{grid.summary}\n{problem}" if problem else grid.summary
+        self.query_one("#grid-summary", PlainStatic).set_text(summary)
         table = self.query_one("#grid-table", DataTable)
         table.clear(columns=True)
         table.add_column(_("kind \\ channel"))

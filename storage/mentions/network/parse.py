@@ -7,6 +7,7 @@ it would fetch URLs itself (no timeout, no size limit) or open local paths found
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -131,6 +132,10 @@ def _json_author(item: dict[str, Any], feed: dict[str, Any]) -> Any:
     return None
 
 
+_JSON_FEED_VERSION = re.compile(r"https?://jsonfeed\.org/version/1(?:\.1)?/?", re.IGNORECASE)
+"""Versions 1 and 1.1; feeds in the wild often declare them with ``http://``."""
+
+
 def parse_json_feed(body: bytes, url: str = "", now: datetime | None = None) -> ParsedFeed:
     """Map a JSON Feed (version 1 or 1.1) to the same records as RSS and Atom."""
     try:
@@ -138,7 +143,7 @@ def parse_json_feed(body: bytes, url: str = "", now: datetime | None = None) -> 
     except orjson.JSONDecodeError as error:
         raise FeedParseError(f"not valid JSON: {one_line(error, 120)}") from error
     version = feed.get("version") if isinstance(feed, dict) else None
-    if not isinstance(version, str) or not version.startswith("https://jsonfeed.org/version/1"):
+    if not isinstance(version, str) or not _JSON_FEED_VERSION.fullmatch(version.strip()):
         raise FeedParseError("JSON that is not a JSON Feed (version 1 or 1.1)")
     items = feed.get("items")
     if not isinstance(items, list):
