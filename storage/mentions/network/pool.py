@@ -12,6 +12,11 @@ A parse that is abandoned (cancelled, or past its allowance) gets the pool kille
 feed never keeps a worker busy nor the process from exiting; other bodies waiting on that pool
 are parsed in their own thread instead, and the next run starts a new pool.
 
+A process that leaves while its pool is still starting first lets the start finish, then shuts
+the pool down: a worker the fork server was still spawning would otherwise look for semaphores
+the leaving process had already removed and print a traceback on the user's terminal
+(``FileNotFoundError`` in ``SemLock._rebuild``).
+
 Workers import the main module as multiprocessing does; a main script without the
 ``if __name__ == "__main__":`` guard would run again in each of them, so then no pool is used.
 """
@@ -24,6 +29,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -43,6 +49,7 @@ _POOL: ProcessPoolExecutor | None = None
 _STARTING = False
 _FAILED = False
 _BUSY: set[Future[ParsedFeed]] = set()
+_SETTLE_REGISTERED = False
 
 
 def workers() -> int:
@@ -97,7 +104,31 @@ def warm_up() -> None:
         if "forkserver" not in multiprocessing.get_all_start_methods() or not _main_is_safe():
             return
         _STARTING = True
+        global _SETTLE_REGISTERED
+        if not _SETTLE_REGISTERED:
+            # Runs when the main thread ends, before concurrent.futures stops its pools.
+            threading._register_atexit(_settle_at_exit)  # type: ignore[attr-defined]
+            _SETTLE_REGISTERED = True
     threading.Thread(target=_start, name="socialplan-parse-pool", daemon=True).start()
+
+
+def _settle_at_exit() -> None:
+    """Let a pool that is starting finish, then shut it down (see the module's notes)."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        with _LOCK:
+            if not _STARTING:
+                break
+        time.sleep(_TICK / 5)
+    with _LOCK:
+        pool = _POOL
+    if pool is None:
+        return
+    if any(not f.done() for f in _BUSY):
+        _kill(pool)  # still parsing for a run nobody waits for
+        return
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start() -> None:
