@@ -21,7 +21,7 @@ from icalendar import Calendar, Event, vRecur
 
 from storage.calendar.occurrences import Occurrence, list_content, occurrence_at
 from storage.calendar.recurrence import parse_rule
-from storage.datafile import atomic_write
+from storage.datafile import export_file
 from storage.errors import InputError
 
 if TYPE_CHECKING:
@@ -150,5 +150,5 @@ def _iso(text: str) -> date | None:
 def export_ics(plan: Plan, path: Path | str) -> int:
     """Write the calendar file atomically; return the number of events written."""
     cal = build_calendar(plan)
-    atomic_write(Path(path), cal.to_ical())
+    export_file(path, cal.to_ical())
     return sum(1 for _ in cal.walk("VEVENT"))

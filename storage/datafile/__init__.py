@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storage.datafile.atomic import atomic_write, leftover_temps
+from storage.datafile.atomic import atomic_write, export_file, leftover_temps, read_limited
 from storage.datafile.errors import DataFileError, LockedError, ReadOnlyError
 from storage.datafile.jsonstore import (
     serialize,
@@ -51,6 +51,8 @@ __all__ = [
     "Plan",
     "Reservation",
     "atomic_write",
+    "export_file",
+    "read_limited",
     "export_plan",
     "import_plan",
     "leftover_temps",

@@ -52,3 +52,44 @@ def atomic_write(path: Path, payload: bytes) -> None:
             os.unlink(tmp)
         raise
     fsync_dir(path.parent)
+
+
+def export_file(path: Path | str, payload: bytes) -> None:
+    """Write an export atomically; a target that cannot be written is an :class:`InputError`
+    naming it (a folder that does not exist, a folder in the way, a full disk)."""
+    from storage.errors import InputError
+    from storage.i18n import _
+
+    target = Path(path).expanduser()
+    try:
+        atomic_write(target, payload)
+    except OSError as error:
+        raise InputError(
+            _("cannot write {file}: {why}").format(file=target, why=error.strerror or error)
+        ) from None
+
+
+def read_limited(path: Path | str, limit: int, what: str) -> bytes:
+    """A file given to an import, refused before reading when it is larger than ``limit``.
+
+    Raises:
+        InputError: the file cannot be read, or is too large (the message says both sizes).
+    """
+    from storage.errors import InputError
+    from storage.i18n import _
+
+    source = Path(path).expanduser()
+    try:
+        with source.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as error:
+        raise InputError(
+            _("cannot read {file}: {why}").format(file=source, why=error.strerror or error)
+        ) from None
+    if len(raw) > limit:
+        raise InputError(
+            _("{file} is too large for {what} (more than {mb} MB); nothing was changed").format(
+                file=source, what=what, mb=limit // (1024 * 1024)
+            )
+        )
+    return raw

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from storage.datafile.atomic import atomic_write
+from storage.datafile.atomic import atomic_write, export_file
 from storage.datafile.errors import DataFileError
 from storage.datafile.jsonstore import load_file, serialize
 from storage.datafile.plan import SCHEMA_VERSION, Plan, migrate, prune_copies
@@ -15,7 +15,7 @@ from storage.i18n import _
 def export_plan(plan: Plan, target: Path) -> int:
     """Write the whole plan to ``target`` (atomically); return the number of records."""
     data = plan.snapshot()
-    atomic_write(target, serialize(data))
+    export_file(target, serialize(data))
     return sum(len(table) for name, table in data.items() if name != "meta")
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.datafile import atomic_write
+from storage.datafile import export_file, read_limited
 from storage.errors import InputError
 from storage.guide.editorial import (
     Guide,
@@ -378,19 +378,19 @@ def _only_blank(lines: list[tuple[int, str]], why: str) -> None:
 # -- files --------------------------------------------------------------------------------------
 
 
+GUIDE_MAX_BYTES = 4 * 1024 * 1024
+"""A guide is a few pages: a file past this is refused before it is read."""
+
+
 def export_guide(plan: Plan, path: Path | str) -> None:
     """Write the plan's guide to a Markdown file (atomically)."""
     text = export_markdown(load_guide(plan), list_pillars(plan))
-    atomic_write(Path(path), text.encode("utf-8"))
+    export_file(path, text.encode("utf-8"))
 
 
 def import_guide(plan: Plan, path: Path | str) -> tuple[Guide, list[Pillar]]:
     """Replace the plan's guide with a Markdown file; nothing changes if it cannot be read."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(_("cannot read {file}: {why}").format(
-            file=path, why=error.strerror or error)) from None
+    raw = read_limited(path, GUIDE_MAX_BYTES, _("a guide"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

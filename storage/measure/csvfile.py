@@ -125,5 +125,7 @@ def import_csv(plan: Plan, path: str | Path) -> int:
 def export_csv(plan: Plan, path: str | Path) -> int:
     """Write every snapshot to a CSV file; return how many."""
     snapshots = list_snapshots(plan)
-    Path(path).write_text(to_csv(snapshots), encoding="utf-8")
+    from storage.datafile import export_file
+
+    export_file(path, to_csv(snapshots).encode("utf-8"))
     return len(snapshots)

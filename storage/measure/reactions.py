@@ -278,7 +278,7 @@ def build_grid(
 def _mention_docs(plan: Plan) -> tuple[list[Mapping[str, Any]], str | None]:
     """Cached mentions plus starred copies, each mention once; and why the cache could not be
     read, when it could not (the user's own numbers still show, with that said)."""
-    from storage.datafile.errors import DataFileError
+    from storage.datafile import DataFileError
 
     docs: list[Mapping[str, Any]] = []
     problem = None

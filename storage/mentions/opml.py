@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 
-from storage.datafile import Plan, atomic_write
+from storage.datafile import Plan, export_file
 from storage.errors import InputError
 from storage.i18n import _
 from storage.mentions.feeds import add_feed, list_feeds
@@ -175,9 +175,5 @@ def export_opml(plan: Plan, path: str | Path) -> tuple[int, int]:
     """Write the URL feeds to an OPML file; returns (written, local files left out)."""
     feeds = list_feeds(plan)
     web = [(f.name, f.source, f.tags) for f in feeds if f.kind == "url"]
-    target = Path(path).expanduser()
-    try:
-        atomic_write(target, write_opml(web))
-    except OSError as error:
-        raise InputError(f"{target}: {error.strerror or error}") from error
+    export_file(path, write_opml(web))
     return len(web), len(feeds) - len(web)

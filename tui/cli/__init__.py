@@ -105,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except OSError as error:  # a file the command was given cannot be used: one line, no trace
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"socialplan: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
