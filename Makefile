@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck pytest screenshots bench bigdata clean
+.PHONY: run test lint typecheck pytest fuzz screenshots bench bigdata clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# The property-based tests with many more examples than make test gives them.
+FUZZ_TESTS := tests/storage/test_plan_machine.py tests/storage/test_properties.py
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n 2 $(FUZZ_TESTS) $(PYTEST_ARGS)
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py

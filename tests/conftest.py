@@ -18,6 +18,20 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "feeds"
 """Real feeds and an OPML export from real blogs (laid beside the checkout)."""
 
 
+def _hypothesis_profiles() -> None:
+    """``ci`` (the default: bounded, reproducible, so make test stays quick) and ``fuzz`` (many
+    more examples: ``make fuzz``); ``HYPOTHESIS_PROFILE`` chooses."""
+    from hypothesis import HealthCheck, settings
+
+    common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+    settings.register_profile("ci", max_examples=25, derandomize=True, **common)  # type: ignore[arg-type]
+    settings.register_profile("fuzz", max_examples=2000, **common)  # type: ignore[arg-type]
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point every test at a temporary data file and a temporary home."""

@@ -194,12 +194,19 @@ class AtomicJSONStorage(Storage):
         return b"".join(pieces), parts  # one copy of the bytes, however large the file
 
     def _save(self) -> None:
+        payload: bytes | None = None
         try:
             payload, parts = self._serialize()
             if self._writer is None:
                 atomic_write(self.path, payload)
         except BaseException:
-            self._restore()
+            if payload is not None and self._on_disk(payload):
+                # The rename happened and only what follows failed (syncing the folder): the
+                # file holds the change, so memory keeps it too; the error is still reported.
+                self._parts = {}
+                self._last_bytes = payload
+            else:
+                self._restore()
             raise
         self._parts = parts
         self._last_bytes = payload
@@ -224,6 +231,13 @@ class AtomicJSONStorage(Storage):
         writer = self._writer
         if writer is not None:
             writer.flush()
+
+    def _on_disk(self, payload: bytes) -> bool:
+        """Whether the file now holds exactly ``payload`` (only asked after a failed save)."""
+        try:
+            return self.path.read_bytes() == payload
+        except OSError:
+            return False
 
     def _restore(self) -> None:
         """Put memory back to the last state known to be on disk."""

@@ -47,6 +47,11 @@ class _ById(MutableMapping[int, Any]):
         self.raw.clear()
 
 
+_NO_FLOOR = frozenset({"meta", "mentions"})
+"""Tables whose ids may come back: the meta record itself, and the mentions cache (remote data
+that nothing refers to by id)."""
+
+
 class LockedTable(Table):
     """A TinyDB table whose every change holds the file's lock (thread-safe read-modify-write)."""
 
@@ -96,8 +101,55 @@ class LockedTable(Table):
             return super().upsert(*args, **kwargs)
 
     def remove(self, *args: Any, **kwargs: Any) -> list[int]:
-        with self._locked():
-            return super().remove(*args, **kwargs)
+        storage = self._storage
+        assert isinstance(storage, AtomicJSONStorage)
+        with self._locked(), storage.batch():  # the records and the floor: one save
+            removed = super().remove(*args, **kwargs)
+            if removed and self.name not in _NO_FLOOR:
+                self._raise_floor(max(removed))
+            return removed
+
+    # -- ids are never handed out twice -------------------------------------------------------
+    #
+    # TinyDB gives a new record the highest id in the table plus one, so after a reopen the id of
+    # the last record deleted came back: undoing that delete then collided with a newer record,
+    # and a spin-off still naming its deleted hub would have found a stranger there. The highest
+    # id ever removed from each table is kept in the meta record ("ids"), and new ids start above.
+
+    def _floor(self) -> int:
+        tables = self._storage.read() or {}
+        doc = (tables.get("meta") or {}).get("1") or {}
+        floors = doc.get("ids") if isinstance(doc, dict) else None
+        value = floors.get(self.name, 0) if isinstance(floors, dict) else 0
+        return value if isinstance(value, int) else 0
+
+    def _raise_floor(self, top: int) -> None:
+        storage = self._storage
+        assert isinstance(storage, AtomicJSONStorage)
+        if self._floor() >= top:
+            return
+        tables = storage.read() or {}
+        meta = dict(tables.get("meta") or {})
+        doc = dict(meta.get("1") or {})
+        doc["ids"] = {**(doc.get("ids") or {}), self.name: top}
+        meta["1"] = doc
+        tables["meta"] = meta
+        storage.changing("meta")
+        try:
+            storage.write(tables)
+        finally:
+            storage.changing(None)
+
+    def _get_next_id(self) -> int:
+        parent: Callable[[], int] = super()._get_next_id
+        if self._next_id is None and self.name not in _NO_FLOOR:
+            floor = self._floor()
+            base = parent()  # also remembers base + 1 as the next one
+            if base <= floor:
+                self._next_id = floor + 2  # type: ignore[assignment]
+                return floor + 1
+            return base
+        return parent()
 
     def truncate(self) -> None:
         with self._locked():

@@ -186,3 +186,28 @@ def test_a_bad_due_date_gets_a_message(typed: str) -> None:
     with pytest.raises(DateError) as error:
         parse_date(typed, TODAY)
     assert str(error.value)
+
+
+def test_undoing_a_delete_after_a_reopen_and_an_add_puts_the_task_back(data_file) -> None:
+    """Found by the plan state machine: the deleted task's id was handed out again."""
+    from storage.datafile.plan import open_plan
+    from storage.phases import tasks as t
+
+    plan = open_plan(data_file)
+    last = t.add_task(plan, 1, "Last one added")
+    plan.close()
+    plan = open_plan(data_file)  # the next morning
+    try:
+        gone = t.delete_task(plan, last.id)
+        newer = t.add_task(plan, 1, "Added after the delete")
+        assert newer.id != gone.id
+        t.restore_task(plan, gone)  # undo
+        titles = [task.title for task in t.list_tasks(plan, 1)]
+        assert "Last one added" in titles and "Added after the delete" in titles
+    finally:
+        plan.close()
+    again = open_plan(data_file)
+    try:
+        assert t.add_task(again, 1, "Later").id not in (gone.id, newer.id)
+    finally:
+        again.close()
