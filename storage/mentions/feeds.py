@@ -132,6 +132,12 @@ def check_source(source: str) -> tuple[str, str]:
     return str(path), "file"
 
 
+def clean_tag(text: str) -> str:
+    """A tag as stored: one line, and no ``/`` or ``,`` (OPML's separators of folder paths and of
+    categories: a tag holding one would come back from an OPML export as two tags)."""
+    return " ".join(one_line(text.replace("/", " ").replace(",", " "), 60).split())
+
+
 def add_feed(
     plan: Plan,
     source: str,
@@ -156,7 +162,7 @@ def add_feed(
                 )
             )
     cleaned = one_line(name or "", NAME_MAX) or one_line(default_name(checked, kind), NAME_MAX)
-    tag_list = [t for t in dict.fromkeys(one_line(t, 60) for t in tags) if t]
+    tag_list = [t for t in dict.fromkeys(clean_tag(t) for t in tags) if t]
     feed = Feed(id=0, name=cleaned, source=checked, kind=kind, tags=tuple(tag_list))
     return get_feed(plan, plan.table("feeds").insert(feed.to_doc()))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from storage.datafile import Plan, export_file
 from storage.errors import InputError
 from storage.i18n import _
-from storage.mentions.feeds import add_feed, list_feeds
+from storage.mentions.feeds import add_feed, clean_tag, list_feeds
 from storage.mentions.network.fetch import DEFAULT_MAX_BYTES, is_web_url
 from storage.mentions.network.guard import UnsafeFeedError, check_prolog
 from storage.text import one_line
@@ -105,7 +105,8 @@ def read_opml(data: bytes) -> OpmlRead:
                 continue
             seen.add(url)
             tags = dict.fromkeys([*folders, *_categories(_attr(outline, "category"))])
-            feeds.append(OpmlFeed(name=name, url=url, tags=tuple(one_line(t, 60) for t in tags)))
+            cleaned = (clean_tag(t) for t in tags)
+            feeds.append(OpmlFeed(name=name, url=url, tags=tuple(t for t in dict.fromkeys(cleaned) if t)))
 
     body = root.find("body")
     assert body is not None
