@@ -84,18 +84,23 @@ def parse_date(text: str, today: date | None = None) -> date:
         sign = -1 if match.group(1) == "-" else 1
         amount = sign * int(match.group(2))
         unit = match.group(3)
-        if unit == "d":
-            return today + timedelta(days=amount)
-        if unit == "w":
-            return today + timedelta(weeks=amount)
-        return _add_months(today, amount if unit == "m" else amount * 12)
+        try:
+            if unit == "d":
+                return today + timedelta(days=amount)
+            if unit == "w":
+                return today + timedelta(weeks=amount)
+            return _add_months(today, amount if unit == "m" else amount * 12)
+        except (ValueError, OverflowError):  # "+9999y": past the year 9999
+            raise DateError(
+                _("not a date: {text!r} (the year must be from 1 to 9999)").format(text=raw)
+            ) from None
     if len(raw) > 64:
         raise DateError(_("not a date: {text!r}").format(text=raw[:64] + "…"))
     try:
         from dateutil import parser
 
         parsed = parser.parse(raw, default=datetime.combine(today, time()))
-    except (ValueError, OverflowError) as error:
+    except (ValueError, ArithmeticError) as error:  # dateutil: decimal errors on huge numbers
         raise DateError(
             _("not a date: {text!r} (try 2026-12-01, tomorrow, friday or +3d)").format(text=raw)
         ) from error
