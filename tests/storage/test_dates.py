@@ -47,3 +47,11 @@ def test_times() -> None:
     assert parse_time("21h15") == "21:15"
     with pytest.raises(DateError):
         parse_time("25:00")
+
+
+@pytest.mark.parametrize("typed", ["+9999y", "-9999y", "10000000000000000000000000000M"])
+def test_dates_past_the_calendar_or_huge_numbers_are_a_date_error(typed: str) -> None:
+    """Found by the dates property: a ValueError and dateutil's decimal.InvalidOperation leaked."""
+    with pytest.raises(DateError) as raised:
+        parse_date(typed, TODAY)
+    assert str(raised.value)
