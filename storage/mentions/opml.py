@@ -1,13 +1,15 @@
 """OPML import and export, with folders kept as tags.
 
-Import reads only http(s) feed URLs (an OPML file never adds a local path) and refuses a file
-whose prolog declares entities. Export writes OPML 2.0 that newsboat (``newsboat -i``) and
+Import reads only http(s) feed URLs (an OPML file never adds a local path). Entities a file
+declares are never expanded nor read: its DOCTYPE is cut out and the outlines that use them are
+left out (said in the report); the rest comes in. Export writes OPML 2.0 that newsboat (``newsboat -i``) and
 listparser read: a feed sits in the folder of its first tag and lists all its tags in
 ``category``.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +25,48 @@ from storage.mentions.network.guard import UnsafeFeedError, check_prolog
 from storage.text import one_line
 
 _FEED_TYPES = frozenset({"rss", "atom", "feed", "rdf", "json"})
+
+_UNEXPANDED = "\ue000"
+"""Stands for an entity the file declared itself: never expanded, its outline is left out."""
+
+_ENTITY_REF = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)[^;\s<>&]*;")
+
+
+def _without_dtd(data: bytes) -> str:
+    """The document with its DOCTYPE (and the entities it declares) cut out, and every
+    reference to those entities replaced by a marker, so that nothing is expanded or read.
+
+    Raises:
+        InputError: when the text cannot be decoded or the DOCTYPE does not end.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(_("not a valid OPML file: it declares entities and is not UTF-8")) from None
+    start = text.upper().find("<!DOCTYPE")
+    if start < 0:
+        raise InputError(_("not a valid OPML file: entities declared outside a DOCTYPE"))
+    index, quote, depth = start + 9, "", 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif text.startswith("<!--", index):
+            end = text.find("-->", index + 4)
+            index = len(text) if end < 0 else end + 2
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == ">" and depth <= 0:
+            break
+        index += 1
+    else:
+        raise InputError(_("not a valid OPML file: its DOCTYPE never ends"))
+    rest = _ENTITY_REF.sub(_UNEXPANDED, text[index + 1 :])
+    return text[:start] + rest
 
 
 @dataclass(frozen=True)
@@ -73,8 +117,14 @@ def read_opml(data: bytes) -> OpmlRead:
     if len(data) > DEFAULT_MAX_BYTES:
         raise InputError(_("the OPML file is larger than 10 MB"))
     try:
-        check_prolog(data)
-        root = ET.fromstring(data)
+        try:
+            check_prolog(data)
+            root = ET.fromstring(data)
+        except UnsafeFeedError:
+            # Entities declared by the file: parse without them, leave out what uses them.
+            cleaned = _without_dtd(data)
+            check_prolog(cleaned.encode("utf-8"))
+            root = ET.fromstring(cleaned)
     except UnsafeFeedError as error:
         raise InputError(str(error)) from error
     except ET.ParseError as error:
@@ -91,6 +141,13 @@ def read_opml(data: bytes) -> OpmlRead:
             url = _attr(outline, "xmlUrl").strip()
             if not url and _attr(outline, "type").lower() in _FEED_TYPES:
                 url = _attr(outline, "url").strip()
+            if any(_UNEXPANDED in value for value in outline.attrib.values()):
+                skipped.append(
+                    _("{name}: uses an entity the file declares (never expanded)").format(
+                        name=name.replace(_UNEXPANDED, "?") or "?"
+                    )
+                )
+                continue
             if not url:
                 walk(outline, (*folders, name) if name else folders)
                 continue

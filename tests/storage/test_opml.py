@@ -103,7 +103,6 @@ def test_opml_never_adds_local_files_or_other_schemes(plan: Plan, tmp_path: Path
 @pytest.mark.parametrize(
     "body",
     [
-        b'<!DOCTYPE opml [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><opml><body/></opml>',
         b"<html><body/></html>",
         b"not xml at all",
     ],
@@ -114,3 +113,19 @@ def test_bad_opml_is_refused_with_a_message(plan: Plan, tmp_path: Path, body: by
     with pytest.raises(InputError):
         import_opml(plan, opml)
     assert mentions.list_feeds(plan) == []
+
+
+def test_declared_entities_are_never_expanded_and_only_their_outlines_are_left_out() -> None:
+    from storage.mentions.opml import read_opml
+
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">'
+        b'<!ENTITY x SYSTEM "file:///etc/passwd"> <!-- ] > -->]>'
+        b'<opml><body><outline text="Fine &amp; well" xmlUrl="https://ok.example/feed"/>'
+        b'<outline text="&b;" xmlUrl="https://b.example/feed"/>'
+        b'<outline text="X" xmlUrl="https://x.example/&x;"/></body></opml>'
+    )
+    read = read_opml(body)
+    assert [(f.name, f.url) for f in read.feeds] == [("Fine & well", "https://ok.example/feed")]
+    assert len(read.skipped) == 2
+    assert all("entity" in line for line in read.skipped)
