@@ -37,3 +37,44 @@ def test_many_short_fetches_never_print_a_traceback(run_cli, corpus_server: str)
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr
         assert "Error" not in done.stderr
+
+
+def test_a_fetch_where_nothing_changed_never_starts_the_parse_pool(corpus_server: str) -> None:
+    """The daily run: every feed answers "not modified", nothing is parsed, no pool is paid for."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = """
+import json, sys
+from storage.mentions.network import pool
+from storage.mentions.network.runner import FeedJob, fetch_jobs
+given = json.loads(sys.argv[1])
+jobs = [FeedJob(i, u, u, etag=e, last_modified=m) for i, (u, e, m) in enumerate(given)]
+outcomes = fetch_jobs(jobs, deadline=30)
+print(json.dumps({
+    "state": [[o.job.source, o.etag, o.last_modified] for o in outcomes],
+    "parsed": sum(o.parsed is not None for o in outcomes),
+    "unchanged": sum(o.not_modified for o in outcomes),
+    "pool": pool._POOL is not None or pool._STARTING,
+}))
+"""
+    urls = [f"{corpus_server}/{name}" for name in ("DaringFireball.atom", "inessential.json",
+                                                   "allthis.atom", "bio.rdf")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOCIALPLAN_PARSE_PROCESSES": "2",
+           "NO_PROXY": "*", "no_proxy": "*"}
+
+    def run(state: list[list[str | None]]) -> dict:
+        done = subprocess.run([sys.executable, "-c", script, json.dumps(state)],
+                              capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        return json.loads(done.stdout)
+
+    first = run([[u, None, None] for u in urls])
+    assert first["parsed"] == len(urls) and first["pool"]  # new bodies: parsed, pool started
+    again = run(first["state"])
+    assert again["unchanged"] == len(urls) and again["parsed"] == 0
+    assert again["pool"] is False

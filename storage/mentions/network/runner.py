@@ -85,6 +85,7 @@ def fetch_one(
     should_stop: Callable[[], bool] = lambda: False,
     now: datetime | None = None,
     downloaded: Callable[[], None] = lambda: None,
+    body_to_parse: Callable[[], None] = lambda: None,
 ) -> FeedOutcome:
     """Fetch and parse one feed; every failure becomes an outcome with an error."""
     try:
@@ -107,6 +108,7 @@ def fetch_one(
                 etag=download.etag,
                 last_modified=download.last_modified,
             )
+        body_to_parse()
         parsed = pool.parse(download.body, download.url, download.content_type, now, should_stop)
         return FeedOutcome(
             job, parsed=parsed, etag=download.etag, last_modified=download.last_modified
@@ -135,8 +137,11 @@ def fetch_jobs(
     a "cancelled" error.
     """
     stop = cancel or threading.Event()
-    if len(jobs) > 1 and any(job.kind == "url" for job in jobs):
-        pool.warm_up()  # parse in worker processes once up (starting hides behind downloads)
+    # Parse in worker processes once they are up, started by the first body that must be parsed
+    # (starting hides behind the other downloads). A daily run where every feed answers "not
+    # modified" parses nothing and never pays for the pool.
+    several = len(jobs) > 1 and any(job.kind == "url" for job in jobs)
+    body_to_parse = pool.warm_up if several else (lambda: None)
     results: queue.Queue[tuple[int, str, FeedOutcome | None]] = queue.Queue()
     pending = list(range(len(jobs)))
     pending.reverse()
@@ -160,6 +165,7 @@ def fetch_jobs(
             should_stop=lambda: stop.is_set() or abort.is_set(),
             now=now,
             downloaded=lambda: results.put((index, "downloaded", None)),
+            body_to_parse=body_to_parse,
         )
         results.put((index, "done", outcome))
 
