@@ -23,20 +23,20 @@ Workers import the main module as multiprocessing does; a main script without th
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from storage.mentions.network.fetch import FetchError
 from storage.mentions.network.parse import ParsedFeed, parse_feed
+
+if TYPE_CHECKING:  # multiprocessing and concurrent.futures load only when a pool is wanted
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 ENV_VAR = "SOCIALPLAN_PARSE_PROCESSES"
 """Worker processes for parsing; 0 parses in the fetching threads."""
@@ -101,6 +101,9 @@ def warm_up() -> None:
     with _LOCK:
         if _POOL is not None or _STARTING or _FAILED or workers() < 1:
             return
+        import concurrent.futures.process  # noqa: F401 - before our exit hook: see below
+        import multiprocessing
+
         if "forkserver" not in multiprocessing.get_all_start_methods() or not _main_is_safe():
             return
         _STARTING = True
@@ -133,6 +136,9 @@ def _settle_at_exit() -> None:
 
 def _start() -> None:
     global _POOL, _STARTING, _FAILED
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     pool: ProcessPoolExecutor | None = None
     try:
         context = multiprocessing.get_context("forkserver")
@@ -190,6 +196,9 @@ def parse(
         pool = _POOL
     if pool is None:
         return parse_feed(body, url, content_type, now)
+    from concurrent.futures import CancelledError
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         future = pool.submit(_parse_in_worker, body, url, content_type, now)
     except (RuntimeError, BrokenProcessPool):
@@ -200,11 +209,11 @@ def parse(
         while True:
             try:
                 return future.result(timeout=_TICK)
-            except concurrent.futures.TimeoutError:
+            except TimeoutError:
                 if should_stop():
                     _kill(pool)
                     raise FetchError("cancelled") from None
-            except (BrokenProcessPool, concurrent.futures.CancelledError):
+            except (BrokenProcessPool, CancelledError):
                 if should_stop():
                     raise FetchError("cancelled") from None
                 return parse_feed(body, url, content_type, now)  # killed for another feed
