@@ -37,7 +37,7 @@ screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
 
 bench: $(STAMP)
-	@command -v calcurse >/dev/null || [ "$$(id -u)" != 0 ] || apt-get install -y -qq calcurse >/dev/null 2>&1 || true
+	@for p in calcurse newsboat; do command -v $$p >/dev/null || [ "$$(id -u)" != 0 ] || apt-get install -y -qq $$p >/dev/null 2>&1 || true; done
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 bigdata: $(STAMP)

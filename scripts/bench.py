@@ -307,7 +307,96 @@ def bench_fetch(tmp: Path, runs: int) -> None:
            f"({len(files)} real feeds over local HTTP, stored, vs feedparser.parse of the files)")
 
 
-FIGURES = ("startup", "checkin", "save", "mentions", "fetch", "calendar")
+# -- 6. fetch against newsboat ----------------------------------------------------------------
+
+FEEDS_AGAINST_NEWSBOAT = 36
+
+
+def _corpus_server() -> tuple[socketserver.ThreadingTCPServer, list[str]]:
+    """The shared corpus over local HTTP, each real file under several URLs: 36 feed URLs."""
+    files = sorted(p for p in CORPUS.iterdir() if p.suffix in {".rss", ".atom", ".rdf", ".json"})
+    handler = functools.partial(_Quiet, directory=str(CORPUS))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    urls = [
+        f"http://127.0.0.1:{port}/{files[i % len(files)].name}?copy={i // len(files)}"
+        for i in range(FEEDS_AGAINST_NEWSBOAT)
+    ]
+    return server, urls
+
+
+def bench_fetch_against_newsboat(tmp: Path, runs: int) -> None:
+    """fetch-warm and fetch-cold: ``socialplan fetch`` against ``newsboat -x reload``."""
+    import shutil
+
+    newsboat = shutil.which("newsboat")
+    if newsboat is None:
+        print("fetch-warm  skipped: newsboat is not installed (apt-get install newsboat)")
+        print("fetch-cold  skipped: newsboat is not installed (apt-get install newsboat)")
+        return
+    from storage.datafile import open_plan
+
+    server, urls = _corpus_server()
+    folder = tmp / "vs-newsboat"
+    folder.mkdir()
+    quiet_env = {k: v for k, v in ENV.items() if "proxy" not in k.lower()}
+    quiet_env["HOME"] = str(folder)
+    (folder / "urls").write_text("".join(f"{url}\n" for url in urls))
+    (folder / "config").write_text("")
+    template = folder / "template.json"
+    plan = open_plan(template, today=TODAY)
+    with plan.batch():
+        for n, url in enumerate(urls):
+            plan.table("feeds").insert({"name": f"feed {n}", "source": url, "kind": "url",
+                                        "tags": []})
+    plan.close()
+    counter = [0]
+
+    def run(argv: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(argv, env=quiet_env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=True, cwd=folder)
+        return time.perf_counter() - start
+
+    def ours_fetch(data: Path) -> float:
+        return run([sys.executable, "-m", "tui", "--data", str(data), "fetch"])
+
+    def newsboat_reload(cache: Path) -> float:
+        return run([newsboat, "-u", str(folder / "urls"), "-c", str(cache),
+                    "-C", str(folder / "config"), "-x", "reload"])
+
+    def fresh_plan() -> Path:
+        counter[0] += 1
+        target = folder / f"cold{counter[0]}" / "plan.json"
+        target.parent.mkdir()
+        shutil.copyfile(template, target)
+        return target
+
+    def fresh_cache() -> Path:
+        counter[0] += 1
+        return folder / f"cold{counter[0]}.db"
+
+    warm_plan = fresh_plan()
+    warm_cache = fresh_cache()
+    ours_fetch(warm_plan)  # the first fetch fills the cache; every measured one finds it current
+    newsboat_reload(warm_cache)
+    try:
+        a, b = interleave(lambda: ours_fetch(warm_plan), lambda: newsboat_reload(warm_cache), runs)
+        report("fetch-warm", a, b, runs, 1.5,
+               f"({len(urls)} real feeds over local HTTP, unchanged, vs newsboat -x reload)")
+        a, b = interleave(lambda: ours_fetch(fresh_plan()),
+                          lambda: newsboat_reload(fresh_cache()), runs)
+        report("fetch-cold", a, b, runs, 2.0,
+               f"({len(urls)} real feeds into an empty cache, vs newsboat into an empty cache)")
+    finally:
+        server.shutdown()
+
+
+FIGURES = (
+    "startup", "checkin", "save", "mentions", "fetch", "fetch-warm", "calendar"
+)  # fmt: skip
 
 
 def main() -> int:
@@ -342,6 +431,8 @@ def main() -> int:
                 bench_mentions(tmp, runs)
             elif figure == "fetch":
                 bench_fetch(tmp, runs)
+            elif figure == "fetch-warm":
+                bench_fetch_against_newsboat(tmp, runs)
             elif figure == "calendar":
                 bench_calendar(big, tmp, runs)
     return 0
