@@ -7,14 +7,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from storage.i18n import _
+from storage.i18n import _, ngettext
 from tui.cli.common import out, plan_for, print_json
 
 DATE_HELP = "2026-12-01, tomorrow, friday, +3d"
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
-    """Add ``content add``, ``content list`` and ``calendar export``."""
+    """Add ``content add``, ``edit``, ``delete``, ``list`` and ``calendar export``."""
     content = sub.add_parser("content", parents=parents, help="the content calendar")
     content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
 
@@ -32,6 +32,26 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
                    help="weekly, every tuesday, first monday of the month, or RRULE text")
     p.add_argument("--notes", default="", help="notes")
     p.set_defaults(func=cmd_add)
+
+    p = content_sub.add_parser(
+        "edit", parents=parents, help="change a piece of content (only what is given)"
+    )
+    p.add_argument("id", metavar="ID", type=int)
+    p.add_argument("--title", metavar="T", help="a new title")
+    p.add_argument("--on", metavar="DATE", help=f"a new day ({DATE_HELP}); 'none': an idea")
+    p.add_argument("--at", metavar="TIME", help="time of day (9:30); 'none': the whole day")
+    p.add_argument("--channel", metavar="C", help="channel key or name")
+    p.add_argument("--status", metavar="S", help="idea, draft, scheduled or published")
+    p.add_argument("--pillar", metavar="P", help="a pillar of the guide")
+    p.add_argument("--kind", metavar="K", help="article, photo, video, podcast, short post or event")
+    p.add_argument("--repeat", metavar="RULE", help="a repeat rule; 'none': does not repeat")
+    p.add_argument("--notes", metavar="N", help="notes")
+    p.add_argument("--url", metavar="URL", help="where it was published")
+    p.set_defaults(func=cmd_edit)
+
+    p = content_sub.add_parser("delete", parents=parents, help="remove a piece of content")
+    p.add_argument("id", metavar="ID", type=int)
+    p.set_defaults(func=cmd_delete)
 
     p = content_sub.add_parser(
         "list", parents=parents,
@@ -121,4 +141,55 @@ def cmd_export(args: argparse.Namespace) -> int:
     with plan_for(args) as plan:
         count = export_ics(plan, args.file)
     out(_("Exported {count} events to {file}").format(count=count, file=args.file))
+    return 0
+
+
+_NONE = frozenset({"none", "-", ""})
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Change the given fields of an item; bad input is refused before anything is written."""
+    from storage.calendar import update_content
+    from storage.dates import current_day, parse_date
+    from storage.errors import InputError
+
+    def given(value: str | None) -> str | None:
+        return None if value is None or value.strip().lower() in _NONE else value
+
+    today = current_day()
+    values: dict[str, Any] = {}
+    for field, value in (
+        ("title", args.title), ("channel", args.channel), ("status", args.status),
+        ("pillar", args.pillar), ("kind", args.kind), ("notes", args.notes), ("url", args.url),
+    ):  # fmt: skip
+        if value is not None:
+            values[field] = value
+    if args.on is not None:
+        values["date"] = parse_date(args.on, today) if given(args.on) else None
+    if args.at is not None:
+        values["time"] = given(args.at)
+    if args.repeat is not None:
+        values["rrule"] = given(args.repeat)
+    if not values:
+        raise InputError(_("nothing to change: give at least one field (see --help)"))
+    with plan_for(args, write=True) as plan:
+        item = update_content(plan, args.id, today=today, **values)
+    when = item.date.isoformat() if item.date else _("no date (idea)")
+    out(_("Changed content {id} on {when}: {title}").format(
+        id=item.id, when=when, title=item.title))
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Remove an item; its spin-offs stay, without their hub."""
+    from storage.calendar import delete_content, spinoffs_of
+
+    with plan_for(args, write=True) as plan:
+        orphans = len(spinoffs_of(plan, args.id))
+        item = delete_content(plan, args.id)
+    out(_("Deleted content {id}: {title}").format(id=item.id, title=item.title))
+    if orphans:
+        out(ngettext(
+            "Its {n} spin-off stays, without its hub.",
+            "Its {n} spin-offs stay, without their hub.", orphans).format(n=orphans))
     return 0

@@ -11,7 +11,7 @@ from tui.cli.common import out, plan_for, print_json
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
-    """Add ``tasks list``, ``tasks add`` and ``tasks done``."""
+    """Add ``tasks list``, ``add``, ``edit``, ``done``, ``undone`` and ``delete``."""
     tasks = sub.add_parser("tasks", parents=parents, help="the six phase checklists")
     tasks_sub = tasks.add_subparsers(dest="tasks_command", metavar="ACTION", required=True)
 
@@ -27,9 +27,25 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     p.add_argument("--notes", default="", help="details")
     p.set_defaults(func=cmd_add)
 
+    p = tasks_sub.add_parser("edit", parents=parents, help="change a task (only what is given)")
+    p.add_argument("id", metavar="ID", type=int)
+    p.add_argument("--title", metavar="T", help="a new title")
+    p.add_argument("--due", metavar="DATE", help="a new due date ('none' removes it)")
+    p.add_argument("--notes", metavar="N", help="new details")
+    p.add_argument("--phase", metavar="P", help="move it to phase P (1-6)")
+    p.set_defaults(func=cmd_edit)
+
     p = tasks_sub.add_parser("done", parents=parents, help="tick a task off")
     p.add_argument("id", metavar="ID", type=int)
     p.set_defaults(func=cmd_done)
+
+    p = tasks_sub.add_parser("undone", parents=parents, help="untick a task")
+    p.add_argument("id", metavar="ID", type=int)
+    p.set_defaults(func=cmd_undone)
+
+    p = tasks_sub.add_parser("delete", parents=parents, help="remove a task")
+    p.add_argument("id", metavar="ID", type=int)
+    p.set_defaults(func=cmd_delete)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -86,4 +102,57 @@ def cmd_done(args: argparse.Namespace) -> int:
     with plan_for(args, write=True) as plan:
         task = set_done(plan, args.id, True)
     out(_("Done: {title}").format(title=task.title))
+    return 0
+
+
+NO_DATE = frozenset({"none", "-", ""})
+"""What ``--due`` takes to remove a date."""
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Change the given fields of a task; bad input is refused before anything is written."""
+    from storage.dates import parse_date
+    from storage.errors import InputError
+    from storage.phases import check_phase, get_task, update_task
+
+    if all(v is None for v in (args.title, args.due, args.notes, args.phase)):
+        raise InputError(_("nothing to change: give --title, --due, --notes or --phase"))
+    today = current_day()
+    phase = check_phase(args.phase) if args.phase is not None else None
+    new_due = None
+    if args.due is not None and args.due.strip().lower() not in NO_DATE:
+        new_due = parse_date(args.due, today)
+    with plan_for(args, write=True) as plan:
+        task = get_task(plan, args.id)
+        task = update_task(
+            plan,
+            task.id,
+            args.title if args.title is not None else task.title,
+            args.notes if args.notes is not None else task.notes,
+            new_due if args.due is not None else task.due,
+            phase,
+        )
+    due = task.due.isoformat() if task.due else _("no due date")
+    out(_("Changed task {id} (phase {phase}, {due}): {title}").format(
+        id=task.id, phase=task.phase, due=due, title=task.title))
+    return 0
+
+
+def cmd_undone(args: argparse.Namespace) -> int:
+    """Untick a task."""
+    from storage.phases import set_done
+
+    with plan_for(args, write=True) as plan:
+        task = set_done(plan, args.id, False)
+    out(_("Not done: {title}").format(title=task.title))
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Remove a task."""
+    from storage.phases import delete_task
+
+    with plan_for(args, write=True) as plan:
+        task = delete_task(plan, args.id)
+    out(_("Deleted task {id}: {title}").format(id=task.id, title=task.title))
     return 0
