@@ -12,7 +12,7 @@ from tui.cli.common import data_file, out, plan_for, print_json
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add ``paths``, ``checkin``, ``export``, ``import``, ``backups`` and ``restore``."""
-    p = sub.add_parser("paths", parents=parents, help="show the data and cache files in use")
+    p = sub.add_parser("paths", parents=parents, help="the data file and every file beside it (cache, lock, backups)")
     p.set_defaults(func=cmd_paths)
 
     p = sub.add_parser("checkin", parents=parents, help="the Today tab as text")
