@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck pytest fuzz screenshots bench bigdata clean
+.PHONY: run test lint typecheck pytest fuzz catalog screenshots bench bigdata clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ pytest: $(STAMP)
 FUZZ_TESTS := tests/storage/test_plan_machine.py tests/storage/test_properties.py
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n 2 $(FUZZ_TESTS) $(PYTEST_ARGS)
+
+# The French catalogue: extract every _() and ngettext() of storage/ and tui/ into the template,
+# bring the .po up to date with it (new messages come in empty, changed ones fuzzy), compile it.
+LOCALE := storage/locale
+catalog: $(STAMP)
+	$(BIN)/pybabel extract -F $(LOCALE)/babel.cfg -k _ -k ngettext:1,2 --no-default-keywords \
+	  --sort-by-file --no-wrap --project socialplan --version 0.1.0 --copyright-holder socialplan \
+	  -o $(LOCALE)/socialplan.pot storage tui
+	$(BIN)/pybabel update -i $(LOCALE)/socialplan.pot -d $(LOCALE) -D socialplan --no-wrap --ignore-obsolete
+	$(BIN)/pybabel compile -d $(LOCALE) -D socialplan --statistics
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
