@@ -10,6 +10,9 @@ kind                    name                                        kept
 mentions cache          ``STEM.mentions.json``                      (a cache)
 mentions digest         ``STEM.mentions.digest.json``               (a cache)
 lock                    ``NAME.lock``                               (holds a PID)
+app presence lock       ``NAME.app.lock``                           (held while the app is open)
+sync state              ``NAME.sync.json``                          (remote, last sync, conflicts)
+sync repository         ``NAME.sync/`` (a git working folder)       (only the plan travels)
 daily backup            ``NAME.YYYY-MM-DD.bak``                     newest 3 days
 before an import        ``NAME.before-import-YYYYMMDD-HHMMSS.bak``  newest 5 of these two
 before a restore        ``NAME.before-restore-YYYYMMDD-HHMMSS.bak``
@@ -106,6 +109,21 @@ class Paths:
     def lock(self) -> Path:
         """The lock file held while a process writes."""
         return self.data.with_name(self.data.name + ".lock")
+
+    @property
+    def app_lock(self) -> Path:
+        """Held for as long as an app has the plan open (a second app is refused; commands are not)."""
+        return self.data.with_name(self.data.name + ".app.lock")
+
+    @property
+    def sync_state(self) -> Path:
+        """This machine's sync record: remote, last sync, conflicts not yet dismissed (never synced)."""
+        return self.data.with_name(self.data.name + ".sync.json")
+
+    @property
+    def sync_repo(self) -> Path:
+        """The git working folder through which the plan (and only the plan) is synced."""
+        return self.data.with_name(self.data.name + ".sync")
 
     @property
     def folder(self) -> Path:
