@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -55,7 +56,7 @@ def report(name: str, ours: float, base: float, runs: int, target: float, note: 
     ratio = ours / base if base else float("inf")
     verdict = "ok" if ratio <= target else "MISSES"
     print(
-        f"{name:<11} {ratio:5.2f}x  (ours {ours * 1000:8.1f} ms, baseline {base * 1000:8.1f} ms, "
+        f"{name:<12} {ratio:5.2f}x  (ours {ours * 1000:8.1f} ms, baseline {base * 1000:8.1f} ms, "
         f"{runs} runs; target <= {target}x: {verdict}){' ' + note if note else ''}",
         flush=True,
     )
@@ -101,7 +102,9 @@ STARTUP_RUNS = 3
 noisy machine a median of 11 moved by 0.2x from one invocation to the next."""
 
 
-def bench_startup(big: Path, runs: int) -> None:
+def bench_startup(big: Path, runs: int, figures: set[str]) -> None:
+    """start-up (first frame) and on-screen (the Today list filled), both against the first
+    frame of a one-Label app, from the same runs."""
     script = str(ROOT / "scripts" / "bench_startup.py")
     runs *= STARTUP_RUNS
     shown: list[float] = []
@@ -110,10 +113,11 @@ def bench_startup(big: Path, runs: int) -> None:
         until_first_frame([sys.executable, script, "label"]),
         runs,
     )
-    report("start-up", ours, base, runs, 1.25, "(start to first frame, headless, vs one Label)")
-    print(f"{'':<11} for information: the check-in is on screen {statistics.median(shown) * 1000:.1f} "
-          f"ms after start (median; the file is read after the first frame; no target)",
-          flush=True)
+    if "start-up" in figures:
+        report("start-up", ours, base, runs, 1.25, "(start to first frame, headless, vs one Label)")
+    if "on-screen" in figures:
+        report("on-screen", statistics.median(shown[1:]), base, runs, 1.5,
+               "(start to the Today list filled, three-year file, vs one Label's first frame)")
 
 
 # -- 2. check-in ------------------------------------------------------------------------------
@@ -137,11 +141,15 @@ def calcurse_folder(folder: Path, count: int = 5000) -> Path:
     return folder
 
 
-def bench_checkin(big: Path, tmp: Path, runs: int) -> None:
-    # The installed command, as a shell's start-up file runs it (``python -m tui`` without one).
+def checkin_command(data: Path) -> list[str]:
+    """The installed command, as a shell's start-up file runs it (``python -m tui`` without one)."""
     script = Path(sys.executable).with_name("socialplan")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
-    ours_cmd = [*command, "--data", str(big), "checkin"]
+    return [*command, "--data", str(data), "checkin"]
+
+
+def bench_checkin(big: Path, tmp: Path, runs: int) -> None:
+    ours_cmd = checkin_command(big)
     calcurse = shutil.which("calcurse")
     if calcurse:
         folder = calcurse_folder(tmp / "calcurse")
@@ -151,36 +159,48 @@ def bench_checkin(big: Path, tmp: Path, runs: int) -> None:
         base_cmd = [sys.executable, "-c", "pass"]
         note = "(calcurse not installed: vs python -c pass)"
     ours, base = interleave(timed_run(ours_cmd), timed_run(base_cmd), runs)
-    report("check-in", ours, base, runs, 2.5, note)
+    report("check-in", ours, base, runs, 1.5, note)
 
 
 # -- 3. save ----------------------------------------------------------------------------------
 
 
+class SaveTimer:
+    """Marking a task done on an open plan, durable (as the app saves: on its writer thread)."""
+
+    def __init__(self, source: Path, copy: Path) -> None:
+        from storage.datafile import open_plan
+        from storage.phases import list_tasks
+
+        copy.parent.mkdir(parents=True)
+        shutil.copy(source, copy)
+        self.plan = open_plan(copy)
+        self.plan.save_in_background()  # as the app does
+        self.task = list_tasks(self.plan)[0]
+        self.done = self.task.done
+        self.ui_times: list[float] = []
+
+    def __call__(self) -> float:
+        from storage.phases import set_done
+
+        self.done = not self.done
+        start = time.perf_counter()
+        set_done(self.plan, self.task.id, self.done)
+        self.ui_times.append(time.perf_counter() - start)
+        self.plan.flush()
+        return time.perf_counter() - start
+
+    def close(self) -> None:
+        self.plan.close()
+
+
 def bench_save(big: Path, tmp: Path, runs: int) -> None:
     import orjson
 
-    from storage.datafile import open_plan, serialize
-    from storage.phases import list_tasks, set_done
+    from storage.datafile import serialize
 
-    copy = tmp / "save" / "plan.json"
-    copy.parent.mkdir()
-    shutil.copy(big, copy)
-    plan = open_plan(copy)
-    plan.save_in_background()  # as the app does
-    task = list_tasks(plan)[0]
-    state = [task.done]
-    ui_times: list[float] = []
-
-    def ours() -> float:
-        state[0] = not state[0]
-        start = time.perf_counter()
-        set_done(plan, task.id, state[0])
-        ui_times.append(time.perf_counter() - start)
-        plan.flush()
-        return time.perf_counter() - start
-
-    data = orjson.loads(copy.read_bytes())
+    ours = SaveTimer(big, tmp / "save" / "plan.json")
+    data = orjson.loads(big.read_bytes())
     target = tmp / "save" / "plain.json"
 
     def base() -> float:
@@ -195,13 +215,31 @@ def bench_save(big: Path, tmp: Path, runs: int) -> None:
     try:
         a, b = interleave(ours, base, runs)
     finally:
-        plan.close()
+        ours.close()
     report("save", a, b, runs, 1.5, "(mark a task done, durable, vs one serialize+write+fsync; "
-           f"the UI thread itself waits {statistics.median(ui_times) * 1000:.1f} ms: "
+           f"the UI thread itself waits {statistics.median(ours.ui_times) * 1000:.1f} ms: "
            "the write and fsync happen on the writer thread)")
 
 
 # -- 4. mentions and 6. calendar (in the app, headless) ---------------------------------------
+
+
+async def _time_keys(app: Any, setup: list[str], keys: list[str]) -> float:
+    """Press ``setup``, let the app settle, then time ``keys`` until the app is idle again."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        for key in setup:
+            await pilot.press(key)
+        await pilot.pause()
+        # Only what the keys start is timed: the check-in the app builds at start (a
+        # worker, longer on the big file) must not still be running.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        start = time.perf_counter()
+        await pilot.press(*keys)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return time.perf_counter() - start
 
 
 async def _time_in_app(data: Path, setup: list[str], keys: list[str]) -> float:
@@ -209,28 +247,33 @@ async def _time_in_app(data: Path, setup: list[str], keys: list[str]) -> float:
     from tui.app import SocialPlanApp
 
     plan = open_plan(data)
-    app = SocialPlanApp(plan)
     try:
-        async with app.run_test(size=(120, 36)) as pilot:
-            for key in setup:
-                await pilot.press(key)
-            await pilot.pause()
-            # Only what the keys start is timed: the check-in the app builds at start (a
-            # worker, longer on the big file) must not still be running.
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            start = time.perf_counter()
-            await pilot.press(*keys)
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            return time.perf_counter() - start
+        return await _time_keys(SocialPlanApp(plan), setup, keys)
     finally:
         plan.close()
 
 
 def app_timer(data: Path, setup: list[str], keys: list[str]) -> Callable[[], float]:
     return lambda: asyncio.run(_time_in_app(data, setup, keys))
+
+
+def bare_key_timer(keys: list[str]) -> Callable[[], float]:
+    """The same harness on a bare Textual app whose key updates one Label."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import Label
+
+    class Bare(App[None]):
+        BINDINGS = [Binding("right_square_bracket", "next", "Next")]
+
+        def compose(self) -> ComposeResult:
+            yield Label("month 0", id="month")
+
+        def action_next(self) -> None:
+            label = self.query_one("#month", Label)
+            label.update(f"month {int(str(label.content).split()[1]) + 1}")
+
+    return lambda: asyncio.run(_time_keys(Bare(), [], keys))
 
 
 def bench_mentions(tmp: Path, runs: int) -> None:
@@ -241,17 +284,27 @@ def bench_mentions(tmp: Path, runs: int) -> None:
     report("mentions", ours, base, runs, 1.5, "(open tab + search, 20,000 vs 1,000 mentions)")
 
 
-def bench_calendar(big: Path, tmp: Path, runs: int) -> None:
+def empty_plan(tmp: Path) -> Path:
     from storage.datafile import open_plan
 
     empty = tmp / "empty" / "plan.json"
-    open_plan(empty, today=TODAY).close()
-    ours, base = interleave(
-        app_timer(big, ["4"], ["right_square_bracket"]),
-        app_timer(empty, ["4"], ["right_square_bracket"]),
-        runs,
-    )
-    report("calendar", ours, base, runs, 1.5, "(next month, three-year file vs empty file)")
+    if not empty.exists():
+        open_plan(empty, today=TODAY).close()
+    return empty
+
+
+def bench_calendar(big: Path, tmp: Path, runs: int) -> None:
+    keys = ["right_square_bracket"]
+    ours, base = interleave(app_timer(big, ["4"], keys), app_timer(empty_plan(tmp), ["4"], keys),
+                            runs)
+    report("calendar", ours, base, runs, 1.25, "(next month, three-year file vs empty file)")
+
+
+def bench_calendar_key(tmp: Path, runs: int) -> None:
+    keys = ["right_square_bracket"]
+    ours, base = interleave(app_timer(empty_plan(tmp), ["4"], keys), bare_key_timer(keys), runs)
+    report("calendar-key", ours, base, runs, 2.0,
+           "(next month on an empty file vs a bare app whose key updates one Label)")
 
 
 # -- 5. fetch ---------------------------------------------------------------------------------
@@ -260,51 +313,6 @@ def bench_calendar(big: Path, tmp: Path, runs: int) -> None:
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
-
-
-def bench_fetch(tmp: Path, runs: int) -> None:
-    import feedparser
-
-    from storage.datafile import open_plan
-    from storage.mentions.ingest import fetch_all
-
-    files = sorted(p for p in CORPUS.iterdir() if p.suffix in {".rss", ".atom", ".rdf", ".json"})
-    handler = functools.partial(_Quiet, directory=str(CORPUS))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
-    counter = [0]
-
-    def ours() -> float:
-        counter[0] += 1
-        path = tmp / f"fetch{counter[0]}" / "plan.json"
-        plan = open_plan(path, today=TODAY)
-        with plan.batch():
-            for file in files:
-                plan.table("feeds").insert(
-                    {"name": file.name, "source": f"http://127.0.0.1:{port}/{file.name}",
-                     "kind": "url", "tags": []}
-                )
-        try:
-            start = time.perf_counter()
-            fetch_all(plan)
-            return time.perf_counter() - start
-        finally:
-            plan.close()
-
-    def base() -> float:
-        start = time.perf_counter()
-        for file in files:
-            feedparser.parse(str(file))
-        return time.perf_counter() - start
-
-    try:
-        a, b = interleave(ours, base, runs)
-    finally:
-        server.shutdown()
-    report("fetch", a, b, runs, 1.0,
-           f"({len(files)} real feeds over local HTTP, stored, vs feedparser.parse of the files)")
 
 
 # -- 6. fetch against newsboat ----------------------------------------------------------------
@@ -327,14 +335,14 @@ def _corpus_server() -> tuple[socketserver.ThreadingTCPServer, list[str]]:
     return server, urls
 
 
-def bench_fetch_against_newsboat(tmp: Path, runs: int) -> None:
+def bench_fetch_against_newsboat(tmp: Path, runs: int, figures: set[str]) -> None:
     """fetch-warm and fetch-cold: ``socialplan fetch`` against ``newsboat -x reload``."""
     import shutil
 
     newsboat = shutil.which("newsboat")
     if newsboat is None:
-        print("fetch-warm  skipped: newsboat is not installed (apt-get install newsboat)")
-        print("fetch-cold  skipped: newsboat is not installed (apt-get install newsboat)")
+        for figure in sorted(figures & {"fetch-warm", "fetch-cold"}):
+            print(f"{figure:<12} skipped: newsboat is not installed (apt-get install newsboat)")
         return
     from storage.datafile import open_plan
 
@@ -383,32 +391,88 @@ def bench_fetch_against_newsboat(tmp: Path, runs: int) -> None:
     ours_fetch(warm_plan)  # the first fetch fills the cache; every measured one finds it current
     newsboat_reload(warm_cache)
     try:
-        a, b = interleave(lambda: ours_fetch(warm_plan), lambda: newsboat_reload(warm_cache), runs)
-        report("fetch-warm", a, b, runs, 1.5,
-               f"({len(urls)} real feeds over local HTTP, unchanged, vs newsboat -x reload)")
-        a, b = interleave(lambda: ours_fetch(fresh_plan()),
-                          lambda: newsboat_reload(fresh_cache()), runs)
-        report("fetch-cold", a, b, runs, 2.0,
-               f"({len(urls)} real feeds into an empty cache, vs newsboat into an empty cache)")
+        if "fetch-warm" in figures:
+            a, b = interleave(lambda: ours_fetch(warm_plan), lambda: newsboat_reload(warm_cache),
+                              runs)
+            report("fetch-warm", a, b, runs, 1.5,
+                   f"({len(urls)} real feeds over local HTTP, unchanged, vs newsboat -x reload)")
+        if "fetch-cold" in figures:
+            a, b = interleave(lambda: ours_fetch(fresh_plan()),
+                              lambda: newsboat_reload(fresh_cache()), runs)
+            report("fetch-cold", a, b, runs, 2.0,
+                   f"({len(urls)} real feeds into an empty cache, vs newsboat into an empty cache)")
     finally:
         server.shutdown()
 
 
+# -- how costs grow with the plan --------------------------------------------------------------
+
+SCALES = (1, 3, 10)
+"""Multiples of the three-year file: 3, 9 and 30 years of a blog that kept going."""
+
+
+def median_of(timer: Callable[[], float], runs: int) -> float:
+    timer()  # warm caches once
+    return statistics.median(timer() for _ in range(runs))
+
+
+def bench_scale(tmp: Path, runs: int) -> None:
+    """check-in, save, calendar and mentions on 1x, 3x and 10x the three-year file."""
+    files = {}
+    for scale in SCALES:
+        print(f"building the {scale}x file...", flush=True)
+        files[scale] = build(tmp / f"scale{scale}" / "plan.json", TODAY, scale=scale)
+    costs: dict[str, list[float]] = {}
+    for scale, data in files.items():
+        timers: dict[str, Callable[[], float]] = {
+            "check-in": timed_run(checkin_command(data)),
+            "calendar": app_timer(data, ["4"], ["right_square_bracket"]),
+            "mentions": app_timer(data, [], ["5", "slash", *"cafe", "enter"]),
+        }
+        save = SaveTimer(data, tmp / f"scale{scale}-save" / "plan.json")
+        timers["save"] = save
+        try:
+            for name in ("check-in", "save", "calendar", "mentions"):
+                costs.setdefault(name, []).append(median_of(timers[name], runs))
+        finally:
+            save.close()
+    size = {scale: files[scale].stat().st_size / 1e6 for scale in SCALES}
+    print(f"{'scale':<11}" + "".join(f"{f'{s}x ({size[s]:.0f} MB)':>22}" for s in SCALES))
+    for name, values in costs.items():
+        cells = [f"{values[0] * 1000:.0f} ms"] + [
+            f"{v * 1000:.0f} ms ({v / values[0]:.1f}x)" for v in values[1:]
+        ]
+        print(f"{name:<11}" + "".join(f"{c:>22}" for c in cells), flush=True)
+    import plotext as plt
+
+    plt.clear_figure()
+    plt.plotsize(72, 18)
+    plt.theme("clear")
+    for name, values in costs.items():
+        plt.plot(list(SCALES), [v * 1000 for v in values], label=name, marker="dot")
+    plt.xticks(list(SCALES), [f"{s}x" for s in SCALES])
+    plt.title("median ms by size of the plan (1x = three years)")
+    print(plt.build(), flush=True)
+
+
 FIGURES = (
-    "startup", "checkin", "save", "mentions", "fetch", "fetch-warm", "calendar"
+    "start-up", "on-screen", "check-in", "save", "mentions", "fetch-warm", "fetch-cold",
+    "calendar", "calendar-key",
 )  # fmt: skip
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="runs per side (at least 5)")
+    parser.add_argument("--scale", action="store_true",
+                        help="check-in, save, calendar and mentions on 1x, 3x and 10x the file")
     parser.add_argument("figures", nargs="*", metavar="FIGURE",
                         help=f"some of: {', '.join(FIGURES)} (default: all)")
     args = parser.parse_args()
     unknown = set(args.figures) - set(FIGURES)
     if unknown:
         parser.error(f"unknown figure(s): {', '.join(sorted(unknown))}")
-    args.figures = args.figures or list(FIGURES)
+    figures = set(args.figures or ([] if args.scale else FIGURES))
     runs = max(args.runs, 5)
     # An installed socialplan runs from compiled bytecode; so do the measured runs here.
     import compileall
@@ -419,22 +483,23 @@ def main() -> int:
           f"{sys.version.split()[0]}; ratio = our median / baseline median", flush=True)
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        big = build(tmp / "big" / "plan.json", TODAY)
-        for figure in args.figures:
-            if figure == "startup":
-                bench_startup(big, runs)
-            elif figure == "checkin":
-                bench_checkin(big, tmp, runs)
-            elif figure == "save":
-                bench_save(big, tmp, runs)
-            elif figure == "mentions":
-                bench_mentions(tmp, runs)
-            elif figure == "fetch":
-                bench_fetch(tmp, runs)
-            elif figure == "fetch-warm":
-                bench_fetch_against_newsboat(tmp, runs)
-            elif figure == "calendar":
-                bench_calendar(big, tmp, runs)
+        big = build(tmp / "big" / "plan.json", TODAY) if figures else tmp
+        if figures & {"start-up", "on-screen"}:
+            bench_startup(big, runs, figures)
+        if "check-in" in figures:
+            bench_checkin(big, tmp, runs)
+        if "save" in figures:
+            bench_save(big, tmp, runs)
+        if "mentions" in figures:
+            bench_mentions(tmp, runs)
+        if figures & {"fetch-warm", "fetch-cold"}:
+            bench_fetch_against_newsboat(tmp, runs, figures)
+        if "calendar" in figures:
+            bench_calendar(big, tmp, runs)
+        if "calendar-key" in figures:
+            bench_calendar_key(tmp, runs)
+        if args.scale:
+            bench_scale(tmp, max(args.runs // 2, 3) if args.runs != 11 else 5)
     return 0
 
 

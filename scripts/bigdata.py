@@ -36,12 +36,13 @@ def sentence(rng: random.Random, lo: int, hi: int) -> str:
     return text[:1].upper() + text[1:]
 
 
-def content_docs(rng: random.Random, today: date, count: int, pillars: list[str]) -> list[dict[str, Any]]:
-    """Hubs, their spin-offs and some recurring series over three years."""
+def content_docs(rng: random.Random, today: date, count: int, pillars: list[str],
+                 years: int = 3) -> list[dict[str, Any]]:
+    """Hubs, their spin-offs and some recurring series over ``years`` years."""
     docs: list[dict[str, Any]] = []
-    start = today - timedelta(days=3 * 365)
+    start = today - timedelta(days=years * 365)
     while len(docs) < count:
-        day = start + timedelta(days=rng.randint(0, 3 * 365 + 90))
+        day = start + timedelta(days=rng.randint(0, years * 365 + 90))
         hub_id = len(docs) + 1
         status = "published" if day < today else rng.choice(STATUSES[:3])
         url = f"https://lena.example/{day:%Y/%m}/{hub_id}" if status == "published" else None
@@ -79,36 +80,44 @@ def _content(rng: random.Random, title: str, day: date, channel: str, pillar: st
     }
 
 
-def build(path: Path, today: date, mentions: int = 20_000, seed: int = 7) -> Path:
-    """Write the big data file at ``path`` (and its mentions file beside it)."""
+def build(path: Path, today: date, mentions: int = 20_000, seed: int = 7, scale: int = 1) -> Path:
+    """Write the big data file at ``path`` (and its mentions file beside it).
+
+    ``scale`` N gives N times the three-year file: N times as many records of every kind
+    (``mentions`` included) over N times three years, as a blog that has kept going.
+    """
     rng = random.Random(seed)
     plan = open_plan(path, today=today)
+    years = 3 * scale
+    mentions *= scale
     try:
         pillars = [str(p.get("name")) for p in plan.table("pillars").all()] or ["Tips"]
-        start = today - timedelta(days=3 * 365)
+        start = today - timedelta(days=years * 365)
         with plan.batch():
-            plan.table("content").insert_multiple(content_docs(rng, today, 2_000, pillars))
+            plan.table("content").insert_multiple(
+                content_docs(rng, today, 2_000 * scale, pillars, years)
+            )
             plan.table("tasks").insert_multiple(
                 {"phase": rng.randint(1, 6), "title": sentence(rng, 3, 9),
                  "notes": sentence(rng, 0, 30), "done": rng.random() < 0.7,
-                 "due": (start + timedelta(days=rng.randint(0, 1100))).isoformat()
+                 "due": (start + timedelta(days=rng.randint(0, 1100 * scale))).isoformat()
                  if rng.random() < 0.4 else None,
                  "position": 100 + n, "link": None, "created": start.isoformat(),
                  "source": "user"}
-                for n in range(500)
+                for n in range(500 * scale)
             )
             plan.table("metrics").insert_multiple(
                 {"date": (start + timedelta(days=n // 5)).isoformat(),
                  "channel": rng.choice(CHANNELS), "metric": rng.choice(METRICS),
                  "value": rng.randint(10, 20_000)}
-                for n in range(5_000)
+                for n in range(5_000 * scale)
             )
             plan.table("community").insert_multiple(
-                {"date": (start + timedelta(days=rng.randint(0, 1095))).isoformat(),
+                {"date": (start + timedelta(days=rng.randint(0, 1095 * scale))).isoformat(),
                  "where": rng.choice(["a friend's blog", "a forum", "Mastodon", "LinkedIn"]),
                  "url": f"https://elsewhere.example/{n}", "note": sentence(rng, 0, 12),
-                 "content_id": rng.randint(1, 2_000) if rng.random() < 0.8 else None}
-                for n in range(3_000)
+                 "content_id": rng.randint(1, 2_000 * scale) if rng.random() < 0.8 else None}
+                for n in range(3_000 * scale)
             )
             plan.table("feeds").insert_multiple(
                 {"name": f"Feed {n}: {sentence(rng, 1, 3)}",
