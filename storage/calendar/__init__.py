@@ -48,6 +48,7 @@ from storage.calendar.occurrences import (
 )
 from storage.calendar.promises import (
     Promise,
+    comments_per_post,
     latest_open_promises,
     open_promises,
     promise_for,
@@ -116,6 +117,7 @@ __all__ = [
     "due_content",
     "export_ics",
     "hub_of",
+    "comments_per_post",
     "latest_open_promises",
     "list_comments",
     "list_content",

@@ -26,6 +26,7 @@ from storage.datafile.plan import (
     Reservation,
     open_plan,
     reserve_plan,
+    view_plan,
 )
 from storage.exports import lazy_exports
 
@@ -60,4 +61,5 @@ __all__ = [
     "reserve_plan",
     "resolve_data_file",
     "serialize",
+    "view_plan",
 ]

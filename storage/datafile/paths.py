@@ -9,6 +9,7 @@ kind                    name                                        kept
 ======================  ==========================================  =========================
 mentions cache          ``STEM.mentions.json``                      (a cache)
 mentions digest         ``STEM.mentions.digest.json``               (a cache)
+check-in view           ``STEM.checkin.json``                       (a cache)
 lock                    ``NAME.lock``                               (holds a PID)
 app presence lock       ``NAME.app.lock``                           (held while the app is open)
 sync state              ``NAME.sync.json``                          (remote, last sync, conflicts)
@@ -104,6 +105,11 @@ class Paths:
         """What the check-in needs of the mentions cache (``x.mentions.digest.json``)."""
         mentions = self.mentions
         return mentions.with_name(f"{mentions.stem}.digest{mentions.suffix}")
+
+    @property
+    def checkin_view(self) -> Path:
+        """What a check-in reads of the plan, kept by the last check-in (``x.checkin.json``)."""
+        return self.data.with_name(f"{self.data.stem}.checkin{self.data.suffix or '.json'}")
 
     @property
     def lock(self) -> Path:

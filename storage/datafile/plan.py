@@ -399,6 +399,13 @@ class Reservation:
         self._lock.release()
 
 
+def view_plan(path: Path | str, data: Data) -> Plan:
+    """A read-only plan over ``data``, records already read from the file at ``path`` (a view
+    of it, such as the check-in's): nothing can be written; its companions are the file's own."""
+    paths = Paths(Path(path))
+    return Plan(paths, AtomicJSONStorage(paths.data, data, None, read_only=True), None)
+
+
 def reserve_plan(path: Path | str) -> Reservation:
     """Take the lock on a data file now and read it later (raises :class:`LockedError`)."""
     return Reservation(path)

@@ -56,6 +56,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
     out(_("data file:        {path}").format(path=paths.data))
     out(_("mentions cache:   {path}").format(path=paths.mentions))
     out(_("mentions digest:  {path}").format(path=paths.mentions_digest))
+    out(_("check-in view:    {path}").format(path=paths.checkin_view))
     out(_("lock file:        {path}").format(path=paths.lock))
     labels = {
         "daily": _("daily backups:    {paths}"),
@@ -74,10 +75,15 @@ def cmd_paths(args: argparse.Namespace) -> int:
 def cmd_checkin(args: argparse.Namespace) -> int:
     """Print the daily check-in."""
     from storage.checkin import build_checkin, format_text, to_json
+    from storage.checkin_view import open_for_checkin
     from storage.dates import today
 
-    with plan_for(args) as plan:
-        checkin = build_checkin(plan, today())
+    day = today()
+    plan = open_for_checkin(data_file(args), day)
+    try:
+        checkin = build_checkin(plan, day)
+    finally:
+        plan.close()
     if args.json:
         print_json(to_json(checkin))
     else:
