@@ -55,19 +55,37 @@ def _stamp(path: Path) -> list[int]:
 def open_for_checkin(path: Path | str, today: date) -> Plan:
     """A read-only plan for the check-in of ``today``: the view kept beside the plan when it is
     current, else the whole plan (and a new view is kept for the next check-ins)."""
+    view = current_view(path, today)
+    if view is not None:
+        return view
     paths = Paths(Path(path))
     try:
         stamp = _stamp(paths.data)
     except OSError:  # no plan yet (it is made) or none readable (it says why)
         return open_plan(paths.data, write=False)
-    data = _read_view(paths, stamp, today)
-    if data is not None:
-        return view_plan(paths.data, data)
     plan = open_plan(paths.data, write=False)
     with contextlib.suppress(OSError):  # a folder we cannot write to: no view, same check-in
         if _stamp(paths.data) == stamp:  # not replaced while it was read
-            _keep_view(paths, plan, stamp, today)
+            _keep(paths, plan, stamp, today)
     return plan
+
+
+def current_view(path: Path | str, today: date) -> Plan | None:
+    """The view kept beside the plan at ``path`` as a read-only plan, if it is current."""
+    paths = Paths(Path(path))
+    try:
+        stamp = _stamp(paths.data)
+    except OSError:
+        return None
+    data = _read_view(paths, stamp, today)
+    return None if data is None else view_plan(paths.data, data)
+
+
+def keep_view(plan: Plan, today: date) -> None:
+    """Keep a view of ``plan`` beside it; only for a plan just read and not changed since (the
+    view is stamped with the file as it is now)."""
+    with contextlib.suppress(OSError):
+        _keep(plan.paths, plan, _stamp(plan.paths.data), today)
 
 
 def _read_view(paths: Paths, stamp: list[int], today: date) -> Data | None:
@@ -90,7 +108,7 @@ def _read_view(paths: Paths, stamp: list[int], today: date) -> Data | None:
     return data
 
 
-def _keep_view(paths: Paths, plan: Plan, stamp: list[int], today: date) -> None:
+def _keep(paths: Paths, plan: Plan, stamp: list[int], today: date) -> None:
     from storage.datafile.plan import SCHEMA_VERSION
 
     view = {

@@ -246,3 +246,30 @@ async def test_the_footer_dims_the_keys_that_do_not_apply_to_the_line(
         await pilot.press("k")
         await settle(pilot)
         assert publish_key_enabled(app)
+
+
+async def test_today_reads_the_check_in_view_only_while_it_matches_the_file(
+    app_factory, plan, data_file, monkeypatch
+) -> None:
+    """A view kept by an earlier check-in speeds the first build up; once the plan changed
+    after it, Today shows the plan as it is, and shows it the same either way."""
+    from storage.checkin_view import open_for_checkin
+
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+    tasks.add_task(plan, 2, "Claim the Bluesky handle", due=TODAY)
+    plan.close()
+    open_for_checkin(data_file, TODAY).close()  # a shell's check-in keeps a view of this plan
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        from_view = shown(app)
+    assert any("Claim the Bluesky handle" in line for line in from_view)
+
+    app = app_factory()
+    tasks.add_task(app.plan, 5, "Answer Lena on Mastodon", due=TODAY)  # after the view was kept
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        now = shown(app)
+    assert any("Answer Lena on Mastodon" in line for line in now)
+    assert any("Claim the Bluesky handle" in line for line in now)

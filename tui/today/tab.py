@@ -97,6 +97,7 @@ class TodayTab(Container):
         """What is shown."""
         self.lines: dict[str, model.Line] = {}
         """Option id -> the line it shows."""
+        self._first_build = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-heading")
@@ -119,9 +120,20 @@ class TodayTab(Container):
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
     def _build(self, day: date) -> None:
-        checkin = model.build_checkin(plan_of(self), day)
+        plan = plan_of(self)
+        first, self._first_build = self._first_build, False
+        view = None
+        if first:  # the plan as just read, unchanged: the check-in's view of it may serve
+            from storage.checkin_view import current_view
+
+            view = current_view(plan.path, day)
+        checkin = model.build_checkin(view or plan, day)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_checkin, checkin)
+        if first and view is None:  # for the next start and the next check-in
+            from storage.checkin_view import keep_view
+
+            keep_view(plan, day)
 
     @on(Worker.StateChanged)
     def _failed(self, event: Worker.StateChanged) -> None:
