@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from storage.datafile import Paths, atomic_write, open_plan, view_plan
+from storage.datafile import SCHEMA_VERSION, Paths, atomic_write, open_plan, view_plan
 
 if TYPE_CHECKING:
     from storage.datafile import Plan
@@ -89,8 +89,6 @@ def keep_view(plan: Plan, today: date) -> None:
 
 
 def _read_view(paths: Paths, stamp: list[int], today: date) -> Data | None:
-    from storage.datafile.plan import SCHEMA_VERSION
-
     try:
         view = orjson.loads(paths.checkin_view.read_bytes())
         if (
@@ -109,8 +107,6 @@ def _read_view(paths: Paths, stamp: list[int], today: date) -> Data | None:
 
 
 def _keep(paths: Paths, plan: Plan, stamp: list[int], today: date) -> None:
-    from storage.datafile.plan import SCHEMA_VERSION
-
     view = {
         "version": VIEW_VERSION,
         "schema": SCHEMA_VERSION,

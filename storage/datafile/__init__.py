@@ -22,6 +22,7 @@ from storage.datafile.paths import (
     resolve_data_file,
 )
 from storage.datafile.plan import (
+    SCHEMA_VERSION,
     Plan,
     Reservation,
     open_plan,
@@ -45,6 +46,7 @@ __getattr__ = lazy_exports(
 )
 
 __all__ = [
+    "SCHEMA_VERSION",
     "DataFileError",
     "LockedError",
     "ReadOnlyError",
