@@ -76,3 +76,9 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message with a count."""
     return _translation().ngettext(singular, plural, n)
+
+
+def percent(value: float | int) -> str:
+    """A share as a person reads it: ``12%`` in English, ``12 %`` (no-break space) in French."""
+    number = f"{value:.0f}" if isinstance(value, float) else str(value)
+    return f"{number}\u00a0%" if language() == "fr" else f"{number}%"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb.table import Document
 
 from storage.errors import InputError
-from storage.i18n import _
+from storage.i18n import _, percent
 from storage.text import one_line, strip_controls
 
 if TYPE_CHECKING:
@@ -374,7 +374,9 @@ def rules_summary(guide: Guide) -> str:
     lines.append(_("Don't:"))
     lines += [f"  - {rule}" for rule in guide.dont] or ["  " + _("(none)")]
     lines.append(
-        _("Self-promotion ceiling: at most {n}% of published items.").format(n=guide.promo_ceiling)
+        _("Self-promotion ceiling: at most {share} of published items.").format(
+            share=percent(guide.promo_ceiling)
+        )
     )
     if guide.voice:
         lines += ["", _("Voice and tone:"), guide.voice]

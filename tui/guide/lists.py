@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from storage import guide as model
-from storage.i18n import _
+from storage.i18n import _, percent
 from tui.guide.items import GuideItems
 from tui.shared.context import app_of, plan_of
 
@@ -52,8 +52,8 @@ class RulesPane(VerticalScroll):
         """Show the rules as saved."""
         guide = model.load_guide(plan_of(self))
         self.query_one("#ceiling", Static).update(
-            _("Self-promotion ceiling: at most {n}% of published items may be promotional "
-              "(c to change).").format(n=guide.promo_ceiling)
+            _("Self-promotion ceiling: at most {share} of published items may be promotional "
+              "(c to change).").format(share=percent(guide.promo_ceiling))
         )
         for items in self.query(GuideItems):
             items.reload()

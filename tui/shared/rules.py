@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from storage import guide as model
-from storage.i18n import _
+from storage.i18n import _, percent
 from tui.shared.context import plan_of
 from tui.shared.plain import plain_text
 
@@ -42,8 +42,8 @@ def rules_text(guide: model.Guide, pillars: list[model.Pillar], channel: str | N
         text.append("\n")
     heading(_("Self-promotion"))
     promo = [p.name for p in pillars if p.promotional]
-    text.append(_("At most {n}% of published items may be promotional").format(
-        n=guide.promo_ceiling))
+    text.append(_("At most {share} of published items may be promotional").format(
+        share=percent(guide.promo_ceiling)))
     if promo:
         text.append(_(" (pillars: "))
         text.append_text(plain_text(", ".join(promo), single_line=True))
