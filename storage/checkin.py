@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from storage.dates import long_day
 from storage.i18n import _, ngettext
 from storage.text import one_line
 
@@ -346,7 +347,7 @@ def sections(checkin: Checkin) -> list[tuple[str, tuple[Line, ...], str]]:
 def format_text(checkin: Checkin) -> str:
     """The check-in as plain text."""
     today = checkin.today
-    out = [_("Check-in for {day}").format(day=today.strftime("%A %d %B %Y"))]
+    out = [_("Check-in for {day}").format(day=long_day(today))]
     for heading, lines, note in sections(checkin):
         out.append("")
         out.append(f"{heading} ({len(lines)})" if lines else heading)

@@ -1,9 +1,16 @@
-"""Dates as people type them: ISO or anything python-dateutil reads, plus a few words.
+"""Dates as people type them and as they read them, in English and in French.
 
-Accepted: ``today``, ``tomorrow``, ``yesterday``; weekday names (``fri``, ``friday``: the coming
-one, today included; ``next friday``: strictly after today); offsets ``+3d``, ``-2w``, ``+1m``,
-``+1y``; and every form ``dateutil.parser`` understands (``2026-12-01``, ``1 Dec 2026``,
-``Dec 1``).
+Accepted in either language: ``today``, ``tomorrow``, ``yesterday`` and ``aujourd'hui``,
+``demain``, ``après-demain``, ``hier``, ``avant-hier``; weekday names (``fri``, ``friday``,
+``vendredi``: the coming one, today included; ``next friday``, ``vendredi prochain``: strictly
+after today); offsets ``+3d``/``+3j``, ``-2w``/``-2s``, ``+1m``, ``+1y``/``+1a``; French day and
+month (``3 décembre``, ``1er déc. 2026``, accents optional); and every form ``dateutil.parser``
+understands (``2026-12-01``, ``1 Dec 2026``, ``Dec 1``). ``3/12`` is the 3rd of December when the
+language is French, March 12th in English.
+
+Shown: :func:`long_day`, :func:`short_day`, :func:`day_month`, :func:`month_year` and
+:func:`month_abbr` give English as ``strftime`` writes it, and French from Babel's CLDR data
+(``jeudi 26 novembre 2026``); :func:`number` writes ``1,500`` or ``1 500``.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from storage.errors import DateError
-from storage.i18n import _
+from storage.i18n import _, language
 
 _WEEKDAYS = {
     name: index
@@ -31,8 +38,53 @@ _WEEKDAYS = {
     )
     for name in names
 }
-_OFFSET = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwmy])$")
-_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+_WEEKDAYS.update(
+    {
+        name: index
+        for index, name in enumerate(
+            ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+        )
+    }
+)
+_OFFSET = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwmyjsa])$")
+_UNITS = {"j": "d", "s": "w", "a": "y"}
+"""French offset units (jours, semaines, années) as the English ones."""
+_WORDS = {
+    "today": 0, "tomorrow": 1, "yesterday": -1,
+    "aujourd'hui": 0, "aujourdhui": 0, "auj": 0, "demain": 1, "hier": -1,
+    "apres-demain": 2, "apres demain": 2, "avant-hier": -2, "avant hier": -2,
+}  # fmt: skip
+_MONTHS_FR = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("janvier", "janv", "jan"),
+            ("fevrier", "fevr", "fev"),
+            ("mars",),
+            ("avril", "avr"),
+            ("mai",),
+            ("juin",),
+            ("juillet", "juil"),
+            ("aout",),
+            ("septembre", "sept", "sep"),
+            ("octobre", "oct"),
+            ("novembre", "nov"),
+            ("decembre", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH_FR = re.compile(r"^(\d{1,2})(?:er)?\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
+
+
+def _plain(text: str) -> str:
+    """Lower case, accents off, typographic apostrophes straight (how French words are matched)."""
+    import unicodedata
+
+    text = text.lower().replace("\u2019", "'").replace("\u02bc", "'")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _add_months(day: date, months: int) -> date:
@@ -67,13 +119,13 @@ def parse_date(text: str, today: date | None = None) -> date:
     """
     today = today or current_day()
     raw = text.strip()
-    lowered = raw.lower()
+    lowered = _plain(raw)
     if not lowered:
         raise DateError(_("no date given (try 2026-12-01, tomorrow, friday or +3d)"))
     if lowered in _WORDS:
         return today + timedelta(days=_WORDS[lowered])
-    strict = lowered.startswith("next ")
-    name = lowered[5:].strip() if strict else lowered
+    strict = lowered.startswith("next ") or lowered.endswith(" prochain")
+    name = lowered.removeprefix("next ").removesuffix(" prochain").strip()
     if name in _WEEKDAYS:
         ahead = (_WEEKDAYS[name] - today.weekday()) % 7
         if strict and ahead == 0:
@@ -83,7 +135,7 @@ def parse_date(text: str, today: date | None = None) -> date:
     if match:
         sign = -1 if match.group(1) == "-" else 1
         amount = sign * int(match.group(2))
-        unit = match.group(3)
+        unit = _UNITS.get(match.group(3), match.group(3))
         try:
             if unit == "d":
                 return today + timedelta(days=amount)
@@ -96,10 +148,19 @@ def parse_date(text: str, today: date | None = None) -> date:
             ) from None
     if len(raw) > 64:
         raise DateError(_("not a date: {text!r}").format(text=raw[:64] + "…"))
+    french = _DAY_MONTH_FR.match(lowered)
+    if french and french.group(2) in _MONTHS_FR:
+        year = int(french.group(3)) if french.group(3) else today.year
+        try:
+            return date(year, _MONTHS_FR[french.group(2)], int(french.group(1)))
+        except ValueError:
+            raise DateError(_("not a date: {text!r}").format(text=raw)) from None
     try:
         from dateutil import parser
 
-        parsed = parser.parse(raw, default=datetime.combine(today, time()))
+        parsed = parser.parse(
+            raw, default=datetime.combine(today, time()), dayfirst=language() == "fr"
+        )
     except (ValueError, ArithmeticError) as error:  # dateutil: decimal errors on huge numbers
         raise DateError(
             _("not a date: {text!r} (try 2026-12-01, tomorrow, friday or +3d)").format(text=raw)
@@ -135,3 +196,47 @@ def from_iso(text: str | None) -> date | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         return None
+
+
+# -- how dates and numbers read ---------------------------------------------------------------
+
+
+def _babel(day: date, pattern: str) -> str:
+    from babel.dates import format_date  # only in French: English start-up never loads CLDR data
+
+    return str(format_date(day, pattern, locale="fr_FR"))
+
+
+def long_day(day: date) -> str:
+    """``Thursday 26 November 2026`` / ``jeudi 26 novembre 2026``."""
+    return _babel(day, "EEEE d MMMM y") if language() == "fr" else day.strftime("%A %d %B %Y")
+
+
+def short_day(day: date) -> str:
+    """``Thu 26 Nov 2026`` / ``jeu. 26 nov. 2026``."""
+    return _babel(day, "EEE d MMM y") if language() == "fr" else day.strftime("%a %d %b %Y")
+
+
+def day_month(day: date, year: bool = False) -> str:
+    """``26 Nov`` / ``26 nov.`` (with the year when asked)."""
+    if language() == "fr":
+        return _babel(day, "d MMM y" if year else "d MMM")
+    return day.strftime("%d %b %Y" if year else "%d %b")
+
+
+def month_year(day: date) -> str:
+    """``November 2026`` / ``novembre 2026``."""
+    return _babel(day, "MMMM y") if language() == "fr" else day.strftime("%B %Y")
+
+
+def month_abbr(day: date) -> str:
+    """``Nov`` / ``nov.`` (chart axes)."""
+    return _babel(day, "MMM") if language() == "fr" else day.strftime("%b")
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """``1,500`` / ``1 500`` (a no-break space groups thousands in French)."""
+    text = f"{value:,.{decimals}f}"
+    if language() == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text

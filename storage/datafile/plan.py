@@ -34,7 +34,7 @@ from storage.datafile.lock import FileLock
 from storage.datafile.paths import Paths
 from storage.datafile.tables import PlanDB
 from storage.dates import current_day
-from storage.i18n import _
+from storage.i18n import _, language
 
 SCHEMA_VERSION = 1
 """Version of the data file's layout written by this socialplan."""
@@ -55,8 +55,10 @@ SINGLE_DOC_TABLES = frozenset({"meta", "settings", "guide", "spinoff_template"})
 def starter_data(today: date | None = None) -> Data:
     """The content of a brand-new data file: the schema record and the starter plan.
 
-    Each ``storage/phases/starter/<table>.json`` (a list of records, or one record) becomes that table.
-    Reference data that is not the user's (phase descriptions) lives in ``storage/phases/reference/``.
+    Each ``storage/phases/starter/<table>.json`` (a list of records, or one record) becomes that table;
+    a plan made in French gets ``storage/phases/starter/fr/<table>.json`` instead (the same records,
+    written in French). Reference data that is not the user's (phase descriptions) lives in
+    ``storage/phases/reference/``.
     """
     today = today or current_day()
     data: Data = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": today.isoformat()}}}
@@ -64,8 +66,10 @@ def starter_data(today: date | None = None) -> Data:
     from importlib import resources  # only when a file is created: keeps start-up light
 
     folder = resources.files("storage") / "phases" / "starter"
+    if language() != "en" and (folder / language()).is_dir():
+        folder = folder / language()
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".json"):
+        if not entry.name.endswith(".json") or entry.is_dir():
             continue
         content = orjson.loads(entry.read_bytes())
         docs = [dict(doc) for doc in (content if isinstance(content, list) else [content])]

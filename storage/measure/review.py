@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from storage.dates import number
 from storage.i18n import _, ngettext
 from storage.measure.records import days_since_last_snapshot
 from storage.measure.trends import Progress, progress
@@ -52,7 +53,7 @@ class ReviewItem:
 def _number(value: float | None) -> str:
     if value is None:
         return "?"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return number(value, 0 if float(value).is_integer() else 1)
 
 
 def behind_pace(rows: list[Progress]) -> list[str]:

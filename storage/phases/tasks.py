@@ -23,7 +23,7 @@ from tinydb.table import Document
 
 from storage.dates import current_day, from_iso, iso
 from storage.errors import InputError
-from storage.i18n import _
+from storage.i18n import _, language
 from storage.text import one_line
 
 if TYPE_CHECKING:
@@ -172,13 +172,17 @@ class Progress:
         return next((p.phase for p in self.phases if not p.finished), None)
 
 
-@cache
 def phases() -> tuple[Phase, ...]:
-    """The six phases with their teaching descriptions (from ``reference/phases.json``)."""
-    raw = json.loads((_REFERENCE / "phases.json").read_text(encoding="utf-8"))
-    return tuple(
-        Phase(int(item["phase"]), _(item["name"]), _(item["description"])) for item in raw
-    )
+    """The six phases with their teaching descriptions, in the language in use
+    (``reference/phases.json``, ``reference/fr/phases.json``)."""
+    return _phases(language())
+
+
+@cache
+def _phases(lang: str) -> tuple[Phase, ...]:
+    folder = _REFERENCE / lang if (_REFERENCE / lang / "phases.json").exists() else _REFERENCE
+    raw = json.loads((folder / "phases.json").read_text(encoding="utf-8"))
+    return tuple(Phase(int(item["phase"]), item["name"], item["description"]) for item in raw)
 
 
 def phase_info(number: int) -> Phase:

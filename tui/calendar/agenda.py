@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from storage.calendar import ContentItem, Occurrence
+from storage.dates import short_day
 from storage.i18n import _
 from storage.text import one_line
 from tui.calendar.grid import GridData, item_label
@@ -47,7 +48,7 @@ class AgendaList(OptionList):
             if occ.day != last:
                 last = occ.day
                 style = "bold magenta" if occ.day == data.today else "bold"
-                options.append(Option(Text(f"{occ.day:%a %d %b %Y}", style=style), disabled=True))
+                options.append(Option(Text(short_day(occ.day), style=style), disabled=True))
                 self.rows.append(None)
             line = Text("  ", end="")
             line.append_text(item_label(occ, data))

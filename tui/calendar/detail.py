@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from storage.calendar import Comment, ContentItem, Occurrence, Promise, describe_rule
+from storage.dates import short_day
 from storage.i18n import _
 from storage.text import one_line, strip_controls
 from tui.calendar.grid import STATUS_STYLES
@@ -39,7 +40,7 @@ class ItemDetail(Static):
         item = occ.item
         text = Text(end="")
         text.append(one_line(occ.title) + "\n", style="bold")
-        when = _("no date (idea)") if occ.day == date.min else f"{occ.day:%a %d %b %Y}"
+        when = _("no date (idea)") if occ.day == date.min else short_day(occ.day)
         if occ.time:
             when += f" {occ.time}"
         text.append(when + "  ")

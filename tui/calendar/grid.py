@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from storage.calendar import Occurrence
+from storage.dates import day_month
 from storage.i18n import _
 from storage.text import one_line
 
@@ -151,7 +152,7 @@ class CalendarGrid(Widget, can_focus=True):
             head_style += Style(color="magenta", underline=True)
         if day == data.cursor:
             head_style = Style(bold=True, reverse=True)
-        label = f"{day.day:>2}" if data.month else f"{day:%d %b}"
+        label = f"{day.day:>2}" if data.month else day_month(day)
         count = f" ({len(items)})" if len(items) > per - 1 else ""
         head = Text(f"{label}{count}", style=head_style, no_wrap=True, end="")
         head.truncate(width, overflow="ellipsis", pad=True)

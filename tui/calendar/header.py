@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from storage import calendar as model
+from storage.dates import day_month, month_year
 from storage.i18n import _, ngettext
 from storage.text import one_line
 from tui.calendar.grid import PROMISE_MARK, STATUS_STYLES
@@ -40,9 +41,9 @@ class CalendarHeader(Static):
         label = {"month": _("month"), "week": _("week"), "agenda": _("agenda")}[view]
         if view == "week":
             start = cursor - timedelta(days=cursor.weekday())
-            text.append(_("Week of {day}").format(day=f"{start:%d %b %Y}"), style="bold")
+            text.append(_("Week of {day}").format(day=day_month(start, year=True)), style="bold")
         else:
-            text.append(f"{cursor:%B %Y}", style="bold")
+            text.append(month_year(cursor), style="bold")
         text.append(f"  ·  {label}  ·  ")
         if pillar_colours is not None:
             for name, colour in pillar_colours.items():

@@ -32,7 +32,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, OptionList
 
 from storage import calendar as model
-from storage.dates import current_day
+from storage.dates import current_day, day_month, short_day
 from storage.i18n import _
 from storage.text import one_line
 from tui.calendar.agenda import AgendaList
@@ -214,12 +214,14 @@ class CalendarTab(Container):
         )
         if self.view == "agenda":
             ideas = [i for i in model.backlog(plan) if self._idea_allowed(i)]
-            title = _("{start} to {end}").format(start=f"{start:%d %b}", end=f"{end:%d %b %Y}")
+            title = _("{start} to {end}").format(
+                start=day_month(start), end=day_month(end, year=True)
+            )
             self.query_one(AgendaList).show(shown, ideas, data, title)
         else:
             self.query_one(CalendarGrid).show(data)
         day_items = by_day.get(self.cursor, [])
-        self.query_one(DayList).show(day_items, data, f"{self.cursor:%a %d %b %Y}")
+        self.query_one(DayList).show(day_items, data, short_day(self.cursor))
         self.query_one(CalendarHeader).show(
             self.cursor, self.view, colours if self.by_pillar else None, len(owed),
             self.filters.describe(),

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
 from storage import guide as model
-from storage.dates import current_day
+from storage.dates import current_day, day_month
 from storage.guide import MIN_ITEMS, TOLERANCE, MixReport, MixRow, MixWindow
 from storage.i18n import _
 from tui.shared.context import plan_of
@@ -36,7 +36,7 @@ def mix_table(report: MixReport) -> Table:
     table.add_column(_("Target"), justify="right")
     for window in report.windows:
         table.add_column(
-            f"{window.label}\n{window.start:%d %b} – {window.end:%d %b}\n"
+            f"{window.label}\n{day_month(window.start)} – {day_month(window.end)}\n"
             + _("{n} items").format(n=window.total),
             justify="right",
         )

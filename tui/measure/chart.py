@@ -12,9 +12,8 @@ from datetime import date
 
 from textual_plotext import PlotextPlot
 
+from storage.dates import month_abbr
 from storage.text import one_line
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def month_ticks(first: date, last: date, most: int = 8) -> tuple[list[int], list[str]]:
@@ -29,7 +28,7 @@ def month_ticks(first: date, last: date, most: int = 8) -> tuple[list[int], list
     step = max(1, -(-len(starts) // most))
     for start in starts[::step]:
         ticks.append(max((start - first).days, 0))
-        labels.append(f"{MONTHS[start.month - 1]} {start.year % 100:02d}")
+        labels.append(f"{month_abbr(start)} {start.year % 100:02d}")
     return ticks, labels
 
 

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from storage.dates import current_day
+from storage.dates import current_day, month_year
 from storage.i18n import _
 from storage.measure import reactions, review
 from tui.shared.context import app_of, plan_of
@@ -258,7 +258,7 @@ class ReviewView(Vertical):
         self.items = items
         self.query_one("#review-heading", Static).update(
             _("Review of {month} · {progress} · space: tick · n: update from the data").format(
-                month=today.strftime("%B %Y"), progress=review.review_phrase(items)
+                month=month_year(today), progress=review.review_phrase(items)
             )
         )
         listing = self.query_one(OptionList)

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from storage import measure as metrics
+from storage.dates import number as format_number
 from storage.i18n import _
 from tui.measure.chart import MetricChart
 from tui.shared.context import app_of, plan_of
@@ -24,7 +25,7 @@ def number(value: float | None) -> str:
     """``1,240`` or ``12.5``; ``—`` for nothing."""
     if value is None:
         return "—"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return format_number(value, 0 if float(value).is_integer() else 1)
 
 
 def cell(value: float | None) -> Text:

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from storage import checkin as model
-from storage.dates import today
+from storage.dates import long_day, today
 from storage.i18n import _
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import PlainStatic, plain_text
@@ -169,7 +169,7 @@ class TodayTab(Container):
             if note:
                 options.append(Option(Text("  " + note, style="dim"), disabled=True))
         listing.add_options(options)
-        title = Text(day.strftime("%A %d %B %Y"))
+        title = Text(long_day(day))
         if checkin.phase:
             title.append(
                 "  ·  " + _("Phase {n} · {name}").format(n=checkin.phase, name=checkin.phase_name)
