@@ -47,6 +47,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "comments_per_post": 2,
     "retention_days": 90,
     "timezone": "",
+    "language": "",
 }
 
 SINGLE_DOC_TABLES = frozenset({"meta", "settings", "guide", "spinoff_template"})

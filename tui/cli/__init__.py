@@ -15,11 +15,14 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from storage import __version__
 from storage.datafile.errors import DataFileError, LockedError
 from storage.errors import SocialPlanError
+from storage.i18n import _, normalize_language, set_language
+from tui.cli import words
 from tui.cli.common import ArgumentParser, common_parent, data_file
 
 AREAS = ("core", "tasks", "channels", "guide", "content", "feeds", "metrics")
@@ -31,29 +34,65 @@ CORE_COMMANDS = frozenset({"paths", "checkin", "export", "import", "backups", "r
 (``checkin`` runs from a shell's start-up file and must be quick)."""
 
 
+_VALUED = frozenset({"--data", "--lang"})
+"""Global options that take a value (the next argument, or after ``=``)."""
+
+
 def _command_in(argv: Sequence[str]) -> str | None:
-    """The subcommand named in ``argv`` (skipping options and the value of ``--data``)."""
+    """The subcommand named in ``argv`` (skipping options and the values of global ones)."""
     skip = False
     for arg in argv:
         if skip:
             skip = False
-        elif arg == "--data":
+        elif arg in _VALUED:
             skip = True
         elif not arg.startswith("-"):
             return arg
     return None
 
 
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """The language ``--lang`` asks for (the last one given), if any."""
+    found = None
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return normalize_language(found)
+
+
 def _opens_app(argv: Sequence[str]) -> bool:
-    """True when ``argv`` only chooses a data file: the app opens and no subcommand is parsed."""
+    """True when ``argv`` only chooses a data file or a language: the app opens."""
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
-        if arg == "--data" and rest:
+        if arg in _VALUED and rest:
             rest.pop(0)
-        elif not arg.startswith("--data="):
+        elif not arg.startswith(("--data=", "--lang=")):
             return False
     return True
+
+
+def _saved_language(path: Path) -> str | None:
+    """The language saved in the plan's settings, read before the app is imported (its keys
+    and tab names are made then): from the check-in's view when it is current, else the plan."""
+    from storage.checkin_view import current_view
+
+    from storage.datafile import open_plan
+    from storage.dates import today
+
+    if not path.exists():
+        return None
+    try:
+        plan = current_view(path, today()) or open_plan(path, write=False)
+    except (DataFileError, OSError):
+        return None  # the app says what is wrong with the file
+    try:
+        saved = plan.settings().get("language")
+    finally:
+        plan.close()
+    return saved if isinstance(saved, str) and saved else None
 
 
 def build_parser(areas: Sequence[str] = AREAS) -> argparse.ArgumentParser:
@@ -61,7 +100,7 @@ def build_parser(areas: Sequence[str] = AREAS) -> argparse.ArgumentParser:
     parent = common_parent()
     parser = ArgumentParser(
         prog="socialplan",
-        description="A blogger's social-media strategy, planned and run from the terminal.",
+        description=_("A blogger's social-media strategy, planned and run from the terminal."),
         parents=[parent],
     )
     parser.add_argument("--version", action="version", version=f"socialplan {__version__}")
@@ -81,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     if argv is None:
         argv = sys.argv[1:]
+    words.install()
+    chosen = _lang_in(argv)
+    set_language(chosen)  # None: the environment's, until the plan's setting is read
     command = _command_in(argv)
     if _opens_app(argv):
         areas: Sequence[str] = ()  # the app needs no subcommand: don't load them all
@@ -92,9 +134,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
+            path = data_file(args)
+            if chosen is None:
+                set_language(_saved_language(path))
             from tui.app import run_app
 
-            return run_app(data_file(args))
+            return run_app(path)
         status: int = args.func(args)
         return status
     except (DataFileError, LockedError) as error:

@@ -11,10 +11,10 @@ from tui.cli.common import out, plan_for, print_json
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add ``channels list``."""
-    channels = sub.add_parser("channels", parents=parents, help="the channel/profile registry")
+    channels = sub.add_parser("channels", parents=parents, help=_("the channel/profile registry"))
     channels_sub = channels.add_subparsers(dest="channels_command", metavar="ACTION", required=True)
-    p = channels_sub.add_parser("list", parents=parents, help="list channels and their profiles")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = channels_sub.add_parser("list", parents=parents, help=_("list channels and their profiles"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_list)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.datafile import Plan, open_plan, resolve_data_file
+from storage.i18n import LANGUAGES, _, set_language
 from storage.text import strip_controls
 
 
@@ -56,15 +57,30 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def common_parent() -> argparse.ArgumentParser:
-    """A parent parser giving every subcommand ``--data FILE`` (accepted after it too)."""
+    """A parent parser giving every subcommand ``--data FILE`` and ``--lang`` (accepted after
+    it too)."""
     parent = ArgumentParser(add_help=False)
     parent.add_argument(
         "--data",
         metavar="FILE",
         default=argparse.SUPPRESS,
-        help="the data file (default: $SOCIALPLAN_DATA, else the user data directory)",
+        help=_("the data file (default: $SOCIALPLAN_DATA, else the user data directory)"),
+    )
+    parent.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_("the language (default: the plan's setting, else the environment's)"),
     )
     return parent
+
+
+def apply_saved_language(args: argparse.Namespace, plan: Plan) -> None:
+    """Speak the plan's language from now on, unless ``--lang`` chose one."""
+    if getattr(args, "lang", None) is None:
+        saved = plan.settings().get("language")
+        if isinstance(saved, str) and saved:
+            set_language(saved)
 
 
 def data_file(args: argparse.Namespace) -> Path:
@@ -77,6 +93,7 @@ def plan_for(args: argparse.Namespace, write: bool = False) -> Iterator[Plan]:
     """Open the plan for a command; writers take the lock, readers don't."""
     plan = open_plan(data_file(args), write=write)
     try:
+        apply_saved_language(args, plan)
         yield plan
     finally:
         plan.close()

@@ -10,64 +10,65 @@ from typing import Any
 from storage.i18n import _, ngettext
 from tui.cli.common import out, plan_for, print_json
 
-DATE_HELP = "2026-12-01, tomorrow, friday, +3d"
-
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add ``content add``, ``edit``, ``delete``, ``list`` and ``calendar export``."""
-    content = sub.add_parser("content", parents=parents, help="the content calendar")
+    content = sub.add_parser("content", parents=parents, help=_("the content calendar"))
     content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
 
-    p = content_sub.add_parser("add", parents=parents, help="plan a piece of content")
+    p = content_sub.add_parser("add", parents=parents, help=_("plan a piece of content"))
     p.add_argument("title", metavar="TITLE")
-    p.add_argument("--on", metavar="DATE", help=f"its day ({DATE_HELP}); none: an idea")
-    p.add_argument("--at", metavar="TIME", help="time of day (9:30)")
-    p.add_argument("--channel", metavar="C", help="channel key or name (blog, x, ...)")
-    p.add_argument("--status", metavar="S", help="idea, draft, scheduled or published")
-    p.add_argument("--pillar", metavar="P", help="a pillar of the guide")
+    p.add_argument("--on", metavar="DATE", help=_("its day ({examples}); none: an idea").format(
+        examples=_("2026-12-01, tomorrow, friday, +3d")))
+    p.add_argument("--at", metavar="TIME", help=_("time of day (9:30)"))
+    p.add_argument("--channel", metavar="C", help=_("channel key or name (blog, x, ...)"))
+    p.add_argument("--status", metavar="S", help=_("idea, draft, scheduled or published"))
+    p.add_argument("--pillar", metavar="P", help=_("a pillar of the guide"))
     p.add_argument("--kind", metavar="K", default="article",
-                   help="article, photo, video, podcast, short post or event")
-    p.add_argument("--parent", metavar="ID", type=int, help="the hub piece it derives from")
+                   help=_("article, photo, video, podcast, short post or event"))
+    p.add_argument("--parent", metavar="ID", type=int, help=_("the hub piece it derives from"))
     p.add_argument("--repeat", metavar="RULE",
-                   help="weekly, every tuesday, first monday of the month, or RRULE text")
-    p.add_argument("--notes", default="", help="notes")
+                   help=_("weekly, every tuesday, first monday of the month, or RRULE text"))
+    p.add_argument("--notes", default="", help=_("notes"))
     p.set_defaults(func=cmd_add)
 
     p = content_sub.add_parser(
-        "edit", parents=parents, help="change a piece of content (only what is given)"
+        "edit", parents=parents, help=_("change a piece of content (only what is given)")
     )
     p.add_argument("id", metavar="ID", type=int)
-    p.add_argument("--title", metavar="T", help="a new title")
-    p.add_argument("--on", metavar="DATE", help=f"a new day ({DATE_HELP}); 'none': an idea")
-    p.add_argument("--at", metavar="TIME", help="time of day (9:30); 'none': the whole day")
-    p.add_argument("--channel", metavar="C", help="channel key or name")
-    p.add_argument("--status", metavar="S", help="idea, draft, scheduled or published")
-    p.add_argument("--pillar", metavar="P", help="a pillar of the guide")
-    p.add_argument("--kind", metavar="K", help="article, photo, video, podcast, short post or event")
-    p.add_argument("--repeat", metavar="RULE", help="a repeat rule; 'none': does not repeat")
-    p.add_argument("--notes", metavar="N", help="notes")
-    p.add_argument("--url", metavar="URL", help="where it was published")
+    p.add_argument("--title", metavar="T", help=_("a new title"))
+    p.add_argument("--on", metavar="DATE", help=_("a new day ({examples}); 'none': an idea").format(
+        examples=_("2026-12-01, tomorrow, friday, +3d")))
+    p.add_argument("--at", metavar="TIME", help=_("time of day (9:30); 'none': the whole day"))
+    p.add_argument("--channel", metavar="C", help=_("channel key or name"))
+    p.add_argument("--status", metavar="S", help=_("idea, draft, scheduled or published"))
+    p.add_argument("--pillar", metavar="P", help=_("a pillar of the guide"))
+    p.add_argument("--kind", metavar="K", help=_("article, photo, video, podcast, short post or event"))
+    p.add_argument("--repeat", metavar="RULE", help=_("a repeat rule; 'none': does not repeat"))
+    p.add_argument("--notes", metavar="N", help=_("notes"))
+    p.add_argument("--url", metavar="URL", help=_("where it was published"))
     p.set_defaults(func=cmd_edit)
 
-    p = content_sub.add_parser("delete", parents=parents, help="remove a piece of content")
+    p = content_sub.add_parser("delete", parents=parents, help=_("remove a piece of content"))
     p.add_argument("id", metavar="ID", type=int)
     p.set_defaults(func=cmd_delete)
 
     p = content_sub.add_parser(
         "list", parents=parents,
-        help="list content (with --from/--to: what shows on those days, series expanded)",
+        help=_("list content (with --from/--to: what shows on those days, series expanded)"),
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--from", dest="start", metavar="DATE", help=f"first day ({DATE_HELP})")
-    p.add_argument("--to", dest="end", metavar="DATE", help="last day (default: a year on)")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.add_argument("--from", dest="start", metavar="DATE", help=_("first day ({examples})").format(
+        examples=_("2026-12-01, tomorrow, friday, +3d")))
+    p.add_argument("--to", dest="end", metavar="DATE", help=_("last day (default: a year on)"))
     p.set_defaults(func=cmd_list)
 
-    calendar = sub.add_parser("calendar", parents=parents, help="the calendar as a file")
+    calendar = sub.add_parser("calendar", parents=parents, help=_("the calendar as a file"))
     calendar_sub = calendar.add_subparsers(
         dest="calendar_command", metavar="ACTION", required=True
     )
     p = calendar_sub.add_parser(
-        "export", parents=parents, help="write an iCalendar file (calcurse, khal, ...)"
+        "export", parents=parents, help=_("write an iCalendar file (calcurse, khal, ...)")
     )
     p.add_argument("file", type=Path, metavar="FILE.ics")
     p.set_defaults(func=cmd_export)

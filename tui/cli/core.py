@@ -7,41 +7,41 @@ from pathlib import Path
 from typing import Any
 
 from storage.i18n import _, ngettext
-from tui.cli.common import data_file, out, plan_for, print_json
+from tui.cli.common import apply_saved_language, data_file, out, plan_for, print_json
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add ``paths``, ``checkin``, ``export``, ``import``, ``backups`` and ``restore``."""
-    p = sub.add_parser("paths", parents=parents, help="the data file and every file beside it (cache, lock, backups)")
+    p = sub.add_parser("paths", parents=parents, help=_("the data file and every file beside it (cache, lock, backups)"))
     p.set_defaults(func=cmd_paths)
 
-    p = sub.add_parser("checkin", parents=parents, help="the Today tab as text")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("checkin", parents=parents, help=_("the Today tab as text"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_checkin)
 
-    p = sub.add_parser("export", parents=parents, help="write the whole plan to a JSON file")
+    p = sub.add_parser("export", parents=parents, help=_("write the whole plan to a JSON file"))
     p.add_argument("file", type=Path, metavar="FILE.json")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
-        "import", parents=parents, help="replace the plan with an exported JSON file"
+        "import", parents=parents, help=_("replace the plan with an exported JSON file")
     )
     p.add_argument("file", type=Path, metavar="FILE.json")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
-        "backups", parents=parents, help="list the copies of the plan kept beside it, newest first"
+        "backups", parents=parents, help=_("list the copies of the plan kept beside it, newest first")
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_backups)
 
     p = sub.add_parser(
-        "restore", parents=parents, help="put a backup back in place of the plan (kept as a copy)"
+        "restore", parents=parents, help=_("put a backup back in place of the plan (kept as a copy)")
     )
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("backup", type=Path, nargs="?", metavar="BACKUP", help="a backup file")
+    which.add_argument("backup", type=Path, nargs="?", metavar="BACKUP", help=_("a backup file"))
     which.add_argument(
-        "--latest", action="store_true", help="the newest backup that opens"
+        "--latest", action="store_true", help=_("the newest backup that opens")
     )
     p.set_defaults(func=cmd_restore)
 

@@ -15,75 +15,75 @@ from tui.cli.common import out, plan_for, print_json
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add ``feeds``, ``fetch``, ``watch`` and ``mentions``."""
-    feeds = sub.add_parser("feeds", parents=parents, help="the feeds you monitor")
+    feeds = sub.add_parser("feeds", parents=parents, help=_("the feeds you monitor"))
     fsub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
 
-    p = fsub.add_parser("add", parents=parents, help="monitor a feed (URL or file path)")
+    p = fsub.add_parser("add", parents=parents, help=_("monitor a feed (URL or file path)"))
     p.add_argument(
-        "source", metavar="SOURCE", help="http(s) URL or file path; with --kind, a word or handle"
+        "source", metavar="SOURCE", help=_("http(s) URL or file path; with --kind, a word or handle")
     )
-    p.add_argument("--name", help="name shown in lists")
-    p.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    p.add_argument("--name", help=_("name shown in lists"))
+    p.add_argument("--tag", action="append", default=[], help=_("a tag (repeatable)"))
     p.add_argument(
         "--kind",
         choices=_kinds(),
-        help="build a listening feed from SOURCE (a tag, account, search words, channel id, "
-        "handle or site)",
+        help=_("build a listening feed from SOURCE (a tag, account, search words, channel id, "
+        "handle or site)"),
     )
-    p.add_argument("--instance", default="", help="Mastodon instance for --kind mastodon-*")
+    p.add_argument("--instance", default="", help=_("Mastodon instance for --kind mastodon-*"))
     p.set_defaults(func=cmd_feeds_add)
 
-    p = fsub.add_parser("list", parents=parents, help="list feeds with last fetch and errors")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = fsub.add_parser("list", parents=parents, help=_("list feeds with last fetch and errors"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_feeds_list)
 
-    p = fsub.add_parser("rename", parents=parents, help="rename a feed")
+    p = fsub.add_parser("rename", parents=parents, help=_("rename a feed"))
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("name", metavar="NAME")
     p.set_defaults(func=cmd_feeds_rename)
 
-    p = fsub.add_parser("remove", parents=parents, help="stop monitoring a feed")
+    p = fsub.add_parser("remove", parents=parents, help=_("stop monitoring a feed"))
     p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(func=cmd_feeds_remove)
 
-    p = fsub.add_parser("import", parents=parents, help="add the feeds of an OPML file")
+    p = fsub.add_parser("import", parents=parents, help=_("add the feeds of an OPML file"))
     p.add_argument("file", type=Path, metavar="FILE.opml")
     p.set_defaults(func=cmd_feeds_import)
 
-    p = fsub.add_parser("export", parents=parents, help="write the feeds to an OPML file")
+    p = fsub.add_parser("export", parents=parents, help=_("write the feeds to an OPML file"))
     p.add_argument("file", type=Path, metavar="FILE.opml")
     p.set_defaults(func=cmd_feeds_export)
 
-    p = sub.add_parser("fetch", parents=parents, help="refresh every feed")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("fetch", parents=parents, help=_("refresh every feed"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.add_argument(
         "--timeout", type=float, default=None, metavar="SECONDS",
-        help="deadline per feed (default 20)",
+        help=_("deadline per feed (default 20)"),
     )  # fmt: skip
     p.set_defaults(func=cmd_fetch)
 
-    watch = sub.add_parser("watch", parents=parents, help="watch keywords")
+    watch = sub.add_parser("watch", parents=parents, help=_("watch keywords"))
     wsub = watch.add_subparsers(dest="watch_command", metavar="ACTION", required=True)
-    p = wsub.add_parser("add", parents=parents, help="watch a word (case and accents ignored)")
+    p = wsub.add_parser("add", parents=parents, help=_("watch a word (case and accents ignored)"))
     p.add_argument("word", metavar="WORD")
     p.set_defaults(func=cmd_watch_add)
-    p = wsub.add_parser("list", parents=parents, help="list watched words")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = wsub.add_parser("list", parents=parents, help=_("list watched words"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_watch_list)
-    p = wsub.add_parser("remove", parents=parents, help="stop watching a word")
+    p = wsub.add_parser("remove", parents=parents, help=_("stop watching a word"))
     p.add_argument("word", metavar="WORD")
     p.set_defaults(func=cmd_watch_remove)
 
-    mentions = sub.add_parser("mentions", parents=parents, help="what the feeds said")
+    mentions = sub.add_parser("mentions", parents=parents, help=_("what the feeds said"))
     msub = mentions.add_subparsers(dest="mentions_command", metavar="ACTION", required=True)
-    p = msub.add_parser("list", parents=parents, help="list mentions, newest first")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--unread", action="store_true", help="only unread ones")
-    p.add_argument("--starred", action="store_true", help="only starred ones")
-    p.add_argument("--matching", action="store_true", help="only those matching a watch word")
-    p.add_argument("--feed", type=int, metavar="ID", help="only this feed's")
-    p.add_argument("--search", metavar="WORDS", help="only those containing these words")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N")
+    p = msub.add_parser("list", parents=parents, help=_("list mentions, newest first"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.add_argument("--unread", action="store_true", help=_("only unread ones"))
+    p.add_argument("--starred", action="store_true", help=_("only starred ones"))
+    p.add_argument("--matching", action="store_true", help=_("only those matching a watch word"))
+    p.add_argument("--feed", type=int, metavar="ID", help=_("only this feed's"))
+    p.add_argument("--search", metavar="WORDS", help=_("only those containing these words"))
+    p.add_argument("--limit", type=int, metavar="N", help=_("at most N"))
     p.set_defaults(func=cmd_mentions_list)
 
 

@@ -13,17 +13,17 @@ from tui.cli.common import out, plan_for
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add ``guide export`` and ``guide import``."""
-    guide = sub.add_parser("guide", parents=parents, help="the editorial guide as Markdown")
+    guide = sub.add_parser("guide", parents=parents, help=_("the editorial guide as Markdown"))
     guide_sub = guide.add_subparsers(dest="guide_command", metavar="ACTION", required=True)
 
     p = guide_sub.add_parser(
-        "export", parents=parents, help="write the guide as one Markdown document"
+        "export", parents=parents, help=_("write the guide as one Markdown document")
     )
-    p.add_argument("file", metavar="FILE.md", help="the file to write ('-' for standard output)")
+    p.add_argument("file", metavar="FILE.md", help=_("the file to write ('-' for standard output)"))
     p.set_defaults(func=cmd_export)
 
     p = guide_sub.add_parser(
-        "import", parents=parents, help="replace the guide with a Markdown document"
+        "import", parents=parents, help=_("replace the guide with a Markdown document")
     )
     p.add_argument("file", type=Path, metavar="FILE.md")
     p.set_defaults(func=cmd_import)

@@ -12,16 +12,16 @@ from tui.cli.common import out, plan_for
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add ``metrics import`` and ``metrics export``."""
-    metrics = sub.add_parser("metrics", parents=parents, help="metric snapshots as CSV")
+    metrics = sub.add_parser("metrics", parents=parents, help=_("metric snapshots as CSV"))
     metrics_sub = metrics.add_subparsers(dest="metrics_command", metavar="ACTION", required=True)
 
     p = metrics_sub.add_parser(
-        "import", parents=parents, help="add the rows of a CSV file (all or, on a bad row, none)"
+        "import", parents=parents, help=_("add the rows of a CSV file (all or, on a bad row, none)")
     )
     p.add_argument("file", type=Path, metavar="FILE.csv")
     p.set_defaults(func=cmd_import)
 
-    p = metrics_sub.add_parser("export", parents=parents, help="write every snapshot to CSV")
+    p = metrics_sub.add_parser("export", parents=parents, help=_("write every snapshot to CSV"))
     p.add_argument("file", type=Path, metavar="FILE.csv")
     p.set_defaults(func=cmd_export)
 

@@ -12,38 +12,38 @@ from tui.cli.common import out, plan_for, print_json
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add ``tasks list``, ``add``, ``edit``, ``done``, ``undone`` and ``delete``."""
-    tasks = sub.add_parser("tasks", parents=parents, help="the six phase checklists")
+    tasks = sub.add_parser("tasks", parents=parents, help=_("the six phase checklists"))
     tasks_sub = tasks.add_subparsers(dest="tasks_command", metavar="ACTION", required=True)
 
-    p = tasks_sub.add_parser("list", parents=parents, help="list tasks, phase by phase")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--phase", metavar="N", help="only phase N (1-6)")
+    p = tasks_sub.add_parser("list", parents=parents, help=_("list tasks, phase by phase"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.add_argument("--phase", metavar="N", help=_("only phase N (1-6)"))
     p.set_defaults(func=cmd_list)
 
-    p = tasks_sub.add_parser("add", parents=parents, help="add a task to a phase")
+    p = tasks_sub.add_parser("add", parents=parents, help=_("add a task to a phase"))
     p.add_argument("title", metavar="TITLE")
-    p.add_argument("--phase", metavar="N", required=True, help="the phase (1-6)")
-    p.add_argument("--due", metavar="DATE", help="due date (2026-12-01, tomorrow, friday, +3d)")
-    p.add_argument("--notes", default="", help="details")
+    p.add_argument("--phase", metavar="N", required=True, help=_("the phase (1-6)"))
+    p.add_argument("--due", metavar="DATE", help=_("due date (2026-12-01, tomorrow, friday, +3d)"))
+    p.add_argument("--notes", default="", help=_("details"))
     p.set_defaults(func=cmd_add)
 
-    p = tasks_sub.add_parser("edit", parents=parents, help="change a task (only what is given)")
+    p = tasks_sub.add_parser("edit", parents=parents, help=_("change a task (only what is given)"))
     p.add_argument("id", metavar="ID", type=int)
-    p.add_argument("--title", metavar="T", help="a new title")
-    p.add_argument("--due", metavar="DATE", help="a new due date ('none' removes it)")
-    p.add_argument("--notes", metavar="N", help="new details")
-    p.add_argument("--phase", metavar="P", help="move it to phase P (1-6)")
+    p.add_argument("--title", metavar="T", help=_("a new title"))
+    p.add_argument("--due", metavar="DATE", help=_("a new due date ('none' removes it)"))
+    p.add_argument("--notes", metavar="N", help=_("new details"))
+    p.add_argument("--phase", metavar="P", help=_("move it to phase P (1-6)"))
     p.set_defaults(func=cmd_edit)
 
-    p = tasks_sub.add_parser("done", parents=parents, help="tick a task off")
+    p = tasks_sub.add_parser("done", parents=parents, help=_("tick a task off"))
     p.add_argument("id", metavar="ID", type=int)
     p.set_defaults(func=cmd_done)
 
-    p = tasks_sub.add_parser("undone", parents=parents, help="untick a task")
+    p = tasks_sub.add_parser("undone", parents=parents, help=_("untick a task"))
     p.add_argument("id", metavar="ID", type=int)
     p.set_defaults(func=cmd_undone)
 
-    p = tasks_sub.add_parser("delete", parents=parents, help="remove a task")
+    p = tasks_sub.add_parser("delete", parents=parents, help=_("remove a task"))
     p.add_argument("id", metavar="ID", type=int)
     p.set_defaults(func=cmd_delete)
 
