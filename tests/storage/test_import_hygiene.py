@@ -54,11 +54,14 @@ opened = []
 tui.app.run_app = lambda path: opened.append(path) or 0
 from tui.cli import main
 assert main(sys.argv[1:]) == 0
-areas = sorted(m for m in sys.modules if m.startswith("tui.cli.") and m != "tui.cli.common")
+shared = ("tui.cli.common", "tui.cli.words")
+areas = sorted(m for m in sys.modules if m.startswith("tui.cli.") and m not in shared)
 print(f"OPENED:{opened[0]}")
 print("AREAS:" + ",".join(areas))
 """
     target = tmp_path / "plan.json"
-    for argv in (["--data", str(target)], [f"--data={target}"]):
+    for argv in (
+        ["--data", str(target)], [f"--data={target}"], ["--lang", "fr", "--data", str(target)]
+    ):
         out = run(code, *argv).splitlines()
         assert out[-2] == f"OPENED:{target}" and out[-1] == "AREAS:"

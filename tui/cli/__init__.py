@@ -78,7 +78,6 @@ def _saved_language(path: Path) -> str | None:
     """The language saved in the plan's settings, read before the app is imported (its keys
     and tab names are made then): from the check-in's view when it is current, else the plan."""
     from storage.checkin_view import current_view
-
     from storage.datafile import open_plan
     from storage.dates import today
 

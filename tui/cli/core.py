@@ -81,6 +81,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     day = today()
     plan = open_for_checkin(data_file(args), day)
     try:
+        apply_saved_language(args, plan)
         checkin = build_checkin(plan, day)
     finally:
         plan.close()
