@@ -126,13 +126,15 @@ def _section(missing: list[str], name: str, call: Callable[[], T], empty: T) -> 
 
 
 def _content_lines(plan: Plan, today: date) -> tuple[tuple[Line, ...], int]:
-    from storage.calendar import due_content
+    from storage.calendar import due_content, kind_label, status_label
 
     due = due_content(plan, today)
     lines: list[Line] = []
     for occ in due[-DUE_SHOWN:]:
         channel = occ.item.channel or ""
-        detail = " · ".join(p for p in (occ.status, channel, occ.item.kind) if p)
+        detail = " · ".join(
+            p for p in (status_label(occ.status), channel, kind_label(occ.item.kind)) if p
+        )
         lines.append(
             Line(
                 "content",

@@ -34,9 +34,11 @@ from storage.calendar.items import (
     ContentItem,
     backlog,
     hub_of,
+    kind_label,
     list_content,
     spinoff_index,
     spinoffs_of,
+    status_label,
 )
 from storage.calendar.occurrences import (
     KINDS,
@@ -117,6 +119,8 @@ __all__ = [
     "due_content",
     "export_ics",
     "hub_of",
+    "kind_label",
+    "status_label",
     "comments_per_post",
     "latest_open_promises",
     "list_comments",

@@ -28,6 +28,22 @@ KINDS = ("article", "photo", "video", "podcast", "short post", "event")
 """What a piece of content is."""
 
 STATUSES = ("idea", "draft", "scheduled", "published")
+
+
+def status_label(status: str) -> str:
+    """A status as a person reads it (the stored key stays English)."""
+    return {
+        "idea": _("idea"), "draft": _("draft"), "scheduled": _("scheduled"),
+        "published": _("published"),
+    }.get(status, status)  # fmt: skip
+
+
+def kind_label(kind: str) -> str:
+    """A kind of content as a person reads it (the stored key stays English)."""
+    return {
+        "article": _("article"), "photo": _("photo"), "video": _("video"),
+        "podcast": _("podcast"), "short post": _("short post"), "event": _("event"),
+    }.get(kind, kind)  # fmt: skip
 """Where a piece of content stands, in order."""
 
 

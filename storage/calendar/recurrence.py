@@ -31,48 +31,84 @@ _DAY_NAMES = {
     "sat": "SA", "saturday": "SA", "saturdays": "SA",
     "sun": "SU", "sunday": "SU", "sundays": "SU",
 }  # fmt: skip
-_FULL = {
-    "MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
-    "SA": "Saturday", "SU": "Sunday",
-}  # fmt: skip
+_DAY_NAMES.update({
+    "lun": "MO", "lundi": "MO", "lundis": "MO",
+    "mar": "TU", "mardi": "TU", "mardis": "TU",
+    "mer": "WE", "mercredi": "WE", "mercredis": "WE",
+    "jeu": "TH", "jeudi": "TH", "jeudis": "TH",
+    "ven": "FR", "vendredi": "FR", "vendredis": "FR",
+    "sam": "SA", "samedi": "SA", "samedis": "SA",
+    "dim": "SU", "dimanche": "SU", "dimanches": "SU",
+})  # fmt: skip
+
+
+def _full(code: str) -> str:
+    """A weekday's name in the language in use."""
+    return {
+        "MO": _("Monday"), "TU": _("Tuesday"), "WE": _("Wednesday"), "TH": _("Thursday"),
+        "FR": _("Friday"), "SA": _("Saturday"), "SU": _("Sunday"),
+    }[code]  # fmt: skip
+
+
+_FULL = dict.fromkeys(_DAYS, "")
+"""The weekday codes a description can name (their names come from :func:`_full`)."""
 _ORDINALS = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
     "last": -1,
-}
-_ORDINAL_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
-_FREQS = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
+    "premier": 1, "1er": 1, "deuxieme": 2, "2e": 2, "troisieme": 3, "3e": 3,
+    "quatrieme": 4, "4e": 4, "dernier": -1,
+}  # fmt: skip
+
+
+def _ordinal_name(n: int) -> str:
+    return {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), -1: _("last")}[n]
+
+
+_ORDINAL_NAMES = dict.fromkeys((1, 2, 3, 4, -1), "")
+"""The ordinals a description can name (their words come from :func:`_ordinal_name`)."""
+_FREQS = {
+    "day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY",
+    "jour": "DAILY", "semaine": "WEEKLY", "mois": "MONTHLY", "an": "YEARLY", "annee": "YEARLY",
+}  # fmt: skip
 _SIMPLE = {
-    "daily": "DAILY",
-    "weekly": "WEEKLY",
-    "monthly": "MONTHLY",
-    "yearly": "YEARLY",
+    "daily": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY", "yearly": "YEARLY",
     "annually": "YEARLY",
-}
-_UNITS = {
-    "DAILY": ("day", "days"),
-    "WEEKLY": ("week", "weeks"),
-    "MONTHLY": ("month", "months"),
-    "YEARLY": ("year", "years"),
-}
-_EXAMPLES = "weekly, every tuesday, first monday of the month, FREQ=WEEKLY;BYDAY=FR"
+    "quotidien": "DAILY", "chaque jour": "DAILY", "tous les jours": "DAILY",
+    "hebdomadaire": "WEEKLY", "chaque semaine": "WEEKLY", "toutes les semaines": "WEEKLY",
+    "mensuel": "MONTHLY", "chaque mois": "MONTHLY", "tous les mois": "MONTHLY",
+    "annuel": "YEARLY", "chaque annee": "YEARLY", "tous les ans": "YEARLY",
+}  # fmt: skip
+_UNITS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+
+
+def _every(freq: str, interval: int) -> str:
+    """``every week``, ``every 2 weeks``… in the language in use (French needs the gender)."""
+    if interval == 1:
+        return {"DAILY": _("every day"), "WEEKLY": _("every week"),
+                "MONTHLY": _("every month"), "YEARLY": _("every year")}[freq]  # fmt: skip
+    return {"DAILY": _("every {n} days"), "WEEKLY": _("every {n} weeks"),
+            "MONTHLY": _("every {n} months"), "YEARLY": _("every {n} years")}[freq].format(
+        n=interval
+    )  # fmt: skip
 
 
 def _bad(text: str) -> InputError:
+    examples = _("weekly, every tuesday, first monday of the month") + ", FREQ=WEEKLY;BYDAY=FR"
     return InputError(
-        _("not a repeat rule: {text!r} (try {examples})").format(text=text, examples=_EXAMPLES)
+        _("not a repeat rule: {text!r} (try {examples})").format(text=text, examples=examples)
     )
 
 
+def _plain(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _days(words: str) -> list[str] | None:
-    parts = [p for p in re.split(r"[\s,]+|\band\b", words) if p]
-    if parts == ["weekday"] or parts == ["weekdays"]:
+    parts = [p for p in re.split(r"[\s,]+|\band\b|\bet\b", words) if p]
+    if parts in (["weekday"], ["weekdays"], ["jour", "de", "semaine"], ["jours", "de", "semaine"]):
         return list(_DAYS[:5])
     days = [_DAY_NAMES.get(p) for p in parts]
     if not days or any(d is None for d in days):
@@ -81,8 +117,12 @@ def _days(words: str) -> list[str] | None:
 
 
 def _from_words(lowered: str) -> str | None:
+    lowered = _plain(lowered)
     if lowered in _SIMPLE:
         return f"FREQ={_SIMPLE[lowered]}"
+    french = _from_french(lowered)
+    if french:
+        return french
     match = re.fullmatch(r"every\s+(?:(\d{1,3})\s+)?(day|week|month|year)s?", lowered)
     if match:
         interval = int(match.group(1) or 1)
@@ -103,6 +143,34 @@ def _from_words(lowered: str) -> str | None:
         day = _DAY_NAMES.get(match.group(2))
         if day:
             return f"FREQ=MONTHLY;BYDAY={_ORDINALS[match.group(1)]}{day}"
+    return None
+
+
+def _from_french(lowered: str) -> str | None:
+    """``tous les 2 mois``, ``chaque mardi``, ``un vendredi sur deux``, ``premier lundi du mois``."""
+    match = re.fullmatch(r"(?:tous|toutes) les\s+(\d{1,3})\s+(jour|semaine|mois|an|annee)s?",
+                         lowered)
+    if match:
+        rule = f"FREQ={_FREQS[match.group(2)]}"
+        interval = int(match.group(1))
+        return rule if interval == 1 else f"{rule};INTERVAL={interval}"
+    if lowered in ("en semaine", "les jours de semaine", "chaque jour de semaine"):
+        return f"FREQ=WEEKLY;BYDAY={','.join(_DAYS[:5])}"
+    match = re.fullmatch(r"un\s+(\w+)\s+sur\s+(?:deux|2)", lowered)
+    if match and match.group(1) in _DAY_NAMES:
+        return f"FREQ=WEEKLY;BYDAY={_DAY_NAMES[match.group(1)]};INTERVAL=2"
+    match = re.fullmatch(r"(?:chaque|tous les|toutes les|le|les|en)\s+(.+)", lowered)
+    if match:
+        days = _days(match.group(1))
+        if days:
+            return f"FREQ=WEEKLY;BYDAY={','.join(days)}"
+    match = re.fullmatch(
+        r"(?:le\s+|chaque\s+)?(premier|1er|deuxieme|2e|second|troisieme|3e|quatrieme|4e|dernier)"
+        r"\s+(\w+)(?:\s+(?:du|de chaque|de chaque)\s+mois)?",
+        lowered,
+    )
+    if match and match.group(2) in _DAY_NAMES:
+        return f"FREQ=MONTHLY;BYDAY={_ORDINALS[match.group(1)]}{_DAY_NAMES[match.group(2)]}"
     return None
 
 
@@ -218,7 +286,7 @@ def describe_rule(rule: str | None) -> str:
     if extra or freq not in _UNITS:
         return rule
     if freq == "WEEKLY" and byday and all(d in _FULL for d in byday):
-        names = ", ".join(_FULL[d] for d in byday)
+        names = ", ".join(_full(d) for d in byday)
         if byday == list(_DAYS[:5]):
             names = _("weekday")
         if interval == 2:
@@ -229,11 +297,8 @@ def describe_rule(rule: str | None) -> str:
         match = re.fullmatch(r"([+-]?\d)(MO|TU|WE|TH|FR|SA|SU)", byday[0])
         if match and int(match.group(1)) in _ORDINAL_NAMES:
             return _("{ordinal} {day} of the month").format(
-                ordinal=_ORDINAL_NAMES[int(match.group(1))], day=_FULL[match.group(2)]
+                ordinal=_ordinal_name(int(match.group(1))), day=_full(match.group(2))
             )
     if byday:
         return rule
-    singular, plural = _UNITS[freq]
-    if interval == 1:
-        return _("every {unit}").format(unit=singular)
-    return _("every {n} {units}").format(n=interval, units=plural)
+    return _every(freq, interval)

@@ -147,7 +147,7 @@ class CalendarChanges:
         else:
             item = model.set_status(self.plan, before.id, status, today=self.today())
         self._remember(_("status"), self._put_back(before))
-        said = Note(_("{title}: {status}").format(title=one_line(occ.title, 50), status=status))
+        said = Note(_("{title}: {status}").format(title=one_line(occ.title, 50), status=model.status_label(status)))
         return Done(None, (said, *self._promise_opened(before, item)))
 
     def delete(self, occ: model.Occurrence) -> Done:

@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from storage import calendar as model
 from storage.calendar import Occurrence
 from storage.i18n import _
 from tui.calendar.grid import GridData, item_label
@@ -52,7 +53,10 @@ class DayList(OptionList):
     def _line(occ: Occurrence, data: GridData) -> Text:
         line = Text(end="")
         line.append_text(item_label(occ, data))
-        where = " · ".join(x for x in (occ.item.channel, occ.item.kind, occ.status) if x)
+        where = " · ".join(
+            x for x in (occ.item.channel, model.kind_label(occ.item.kind),
+                        model.status_label(occ.status)) if x
+        )
         line.append(f"  ({where})", style="dim")
         return line
 

@@ -7,6 +7,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from storage import calendar as model
 from storage.calendar import Comment, ContentItem, Occurrence, Promise, describe_rule
 from storage.dates import short_day
 from storage.i18n import _
@@ -44,9 +45,9 @@ class ItemDetail(Static):
         if occ.time:
             when += f" {occ.time}"
         text.append(when + "  ")
-        text.append(occ.status, style=STATUS_STYLES.get(occ.status, ""))
+        text.append(model.status_label(occ.status), style=STATUS_STYLES.get(occ.status, ""))
         text.append("\n")
-        fields = [item.kind, item.channel or _("no channel"), item.pillar or _("no pillar")]
+        fields = [model.kind_label(item.kind), item.channel or _("no channel"), item.pillar or _("no pillar")]
         text.append(" · ".join(one_line(f) for f in fields) + "\n", style="dim")
         if item.recurring:
             note = _(" (this day changed)") if occ.changed else ""
@@ -68,13 +69,14 @@ class ItemDetail(Static):
             text.append(f"  ✓ {comment.date.isoformat()} {where}\n", style="green")
         if hub is not None:
             text.append(_("spin-off of: {title} [{status}]").format(
-                title=one_line(hub.title), status=hub.status) + "\n")
+                title=one_line(hub.title), status=model.status_label(hub.status)) + "\n")
         if spinoffs:
             text.append(_("spin-offs:") + "\n")
             for child in spinoffs:
                 day = child.date.isoformat() if child.date else _("no date")
                 text.append(f"  {day} {one_line(child.channel or '-')}: ")
-                text.append(child.status, style=STATUS_STYLES.get(child.status, ""))
+                text.append(model.status_label(child.status),
+                            style=STATUS_STYLES.get(child.status, ""))
                 text.append("\n")
         if occ.notes:
             text.append(strip_controls(occ.notes), style="italic")

@@ -109,7 +109,13 @@ def _range(args: argparse.Namespace, today: date) -> tuple[date, date] | None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print every item, or the occurrences between two days."""
-    from storage.calendar import content_between, describe_rule, list_content
+    from storage.calendar import (
+        content_between,
+        describe_rule,
+        kind_label,
+        list_content,
+        status_label,
+    )
     from storage.dates import current_day
 
     today = current_day()
@@ -129,9 +135,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         out(_("No content planned."))
     for day, at, title, status, item, rule in rows:
         when = f"{day.isoformat() if day else _('(idea)'):10} {at or '':5}"
-        where = ", ".join(x for x in (item.channel, item.kind, item.pillar) if x)
+        where = ", ".join(x for x in (item.channel, kind_label(item.kind), item.pillar) if x)
         repeat = f"  ({describe_rule(rule)})" if rule else ""
-        out(f"{item.id:>5}  {when}  [{status}] {title}  ({where}){repeat}")
+        out(f"{item.id:>5}  {when}  [{status_label(status)}] {title}  ({where}){repeat}")
     return 0
 
 
