@@ -1,7 +1,10 @@
-"""Regenerate ``screenshots/``: an SVG of every tab, on a demo data file.
+"""Regenerate ``screenshots/``: an SVG of every tab, on a demo data file, in English and (in
+``screenshots/fr/``) in French.
 
-Usage: ``make screenshots`` (or ``python scripts/screenshots.py [--png]``; ``--png`` also writes
-PNG copies beside the SVGs into a temporary folder for looking at them, via cairosvg).
+Usage: ``make screenshots`` (or ``python scripts/screenshots.py [--png] [--lang fr|en]``; ``--png``
+also writes PNG copies beside the SVGs into a temporary folder for looking at them, via cairosvg).
+Without ``--lang`` both languages are made; each in a process of its own, since the app's keys
+and tab names are made in the language chosen before it is imported.
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.demo import build_demo  # noqa: E402
 from storage.datafile import open_plan  # noqa: E402
-from tui.app import TABS, SocialPlanApp  # noqa: E402
 
 SIZE = (120, 36)
 
 
 async def shoot(data: Path, out: Path) -> list[Path]:
     """Save one SVG per tab into ``out``."""
+    from tui.app import TABS, SocialPlanApp
+
     written = []
     for n, spec in enumerate(TABS, start=1):
         plan = open_plan(data)
@@ -47,8 +51,19 @@ async def shoot(data: Path, out: Path) -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--png", action="store_true", help="also write PNG copies to /tmp")
+    parser.add_argument("--lang", choices=("en", "fr"), help="only this language")
     args = parser.parse_args()
-    out = ROOT / "screenshots"
+    if args.lang is None:
+        import subprocess
+
+        for lang in ("en", "fr"):
+            command = [sys.executable, __file__, "--lang", lang] + (["--png"] if args.png else [])
+            subprocess.run(command, check=True)
+        return 0
+    from storage.i18n import set_language
+
+    set_language(args.lang)
+    out = ROOT / "screenshots" / ("fr" if args.lang == "fr" else "")
     out.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         data = build_demo(Path(tmp) / "demo.json")
@@ -61,7 +76,7 @@ def main() -> int:
         png_dir = Path(tempfile.gettempdir()) / "socialplan-screenshots"
         png_dir.mkdir(exist_ok=True)
         for path in written:
-            target = png_dir / (path.stem + ".png")
+            target = png_dir / (f"{args.lang}-{path.stem}.png")
             cairosvg.svg2png(url=str(path), write_to=str(target))
             print(target)
     return 0

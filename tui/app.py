@@ -25,7 +25,7 @@ from textual.widgets import TabbedContent, TabPane
 from storage.datafile import Plan, Reservation, reserve_plan
 from storage.datafile.errors import DataFileError, LockedError
 from storage.errors import SocialPlanError
-from storage.i18n import _
+from storage.i18n import LANGUAGES, _, language
 from storage.text import strip_controls
 from tui.shared.context import AppContext
 from tui.shared.footer import Footer
@@ -73,6 +73,8 @@ class SocialPlanApp(App[int]):
         ),
         Binding("question_mark", "help", _("Help"), id="app.help"),
         Binding("q", "quit", _("Quit"), id="app.quit"),
+        Binding("ctrl+l", "language", _("Language: English / français"), id="app.language",
+                show=False),
     ]
 
     plan: Plan
@@ -238,6 +240,25 @@ class SocialPlanApp(App[int]):
                 _("key: {key}").format(key=self.get_key_display(binding)),
                 partial(node.run_action, binding.action),
             )
+
+    def action_language(self) -> None:
+        """Switch the plan's language between English and French; it applies at the next start
+        (the keys and tab names are made when the app starts)."""
+        saved = self.plan.settings().get("language")
+        current = saved if saved in LANGUAGES else language()
+        new = "en" if current == "fr" else "fr"
+        try:
+            self.plan.update_settings(language=new)
+        except (SocialPlanError, OSError) as error:
+            self.notify(strip_controls(str(error)), title=_("Not saved"), severity="error",
+                        markup=False)
+            return
+        name = "français" if new == "fr" else "English"  # each language by its own name
+        self.notify(
+            _("The plan's language is now {name}: it applies the next time socialplan starts.")
+            .format(name=name),
+            markup=False,
+        )
 
     def _save_failed_in_thread(self, error: BaseException) -> None:
         """A background save failed: tell the user (the change is kept and retried)."""

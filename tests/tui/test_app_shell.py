@@ -234,3 +234,28 @@ async def test_a_failed_save_is_told_without_markup_or_escapes(app_factory) -> N
         assert toast.message == "bad name [@click=app.quit]x[/]  end"
         assert toast.severity == "error"
     assert app.return_code is None or app.return_code == 0
+
+
+async def test_the_language_is_switched_from_the_palette_and_kept_in_the_plan(
+    app_factory, data_file: Path, run_cli
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(110, 32)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Language")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.plan.settings()["language"] == "fr"
+        said = [n.message for n in app._notifications]
+        assert any("français" in m and "next time" in m for m in said)
+    env = {"LANG": "C.UTF-8", "SOCIALPLAN_TODAY": "2026-11-26"}
+    assert run_cli("checkin", env=env).stdout.startswith("Point du jour")
+
+    app = app_factory()
+    async with app.run_test(size=(110, 32)) as pilot:
+        await pilot.press("ctrl+l")  # the same switch, by its key: back to English
+        await pilot.pause()
+        assert app.plan.settings()["language"] == "en"
+    assert run_cli("checkin", env=env).stdout.startswith("Check-in for")

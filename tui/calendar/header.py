@@ -51,7 +51,7 @@ class CalendarHeader(Static):
                 text.append(" ")
         else:
             for status in model.STATUSES:
-                text.append(status, style=STATUS_STYLES[status])
+                text.append(model.status_label(status), style=STATUS_STYLES[status])
                 text.append(" ")
         if promises:
             text.append(
