@@ -52,6 +52,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--png", action="store_true", help="also write PNG copies to /tmp")
     parser.add_argument("--lang", choices=("en", "fr"), help="only this language")
+    parser.add_argument("--out", type=Path, help="write into this folder instead (tests)")
     args = parser.parse_args()
     if args.lang is None:
         import subprocess
@@ -63,13 +64,13 @@ def main() -> int:
     from storage.i18n import set_language
 
     set_language(args.lang)
-    out = ROOT / "screenshots" / ("fr" if args.lang == "fr" else "")
-    out.mkdir(exist_ok=True)
+    out = args.out or ROOT / "screenshots" / ("fr" if args.lang == "fr" else "")
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         data = build_demo(Path(tmp) / "demo.json")
         written = asyncio.run(shoot(data, out))
     for path in written:
-        print(path.relative_to(ROOT))
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     if args.png:
         import cairosvg
 

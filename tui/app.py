@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -202,7 +202,10 @@ class SocialPlanApp(App[int]):
             if not binding.description or (binding.key, section) in seen:
                 return
             seen.add((binding.key, section))
-            found.append((section, binding, node))
+            # Textual's own keys come with English descriptions: ours are already translated,
+            # and looking a translated text up again leaves it as it is.
+            described = replace(binding, description=_(binding.description))
+            found.append((section, described, node))
 
         if pane_widget is not None:
             for binding in _all_bindings(pane_widget):
@@ -286,6 +289,57 @@ class SocialPlanApp(App[int]):
                 strip_controls(str(error)), title=_("Not saved"), severity="error", markup=False
             )
             return None
+
+
+def _textual_words() -> None:  # pragma: no cover - for extraction only
+    """The descriptions of Textual's own keys that the help and the palette list, so that
+    ``make catalog`` gives them a translation (:meth:`SocialPlanApp._bindings_here` looks them
+    up by their English text)."""
+    _("Bottom")
+    _("Copy selected text")
+    _("Cursor down")
+    _("Cursor left")
+    _("Cursor right")
+    _("Cursor up")
+    _("Cut selected text")
+    _("Delete all to the right")
+    _("Delete character left")
+    _("Delete character right")
+    _("End")
+    _("First")
+    _("Focus Next")
+    _("Focus Previous")
+    _("Go to end")
+    _("Go to start")
+    _("Home")
+    _("Last")
+    _("Move cursor left")
+    _("Move cursor left a word")
+    _("Next tab")
+    _("Page Down")
+    _("Page Left")
+    _("Page Right")
+    _("Page Up")
+    _("Page down")
+    _("Page up")
+    _("Paste text from the clipboard")
+    _("Previous tab")
+    _("Scroll Down")
+    _("Scroll End")
+    _("Scroll Home")
+    _("Scroll Left")
+    _("Scroll Right")
+    _("Scroll Up")
+    _("Select")
+    _("Select all")
+    _("Select line end")
+    _("Select line start")
+    _("Show menu")
+    _("Submit")
+    _("Toggle")
+    _("Toggle option")
+    _("Top")
+    _("select word")
 
 
 def _all_bindings(node: Widget | App[Any]) -> list[Binding]:
