@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storage.datafile import export_file, read_limited
 from storage.errors import InputError
@@ -36,7 +36,7 @@ from storage.guide.editorial import (
     replace_guide,
     tidy_prose,
 )
-from storage.i18n import _
+from storage.i18n import _, language
 from storage.text import one_line
 
 if TYPE_CHECKING:
@@ -58,13 +58,34 @@ SECTIONS = {
 }
 """Section key -> its heading, in document order."""
 
-_SECTION_BY_TITLE = {title.casefold(): key for key, title in SECTIONS.items()}
-_RULE_HEADINGS = {"do": "do", "don't": "dont", "dont": "dont", "don’t": "dont", "do not": "dont"}
+TITLE_FR = "Guide éditorial"
+SECTIONS_FR = {
+    "purpose": "Raison d'être",
+    "audience": "Public",
+    "pillars": "Piliers",
+    "voice": "Voix et ton",
+    "channel_notes": "Notes par canal",
+    "rules": "Règles",
+    "commenting": "Commenter et réagir",
+    "hashtags": "Hashtags",
+    "keywords": "Mots-clés",
+}
+"""The same headings in French: a guide exported in either language reads back in either."""
+
+_SECTION_BY_TITLE = {
+    title.casefold(): key
+    for titles in (SECTIONS, SECTIONS_FR)
+    for key, title in titles.items()
+} | {"raison d’être": "purpose"}
+_RULE_HEADINGS = {
+    "do": "do", "don't": "dont", "dont": "dont", "don’t": "dont", "do not": "dont",
+    "à faire": "do", "a faire": "do", "à éviter": "dont", "a eviter": "dont",
+}  # fmt: skip
 _HEADING = re.compile(r"^(#{1,3})(?:[ \t]+(.*?))?[ \t]*$")
 _ESCAPED = re.compile(r"^\\(\\*#{1,3})(?=[ \t]|$)")
 _NEEDS_ESCAPE = re.compile(r"^(\\*#{1,3})(?=[ \t]|$)")
 _BULLET = re.compile(r"^[-*+][ \t]+(.*)$|^[-*+]$")
-_CEILING = re.compile(r"ceiling\D*?(\d+)\s*%", re.IGNORECASE)
+_CEILING = re.compile(r"(?:ceiling|plafond)\D*?(\d+)\s*%", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _YES = {"yes", "y", "true", "x", "oui", "✓", "✔"}
 _NO = {"no", "n", "false", "", "non", "-"}
@@ -75,12 +96,39 @@ _COLUMNS = {
     "promotional": "promotional",
     "promo": "promotional",
     "description": "description",
+    "pilier": "name",
+    "nom": "name",
+    "cible": "target",
+    "promotionnel": "promotional",
+    "promotionnelle": "promotional",
 }
 
 PREAMBLE = (
     "Written with socialplan. Edit it in any editor, then read it back with "
     "`socialplan guide import FILE.md`."
 )
+PREAMBLE_FR = (
+    "Écrit avec socialplan. Modifiez-le dans n'importe quel éditeur, puis relisez-le avec "
+    "`socialplan guide import FICHIER.md`."
+)
+
+
+def _document_words() -> dict[str, Any]:
+    """The headings and fixed lines of an exported guide, in the language in use."""
+    if language() == "fr":
+        return {
+            "title": TITLE_FR, "preamble": PREAMBLE_FR, "sections": SECTIONS_FR,
+            "header": "| Pilier | Cible | Promotionnel | Description |", "yes": "oui",
+            "no": "non", "do": "À faire", "dont": "À éviter",
+            "ceiling": "Plafond d'autopromotion : au plus {n} % des contenus publiés peuvent "
+                       "être promotionnels.",
+        }  # fmt: skip
+    return {
+        "title": TITLE, "preamble": PREAMBLE, "sections": SECTIONS,
+        "header": "| Pillar | Target | Promotional | Description |", "yes": "yes", "no": "no",
+        "do": "Do", "dont": "Don't",
+        "ceiling": "Self-promotion ceiling: at most {n}% of published items may be promotional.",
+    }  # fmt: skip
 
 
 class GuideFormatError(InputError):
@@ -108,18 +156,20 @@ def _escape_cell(text: str) -> str:
 def export_markdown(guide: Guide, pillars: list[Pillar]) -> str:
     """The whole guide as one Markdown document."""
     guide = guide.cleaned()
-    parts: list[str] = [f"# {TITLE}", PREAMBLE]
+    words = _document_words()
+    parts: list[str] = [f"# {words['title']}", words["preamble"]]
 
     def section(key: str, body: str = "") -> None:
-        parts.append(f"## {SECTIONS[key]}")
+        parts.append(f"## {words['sections'][key]}")
         if body:
             parts.append(body)
 
     section("purpose", _escape_text(guide.purpose))
     section("audience", _escape_text(guide.audience))
-    rows = ["| Pillar | Target | Promotional | Description |", "| --- | ---: | --- | --- |"]
+    rows = [words["header"], "| --- | ---: | --- | --- |"]
     for p in pillars:
-        cells = [p.name, f"{p.target}%", "yes" if p.promotional else "no", p.description]
+        cells = [p.name, f"{p.target}%", words["yes"] if p.promotional else words["no"],
+                 p.description]
         rows.append("|" + "|".join(f" {_escape_cell(c)} " if c else " " for c in cells) + "|")
     section("pillars", "\n".join(rows))
     section("voice", _escape_text(guide.voice))
@@ -128,15 +178,11 @@ def export_markdown(guide: Guide, pillars: list[Pillar]) -> str:
         parts.append(f"### {key}")
         if text:
             parts.append(_escape_text(text))
-    section(
-        "rules",
-        f"Self-promotion ceiling: at most {guide.promo_ceiling}% of published items may be "
-        "promotional.",
-    )
-    parts.append("### Do")
+    section("rules", words["ceiling"].format(n=guide.promo_ceiling))
+    parts.append(f"### {words['do']}")
     if guide.do:
         parts.append("\n".join(f"- {rule}" for rule in guide.do))
-    parts.append("### Don't")
+    parts.append(f"### {words['dont']}")
     if guide.dont:
         parts.append("\n".join(f"- {rule}" for rule in guide.dont))
     section("commenting", _escape_text(guide.commenting))
@@ -303,7 +349,8 @@ def parse_markdown(text: str) -> tuple[Guide, list[Pillar]]:
         if key is None:
             raise GuideFormatError(
                 block.start, _("unknown section \"## {title}\" (expected one of: {known})").format(
-                    title=one_line(block.title)[:60], known=", ".join(SECTIONS.values()))
+                    title=one_line(block.title)[:60],
+                    known=", ".join(_document_words()["sections"].values()))
             )
         if key in found:
             raise GuideFormatError(block.start, _("the section \"## {title}\" appears twice")
@@ -315,7 +362,7 @@ def parse_markdown(text: str) -> tuple[Guide, list[Pillar]]:
                   "it as text"),
             )
         found[key] = block
-    for key, title in SECTIONS.items():
+    for key, title in _document_words()["sections"].items():
         if key not in found:
             raise GuideFormatError(
                 end, _("the document ends without the section \"## {title}\"").format(title=title))
