@@ -6,11 +6,12 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: run test lint typecheck pytest fuzz catalog screenshots bench bigdata clean
 
+# socialplan is installed as a plain path entry (editable_mode=compat), not setuptools' import
+# hook: the hook's import costs every start (make run, a check-in from a shell's start-up file)
+# about 10 ms. If a future setuptools drops compat mode, the default mode is used.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	# A plain path entry instead of setuptools' import hook: the hook's import costs every
-	# start of socialplan (make run, a check-in from a shell's start-up file) about 10 ms.
 	$(BIN)/python -m pip install -q -e '.[test]' --config-settings editable_mode=compat \
 	  || $(BIN)/python -m pip install -q -e '.[test]'
 	rm -f $(VENV)/.installed-*
