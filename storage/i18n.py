@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +23,8 @@ LANGUAGES = ("en", "fr")
 """Languages socialplan speaks; English is the source language."""
 
 _chosen: str | None = None
+_here = threading.local()
+"""A language for the current thread only (see :func:`labels_in_every_language`)."""
 _override: gettext.NullTranslations | None = None
 
 
@@ -55,7 +58,7 @@ def set_language(lang: str | None) -> None:
 
 def language() -> str:
     """The language in use: ``"en"`` or ``"fr"``."""
-    return _chosen or detect_language()
+    return getattr(_here, "lang", None) or _chosen or detect_language()
 
 
 @cache
@@ -67,6 +70,19 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
 
 def _translation() -> gettext.NullTranslations:
     return _override or _catalogue(language())
+
+
+def labels_in_every_language(label: Callable[[str], str], key: str) -> list[str]:
+    """What ``label(key)`` reads in each language (to accept a word typed in any of them)."""
+    before = getattr(_here, "lang", None)
+    try:
+        found = []
+        for lang in LANGUAGES:
+            _here.lang = lang  # this thread only: others keep speaking the user's language
+            found.append(label(key))
+        return found
+    finally:
+        _here.lang = before
 
 
 def use_translations(translations: gettext.NullTranslations | None) -> None:

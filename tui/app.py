@@ -232,7 +232,8 @@ class SocialPlanApp(App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette reaches every action of the current tab and of the app."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in English
+            yield command._replace(title=_(command.title), help=_(command.help))
         if screen is not self.screen_stack[0]:
             return
         for section, binding, node in self._bindings_here(screen):
@@ -292,9 +293,22 @@ class SocialPlanApp(App[int]):
 
 
 def _textual_words() -> None:  # pragma: no cover - for extraction only
-    """The descriptions of Textual's own keys that the help and the palette list, so that
+    """The descriptions of Textual's own keys and palette commands that the help and the
+    palette list, so that
     ``make catalog`` gives them a translation (:meth:`SocialPlanApp._bindings_here` looks them
     up by their English text)."""
+    _("Theme")
+    _("Change the current theme")
+    _("Quit the application as soon as possible")
+    _("Keys")
+    _("Hide the keys and widget help panel")
+    _("Show help for the focused widget and a summary of available keys")
+    _("Minimize")
+    _("Minimize the widget and restore to normal size")
+    _("Maximize")
+    _("Maximize the focused widget")
+    _("Screenshot")
+    _("Save an SVG 'screenshot' of the current screen")
     _("Bottom")
     _("Copy selected text")
     _("Cursor down")

@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from storage.calendar.items import KINDS, STATUSES, get_content
+from storage.calendar.items import KINDS, STATUSES, get_content, kind_label, status_label
 from storage.calendar.recurrence import parse_rule
 from storage.dates import iso, parse_time
 from storage.errors import InputError
-from storage.i18n import _
+from storage.i18n import _, labels_in_every_language
 
 if TYPE_CHECKING:
     from storage.datafile import Plan
@@ -29,19 +29,33 @@ def check_title(title: str) -> str:
 
 
 def check_choice(value: str | None, choices: Iterable[str], what: str) -> str:
-    """A value from a fixed list (case-insensitive, unique prefixes accepted)."""
+    """A value from a fixed list (case-insensitive, unique prefixes accepted). Content statuses
+    and kinds are also accepted as they read in the language in use (``brouillon``, ``vidéo``,
+    accents optional); the stored key is returned."""
     options = list(choices)
-    text = " ".join((value or "").lower().split())
-    if text in options:
-        return text
-    matches = [o for o in options if o.startswith(text)] if text else []
+    text = _folded(value or "")
+    label = status_label if options == list(STATUSES) else kind_label if options == list(KINDS) \
+        else (lambda key: key)
+    names = {_folded(o): o for o in options} | {
+        _folded(word): o for o in options for word in labels_in_every_language(label, o)
+    }
+    if text in names:
+        return names[text]
+    matches = {o for name, o in names.items() if name.startswith(text)} if text else set()
     if len(matches) == 1:
-        return matches[0]
+        return matches.pop()
     raise InputError(
         _("{what} must be one of {choices}, not {value!r}").format(
-            what=what, choices=", ".join(options), value=value or ""
+            what=what, choices=", ".join(label(o) for o in options), value=value or ""
         )
     )
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.lower().split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def channel_keys(plan: Plan) -> dict[str, str]:

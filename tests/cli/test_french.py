@@ -135,3 +135,16 @@ def test_repeat_rules_are_typed_and_described_in_french(run_cli: Any) -> None:
     assert "(un mardi sur deux)" in listed and "[brouillon]" in listed
     english = run_cli("content", "list", env=EN).stdout
     assert "(every other Tuesday)" in english and "[draft]" in english
+
+
+@pytest.mark.parametrize("env", [FR, EN], ids=["fr", "en"])
+def test_status_and_kind_are_typed_in_french_in_either_language(
+    run_cli: Any, env: dict[str, str]
+) -> None:
+    added = run_cli("content", "add", "Balade en forêt", "--on", "demain", "--status",
+                    "planifie", "--kind", "vidéo", env=env)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    listed = run_cli("--lang", "en", "content", "list", "--json", env=env).stdout
+    assert '"status": "scheduled"' in listed and '"kind": "video"' in listed
+    wrong = run_cli("content", "add", "X", "--status", "peut-être", env=FR)
+    assert "idée, brouillon, planifié, publié" in wrong.stderr

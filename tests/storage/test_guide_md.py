@@ -96,7 +96,7 @@ def test_a_hand_edited_document_is_understood() -> None:
 @pytest.mark.parametrize(
     ("edit", "line_of", "why"),
     [
-        (lambda t: t.replace("## Audience", "## Public"), "## Public", "unknown section"),
+        (lambda t: t.replace("## Audience", "## Readers"), "## Readers", "unknown section"),
         (lambda t: t.replace("| 40% |", "| forty |"), "Recettes", "whole number"),
         (lambda t: t.replace("| no | |", "| maybe | |"), "Coulisses", "yes or no"),
         (lambda t: t.replace("- Citer", "Citer"), "Citer ses", "list item"),
