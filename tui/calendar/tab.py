@@ -361,7 +361,8 @@ class CalendarTab(Container):
               ) -> ContentForm:
         """The content form, filled from ``occ`` (its item, or only its day of a series)."""
         if occ is None:
-            initial = {"date": self.cursor.isoformat(), "kind": "article", "status": "draft"}
+            initial = {"date": self.cursor.isoformat(), "kind": model.kind_label("article"),
+                       "status": model.status_label("draft")}
         else:
             initial = _initial(occ, one_day)
         return ContentForm(plan_of(self), heading, initial, self.today, one_day=one_day)
@@ -484,8 +485,8 @@ def _initial(occ: model.Occurrence, one_day: bool) -> dict[str, str]:
         "date": day.isoformat() if day and day != date.min else "",
         "time": (occ.time if one_day else item.time) or "",
         "channel": item.channel or "",
-        "kind": item.kind,
-        "status": occ.status if one_day else item.status,
+        "kind": model.kind_label(item.kind),
+        "status": model.status_label(occ.status if one_day else item.status),
         "pillar": item.pillar or "",
         "repeat": item.rrule or "",
         "url": (occ.url if one_day else item.url) or "",
