@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage.errors import InputError
 from storage.i18n import _
+from storage.phases import metric_key
 from storage.text import one_line
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def check_snapshot(day: str, channel: str, metric: str, value: str | Number) -> 
             _("not a date (YYYY-MM-DD): {text!r}").format(text=day.strip()[:40])
         ) from None
     channel = one_line(channel).lower()  # a label on one line: a line break would break the CSV
-    metric = one_line(metric).lower()
+    metric = metric_key(one_line(metric).lower())
     if not channel:
         raise InputError(_("the channel is missing"))
     if not metric:

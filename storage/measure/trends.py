@@ -14,7 +14,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from storage.i18n import _
-from storage.measure.records import Number, Snapshot, as_number, days_between, list_snapshots
+from storage.measure.records import (
+    Number,
+    Snapshot,
+    as_number,
+    days_between,
+    list_snapshots,
+)
+from storage.phases import metric_label
 
 if TYPE_CHECKING:
     from storage.datafile import Plan
@@ -70,7 +77,8 @@ class Progress:
     @property
     def label(self) -> str:
         """``metric`` or ``metric on channel`` for a table row."""
-        return self.metric if not self.channel else f"{self.metric} · {self.channel}"
+        name = metric_label(self.metric)
+        return name if not self.channel else f"{name} · {self.channel}"
 
 
 def series(

@@ -73,6 +73,26 @@ class Baseline:
         return self.values.get((channel, metric))
 
 
+def metric_label(metric: str) -> str:
+    """A metric as a person reads it: the baseline's own metrics in the user's language, any
+    other name as it was typed (the stored name stays as it is)."""
+    return {
+        "followers": _("followers"), "subscribers": _("subscribers"), "visits": _("visits"),
+        "comments_per_post": _("comments per post"),
+    }.get(metric, metric)  # fmt: skip
+
+
+def metric_key(text: str) -> str:
+    """The stored name of a metric typed as it reads in any language (``abonnés`` ->
+    ``followers``); any other name as typed."""
+    from storage.i18n import labels_in_every_language
+
+    for key in ("followers", "subscribers", "visits", "comments_per_post"):
+        if text in {w.lower() for w in labels_in_every_language(metric_label, key)}:
+            return key
+    return text
+
+
 def audience_metric(channel_key: str) -> str:
     """What a channel's audience is counted in: subscribers on video sites, else followers."""
     return SUBSCRIBERS if channel_key in VIDEO_CHANNELS else FOLLOWERS
@@ -92,7 +112,7 @@ def baseline_fields(plan: Plan) -> list[BaselineField]:
             continue
         metric = audience_metric(channel.key)
         if channel.priority or channel.status != "unclaimed" or (channel.key, metric) in recorded:
-            label = _("{name} {metric}").format(name=channel.name, metric=_(metric))
+            label = _("{name} {metric}").format(name=channel.name, metric=metric_label(metric))
             fields.append(BaselineField(channel.key, metric, label))
     shown = {(f.channel, f.metric) for f in fields}
     for channel_key, metric in recorded:

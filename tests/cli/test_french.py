@@ -148,3 +148,14 @@ def test_status_and_kind_are_typed_in_french_in_either_language(
     assert '"status": "scheduled"' in listed and '"kind": "video"' in listed
     wrong = run_cli("content", "add", "X", "--status", "peut-être", env=FR)
     assert "idée, brouillon, planifié, publié" in wrong.stderr
+
+
+def test_the_baselines_metrics_are_typed_in_french(run_cli: Any, tmp_path: Path) -> None:
+    rows = tmp_path / "releves.csv"
+    rows.write_text("date,channel,metric,value\n2026-11-01,blog,visites,1200\n"
+                    "2026-11-01,mastodon,abonnés,340\n", encoding="utf-8")  # fmt: skip
+    assert run_cli("metrics", "import", str(rows), env=FR).returncode == 0
+    out = tmp_path / "out.csv"
+    assert run_cli("metrics", "export", str(out), env=FR).returncode == 0
+    written = out.read_text(encoding="utf-8")
+    assert "blog,visits,1200" in written and "mastodon,followers,340" in written

@@ -133,7 +133,9 @@ class ProgressView(Vertical):
         lines = metrics.chart_lines(
             plan_of(self), metric, total=single is not None and single.channel is None
         )
-        chart.show_series(_("{metric} over months").format(metric=metric), lines, target)
+        chart.show_series(
+            _("{metric} over months").format(metric=metrics.metric_label(metric)), lines, target
+        )
 
     @on(DataTable.RowHighlighted, "#progress-table")
     def _chart_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -160,7 +162,7 @@ def _snapshot_row(snap: metrics.Snapshot) -> tuple[tuple[str | Text, ...], str]:
         (
             snap.date,
             plain_text(snap.channel, single_line=True),
-            plain_text(snap.metric, single_line=True),
+            plain_text(metrics.metric_label(snap.metric), single_line=True),
             cell(snap.value),
         ),
         str(snap.id),
