@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Static
 
 from storage import measure as metrics
 from storage.dates import number as format_number
-from storage.i18n import _
+from storage.i18n import _, percent
+from storage.phases import metric_label
 from tui.measure.chart import MetricChart
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import plain_text
@@ -90,7 +91,7 @@ class ProgressView(Vertical):
         keep = table.cursor_row
         table.clear()
         for row in self.rows:
-            percent = Text("—" if row.percent is None else f"{row.percent:.0f}%", justify="right")
+            share = Text("—" if row.percent is None else percent(row.percent), justify="right")
             table.add_row(
                 plain_text(row.text or "—", single_line=True),
                 plain_text(row.label, single_line=True),
@@ -98,7 +99,7 @@ class ProgressView(Vertical):
                 cell(row.latest),
                 cell(row.target),
                 row.by or "—",
-                percent,
+                share,
                 pace_text(row),
             )
         if self.rows:
@@ -134,7 +135,7 @@ class ProgressView(Vertical):
             plan_of(self), metric, total=single is not None and single.channel is None
         )
         chart.show_series(
-            _("{metric} over months").format(metric=metrics.metric_label(metric)), lines, target
+            _("{metric} over months").format(metric=metric_label(metric)), lines, target
         )
 
     @on(DataTable.RowHighlighted, "#progress-table")
@@ -162,7 +163,7 @@ def _snapshot_row(snap: metrics.Snapshot) -> tuple[tuple[str | Text, ...], str]:
         (
             snap.date,
             plain_text(snap.channel, single_line=True),
-            plain_text(metrics.metric_label(snap.metric), single_line=True),
+            plain_text(metric_label(snap.metric), single_line=True),
             cell(snap.value),
         ),
         str(snap.id),
