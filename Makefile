@@ -33,7 +33,7 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 # The property-based tests with many more examples than make test gives them.
-FUZZ_TESTS := tests/storage/test_plan_machine.py tests/storage/test_properties.py
+FUZZ_TESTS := tests/storage/test_plan_machine.py tests/storage/test_properties.py tests/storage/test_merge.py
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n 2 $(FUZZ_TESTS) $(PYTEST_ARGS)
 
