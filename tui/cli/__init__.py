@@ -25,7 +25,7 @@ from storage.i18n import _, normalize_language, set_language
 from tui.cli import words
 from tui.cli.common import ArgumentParser, common_parent, data_file
 
-AREAS = ("core", "tasks", "channels", "guide", "content", "feeds", "metrics")
+AREAS = ("core", "tasks", "channels", "guide", "content", "feeds", "metrics", "sync")
 """Modules of ``tui.cli`` that register subcommands, in the order ``--help`` lists them."""
 
 
