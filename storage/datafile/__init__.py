@@ -17,6 +17,7 @@ from storage.datafile.errors import DataFileError, LockedError, ReadOnlyError
 from storage.datafile.jsonstore import (
     serialize,
 )
+from storage.datafile.lock import FileLock
 from storage.datafile.paths import (
     Paths,
     resolve_data_file,
@@ -49,6 +50,7 @@ __getattr__ = lazy_exports(
 __all__ = [
     "SCHEMA_VERSION",
     "DataFileError",
+    "FileLock",
     "LockedError",
     "ReadOnlyError",
     "Paths",
