@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -74,6 +74,8 @@ class SocialPlanApp(App[int]):
         Binding("question_mark", "help", _("Help"), id="app.help"),
         Binding("q", "quit", _("Quit"), id="app.quit"),
         Binding("ctrl+l", "language", _("Language: English / français"), id="app.language",
+                show=False),
+        Binding("ctrl+y", "sync", _("Sync with the other machines (git)"), id="app.sync",
                 show=False),
     ]
 
@@ -244,6 +246,54 @@ class SocialPlanApp(App[int]):
                 _("key: {key}").format(key=self.get_key_display(binding)),
                 partial(node.run_action, binding.action),
             )
+
+    def action_sync(self) -> None:
+        """Sync the plan (socialplan sync) without leaving the app: keys wait meanwhile."""
+        from storage.sync.git import load_state
+
+        if not load_state(self.plan.paths).get("remote"):
+            self.notify(_("Sync is not set up: socialplan sync setup REMOTE (any git URL or "
+                          "folder)."), severity="warning", markup=False)  # fmt: skip
+            return
+        from tui.shared.confirm import Busy
+
+        self.push_screen(Busy(_("Syncing with the other machines…")))
+        self._sync_in_thread()
+
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def _sync_in_thread(self) -> None:
+        from datetime import datetime
+
+        from storage.datafile import check_copy
+        from storage.sync.git import sync
+
+        try:
+            self.plan.flush()  # the app's changes on disk first: the sync sends them
+            report = sync(self.plan.paths, datetime.now().astimezone(), lock_held=True)
+            data = check_copy(self.plan.paths.data)
+        except (SocialPlanError, OSError) as error:
+            self.call_from_thread(self._synced, None, strip_controls(str(error)))
+            return
+        self.call_from_thread(self._synced, data, _(
+            "Synced. Sent: {a} added, {c} changed, {r} removed. Received: {ra} added, {rc} "
+            "changed, {rr} removed.").format(a=report.sent[0], c=report.sent[1],
+                                              r=report.sent[2], ra=report.received[0],
+                                              rc=report.received[1], rr=report.received[2]))
+
+    def _synced(self, data: Any, said: str) -> None:
+        """Back on the UI thread: take the synced plan and show it."""
+        from tui.shared.confirm import Busy
+
+        if isinstance(self.screen, Busy):
+            self.pop_screen()
+        if data is None:
+            self.notify(said, title=_("Not synced"), severity="error", markup=False)
+            return
+        self.plan.replace_all(data)
+        widget = self.tab_widget(self.active_tab)
+        if widget is not None and hasattr(widget, "on_show"):
+            widget.on_show()
+        self.notify(said, markup=False)
 
     def action_language(self) -> None:
         """Switch the plan's language between English and French; it applies at the next start

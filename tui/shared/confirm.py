@@ -57,3 +57,28 @@ class Confirm(ModalScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         """Answer the question."""
         self.dismiss(yes)
+
+
+class Busy(ModalScreen[None]):
+    """Long work in progress (a sync): says what is happening and keeps keys from changing the
+    plan meanwhile; the app takes it away when the work ends."""
+
+    DEFAULT_CSS = """
+    Busy { align: center middle; }
+    Busy > Vertical {
+        width: 50; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+    }
+    Busy LoadingIndicator { height: 1; }
+    """
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+        """What is being done (shown literally)."""
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import LoadingIndicator
+
+        with Vertical():
+            yield Label(plain_text(self.what), markup=False)
+            yield LoadingIndicator()

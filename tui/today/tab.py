@@ -23,7 +23,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from storage import checkin as model
 from storage.dates import long_day, today
-from storage.i18n import _
+from storage.i18n import _, ngettext
+from storage.text import one_line
 from tui.shared.context import app_of, plan_of
 from tui.shared.plain import PlainStatic, plain_text
 
@@ -87,6 +88,8 @@ class TodayTab(Container):
         Binding("b", "act('browser')", _("Open link"), id="today.browser"),
         Binding("s", "snapshot", _("Take a snapshot"), id="today.snapshot"),
         Binding("r", "refresh", _("Refresh"), id="today.refresh"),
+        Binding("x", "dismiss_conflicts", _("Dismiss sync conflicts"), show=False,
+                id="today.dismiss"),
         Binding("j", "move(1)", _("Down"), show=False, id="today.down"),
         Binding("k", "move(-1)", _("Up"), show=False, id="today.up"),
     ]
@@ -179,6 +182,7 @@ class TodayTab(Container):
         if checkin.mix_warning:
             notes.append(_("Guide: {warning}").format(warning=checkin.mix_warning))
         notes.append(model.snapshot_phrase(checkin.days_since_snapshot))
+        notes += self._sync_conflicts()
         self.query_one("#today-notes", PlainStatic).set_text("\n".join(notes))
         self._highlight(keep_id)
 
@@ -196,6 +200,31 @@ class TodayTab(Container):
                 return
         listing.highlighted = first
         self.refresh_bindings()
+
+    def _sync_conflicts(self) -> list[str]:
+        """The fields the last syncs found changed on both machines, until dismissed."""
+        from storage.sync.git import load_state
+
+        found = load_state(plan_of(self).paths).get("conflicts", [])
+        if not found:
+            return []
+        lines = [ngettext("Sync: {n} field was changed on both machines (x: dismiss):",
+                          "Sync: {n} fields were changed on both machines (x: dismiss):",
+                          len(found)).format(n=len(found))]  # fmt: skip
+        for c in found[:5]:
+            lines.append(_("  {label}, {field}: kept {kept!r}, the other copy had {other!r}")
+                         .format(label=one_line(str(c.get("label", ""))), field=c.get("field"),
+                                 kept=c.get("kept"), other=c.get("other")))  # fmt: skip
+        return lines
+
+    def action_dismiss_conflicts(self) -> None:
+        """Forget the sync conflicts shown."""
+        from storage.sync.git import dismiss_conflicts
+
+        count = dismiss_conflicts(plan_of(self).paths)
+        self.notify(ngettext("{n} conflict dismissed.", "{n} conflicts dismissed.", count)
+                    .format(n=count), markup=False)
+        self.reload()
 
     def current(self) -> model.Line | None:
         """The highlighted line, if any."""
