@@ -1,0 +1,7 @@
+"""Two copies of one plan made one: the three-way merge and the log of what it could not decide."""
+
+from __future__ import annotations
+
+from storage.sync.merge import STAMP, Conflict, Data, Merged, merge_plans
+
+__all__ = ["STAMP", "Conflict", "Data", "Merged", "merge_plans"]
