@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from storage.sync.merge import STAMP, Conflict, Data, Merged, merge_plans
+from storage.datafile import STAMP
+from storage.sync.merge import Conflict, Data, Merged, merge_plans
 
 __all__ = ["STAMP", "Conflict", "Data", "Merged", "merge_plans"]

@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from storage.datafile import STAMP
 from storage.i18n import _
 
 Data = dict[str, dict[str, dict[str, Any]]]
-
-STAMP = "_at"
-"""The field in which a record keeps when it was last changed (ISO time, UTC)."""
 
 SINGLE = frozenset({"settings", "guide", "spinoff_template", "meta"})
 """Tables of one record: merged field by field, never renumbered."""
@@ -224,7 +222,11 @@ class _Merger:
         theirs: Mapping[str, Any],
     ) -> dict[str, Any]:
         o_at, t_at = _stamp(ours), _stamp(theirs)
+        start = len(self.conflicts)
         merged = self._fields(table, rid, "", base or {}, ours, theirs, o_at, t_at, ours)
+        if len(self.conflicts) > start:  # named as the merged record is
+            label = label_of(table, rid, merged)
+            self.conflicts[start:] = [replace(c, label=label) for c in self.conflicts[start:]]
         at = _later(o_at, t_at)
         merged.pop(STAMP, None)
         if at is not None:
