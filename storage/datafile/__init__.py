@@ -27,6 +27,7 @@ from storage.datafile.plan import (
     open_plan,
     reserve_plan,
 )
+from storage.datafile.tables import STAMP, change_stamp
 from storage.exports import lazy_exports
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ __all__ = [
     "LockedError",
     "ReadOnlyError",
     "Paths",
+    "STAMP",
+    "change_stamp",
     "Plan",
     "Reservation",
     "atomic_write",
