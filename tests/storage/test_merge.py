@@ -53,7 +53,10 @@ def test_a_field_both_sides_changed_keeps_the_later_change_and_logs_the_other() 
         assert conflict.table == "tasks" and conflict.record == "4" and conflict.field == "title"
         assert conflict.label == "Write the about page"
         assert conflict.other == "Rewrite the about page"
-        assert (conflict.kept_at, conflict.other_at) == ("2026-12-03T10:00:00Z", "2026-12-03T09:00:00Z")
+        assert (conflict.kept_at, conflict.other_at) == (
+            "2026-12-03T10:00:00Z",
+            "2026-12-03T09:00:00Z",
+        )
 
 
 def test_a_change_without_a_stamp_loses_to_a_stamped_one() -> None:
