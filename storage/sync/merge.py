@@ -387,8 +387,33 @@ def merge_plans(base: Data | None, ours: Data, theirs: Data) -> Merged:
             merged_table[rid] = merger.record(table, rid, b, o, t)
         if merged_table or table in ours or table in theirs:
             data[table] = _sorted_ids(merged_table)
+    _keep_referenced(data, ours, theirs)
     added, changed, removed = _came_in(ours, data)
     return Merged(data, tuple(merger.conflicts), added, changed, removed)
+
+
+def _keep_referenced(data: Data, ours: Data, theirs: Data) -> None:
+    """Bring back a record one side deleted while the other made a new reference to it (a spin-off
+    of a hub deleted elsewhere, a comment on a deleted post): nothing kept may point nowhere."""
+    changed = True
+    while changed:
+        changed = False
+        for (table, field), target in REFERENCES.items():
+            targets = data.get(target)
+            for record in list((data.get(table) or {}).values()):
+                value = record.get(field)
+                if _int(value) is None or (targets is not None and str(value) in targets):
+                    continue
+                for side in (ours, theirs):
+                    gone = (side.get(target) or {}).get(str(value))
+                    if gone is not None:
+                        data.setdefault(target, {})[str(value)] = dict(gone)
+                        targets = data[target]
+                        changed = True
+                        break
+    for table in REFERENCES.values():
+        if table in data:
+            data[table] = _sorted_ids(data[table])
 
 
 def _sorted_ids(table: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

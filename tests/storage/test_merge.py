@@ -171,3 +171,15 @@ def test_the_conflict_log_keeps_conflicts_until_dismissed(tmp_path: Any) -> None
     assert entry.source == "sync" and entry.when == "2026-12-04T03:00:00Z"
     assert dismiss_conflicts(paths, [entry.id]) == 1
     assert open_conflicts(paths) == []
+
+
+def test_a_hub_deleted_on_one_side_stays_when_the_other_made_a_spin_off_of_it() -> None:
+    base = plan()
+    base["content"] = {"1": {"title": "Hub article", "parent": None}}
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    del ours["content"]["1"]
+    theirs["content"]["2"] = {"title": "Thread on Mastodon", "parent": 1}
+    for first, second in ((ours, theirs), (theirs, ours)):
+        content = merge_plans(base, first, second).data["content"]
+        assert content["1"]["title"] == "Hub article"
+        assert content["2"]["parent"] == 1
