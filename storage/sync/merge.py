@@ -388,6 +388,7 @@ def merge_plans(base: Data | None, ours: Data, theirs: Data) -> Merged:
         if merged_table or table in ours or table in theirs:
             data[table] = _sorted_ids(merged_table)
     _keep_referenced(data, ours, theirs)
+    _follow_renamed_pillars(base, data)
     added, changed, removed = _came_in(ours, data)
     return Merged(data, tuple(merger.conflicts), added, changed, removed)
 
@@ -414,6 +415,27 @@ def _keep_referenced(data: Data, ours: Data, theirs: Data) -> None:
     for table in REFERENCES.values():
         if table in data:
             data[table] = _sorted_ids(data[table])
+
+
+def _follow_renamed_pillars(base: Data | None, data: Data) -> None:
+    """Content names its pillar by name: content that still names a pillar the merge renamed (one
+    side renamed it, the other added or edited content under the old name) follows the new name."""
+    before = (base or {}).get("pillars") or {}
+    after = data.get("pillars") or {}
+    names = {str(doc.get("name")) for doc in after.values()}
+    renamed = {
+        str(old.get("name")): str(after[rid].get("name"))
+        for rid, old in before.items()
+        if rid in after
+        and old.get("name") != after[rid].get("name")
+        and old.get("name") not in names
+    }
+    if not renamed:
+        return
+    for record in (data.get("content") or {}).values():
+        pillar = record.get("pillar")
+        if isinstance(pillar, str) and pillar in renamed:
+            record["pillar"] = renamed[pillar]
 
 
 def _sorted_ids(table: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -183,3 +183,15 @@ def test_a_hub_deleted_on_one_side_stays_when_the_other_made_a_spin_off_of_it() 
         content = merge_plans(base, first, second).data["content"]
         assert content["1"]["title"] == "Hub article"
         assert content["2"]["parent"] == 1
+
+
+def test_content_added_under_a_pillar_the_other_side_renamed_follows_the_new_name() -> None:
+    base = plan()
+    base["content"] = {}
+    pillar_id, pillar = next(iter(base["pillars"].items()))
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    theirs["pillars"][pillar_id]["name"] = "Renamed pillar"
+    ours["content"]["1"] = {"title": "New article", "parent": None, "pillar": pillar["name"]}
+    for first, second in ((ours, theirs), (theirs, ours)):
+        merged = merge_plans(base, first, second).data
+        assert merged["content"]["1"]["pillar"] == "Renamed pillar"
