@@ -295,8 +295,12 @@ class _Merger:
             return self._fields(table, rid, path + ".", nested_base, o, t, o_at, t_at, whole)
         if isinstance(o, list) and isinstance(t, list) and table in SINGLE and table != "meta":
             return _merge_list(b if isinstance(b, list) else [], o, t)
-        if table == "meta" and path == "schema" and _int(o) is not None and _int(t) is not None:
-            return max(o, t)
+        if table == "meta":
+            # The file's own bookkeeping: nothing for a person to decide. The newer schema, the
+            # earlier creation date, else a choice by value (the same whatever the order).
+            if path == "schema" and _int(o) is not None and _int(t) is not None:
+                return max(o, t)
+            return t if o is MISSING else o if t is MISSING else min(o, t, key=_key)
         # The later change wins; without stamps (or equal ones), the choice is by value, so that
         # it does not depend on which side is "ours".
         ours_wins = (o_at or "", _key(o)) >= (t_at or "", _key(t))

@@ -195,3 +195,12 @@ def test_content_added_under_a_pillar_the_other_side_renamed_follows_the_new_nam
     for first, second in ((ours, theirs), (theirs, ours)):
         merged = merge_plans(base, first, second).data
         assert merged["content"]["1"]["pillar"] == "Renamed pillar"
+
+
+def test_two_plans_created_on_different_days_merge_their_meta_without_a_conflict() -> None:
+    ours, theirs = plan(), plan()
+    ours["meta"]["1"]["created"] = "2026-11-01"
+    theirs["meta"]["1"]["created"] = "2026-12-01"
+    merged = merge_plans(None, ours, theirs)
+    assert merged.data["meta"]["1"]["created"] == "2026-11-01"
+    assert merged.conflicts == ()
