@@ -399,7 +399,8 @@ def merge_plans(base: Data | None, ours: Data, theirs: Data) -> Merged:
 
 def _keep_referenced(data: Data, ours: Data, theirs: Data) -> None:
     """Bring back a record one side deleted while the other made a new reference to it (a spin-off
-    of a hub deleted elsewhere, a comment on a deleted post): nothing kept may point nowhere."""
+    of a hub deleted elsewhere, a comment on a deleted post). A reference the deleting side had
+    too stays as the app leaves it (a spin-off shows no hub), the delete was meant."""
     changed = True
     while changed:
         changed = False
@@ -409,9 +410,12 @@ def _keep_referenced(data: Data, ours: Data, theirs: Data) -> None:
                 value = record.get(field)
                 if _int(value) is None or (targets is not None and str(value) in targets):
                     continue
-                for side in (ours, theirs):
+                for side, other in ((ours, theirs), (theirs, ours)):
                     gone = (side.get(target) or {}).get(str(value))
-                    if gone is not None:
+                    knew = any(  # the side that deleted it knew of this reference: a wanted delete
+                        doc.get(field) == value for doc in (other.get(table) or {}).values()
+                    )
+                    if gone is not None and not knew:
                         data.setdefault(target, {})[str(value)] = dict(gone)
                         targets = data[target]
                         changed = True

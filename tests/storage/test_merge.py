@@ -204,3 +204,13 @@ def test_two_plans_created_on_different_days_merge_their_meta_without_a_conflict
     merged = merge_plans(None, ours, theirs)
     assert merged.data["meta"]["1"]["created"] == "2026-11-01"
     assert merged.conflicts == ()
+
+
+def test_a_hub_deleted_with_its_spin_offs_known_stays_deleted() -> None:
+    base = plan()
+    base["content"] = {"1": {"title": "Hub article"}, "2": {"title": "Thread", "parent": 1}}
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    del ours["content"]["1"]  # the app keeps the spin-off, showing no hub
+    for first, second in ((ours, theirs), (theirs, ours)):
+        content = merge_plans(base, first, second).data["content"]
+        assert "1" not in content and content["2"]["parent"] == 1
