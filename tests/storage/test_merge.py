@@ -214,3 +214,31 @@ def test_a_hub_deleted_with_its_spin_offs_known_stays_deleted() -> None:
     for first, second in ((ours, theirs), (theirs, ours)):
         content = merge_plans(base, first, second).data["content"]
         assert "1" not in content and content["2"]["parent"] == 1
+
+
+def test_a_damaged_sync_state_file_is_refused_and_left_as_it_is(tmp_path: Any) -> None:
+    import pytest
+
+    from storage.datafile import DataFileError
+
+    paths = Paths(tmp_path / "plan.json")
+    paths.sync_state.write_text("{not json")
+    with pytest.raises(DataFileError, match="damaged"):
+        open_conflicts(paths)
+    with pytest.raises(DataFileError):
+        dismiss_conflicts(paths)
+    assert paths.sync_state.read_text() == "{not json"
+
+
+def test_other_keys_of_the_sync_state_survive_the_conflict_log(tmp_path: Any) -> None:
+    from storage.sync.conflicts import read_state, update_state
+
+    paths = Paths(tmp_path / "plan.json")
+    update_state(paths, remote="git@example.org:me/plan.git")
+    base = plan()
+    ours, theirs = plan(), plan()
+    ours["tasks"]["7"]["title"] = "A"
+    theirs["tasks"]["7"]["title"] = "B"
+    record_conflicts(paths, merge_plans(base, ours, theirs).conflicts, "command line", "2026-12-04")
+    assert dismiss_conflicts(paths) == 1
+    assert read_state(paths) == {"remote": "git@example.org:me/plan.git", "conflicts": []}
