@@ -31,6 +31,7 @@ from storage.datafile.plan import (
     reserve_plan,
     view_plan,
 )
+from storage.datafile.tables import STAMP, change_stamp
 from storage.exports import lazy_exports
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ __all__ = [
     "LockedError",
     "ReadOnlyError",
     "Paths",
+    "STAMP",
+    "change_stamp",
     "Plan",
     "Reservation",
     "atomic_write",

@@ -7,7 +7,8 @@ and tells the storage which table it changes (so a save reuses the other tables'
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from datetime import UTC, datetime
 from typing import Any
 
 from tinydb import TinyDB
@@ -52,6 +53,35 @@ _NO_FLOOR = frozenset({"meta", "mentions"})
 that nothing refers to by id)."""
 
 
+STAMP = "_at"
+"""The field in which every record keeps when it was last added or changed (UTC, ISO seconds), so
+that merging two copies of a plan keeps the later change of a field both changed. Records written
+before stamps existed have none: a merge treats them as older than any stamped change."""
+
+_NO_STAMP = frozenset({"meta", "mentions"})
+"""Tables not stamped: the meta record (merged by its own rules) and the mentions cache (remote
+data, never merged)."""
+
+
+def change_stamp() -> str:
+    """Now, as a record's change stamp."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _stamped(fields: Any, at: str) -> Any:
+    if isinstance(fields, Mapping):
+        return {**fields, STAMP: at}
+    if callable(fields):
+        change = fields
+
+        def stamping(doc: MutableMapping[str, Any]) -> None:
+            change(doc)
+            doc[STAMP] = at
+
+        return stamping
+    return fields
+
+
 class LockedTable(Table):
     """A TinyDB table whose every change holds the file's lock (thread-safe read-modify-write)."""
 
@@ -80,25 +110,48 @@ class LockedTable(Table):
             finally:
                 storage.changing(None)
 
+    # Every insert and update stamps the records it writes (see STAMP); a document passed in keeps
+    # its own Document class (and so its doc_id), only its fields gain the stamp.
+
+    def _stamps(self) -> bool:
+        return self.name not in _NO_STAMP
+
+    def _stamp_doc(self, document: Any, at: str) -> Any:
+        if isinstance(document, Document):
+            return Document({**document, STAMP: at}, document.doc_id)
+        return _stamped(document, at)
+
     def insert(self, document: Any) -> int:
+        if self._stamps():
+            document = self._stamp_doc(document, change_stamp())
         with self._locked():
             return super().insert(document)
 
     def insert_multiple(self, documents: Any) -> list[int]:
+        if self._stamps():
+            at = change_stamp()
+            documents = [self._stamp_doc(document, at) for document in documents]
         with self._locked():
             return super().insert_multiple(documents)
 
-    def update(self, *args: Any, **kwargs: Any) -> list[int]:
+    def update(self, fields: Any, *args: Any, **kwargs: Any) -> list[int]:
+        if self._stamps():
+            fields = _stamped(fields, change_stamp())
         with self._locked():
-            return super().update(*args, **kwargs)
+            return super().update(fields, *args, **kwargs)
 
-    def update_multiple(self, *args: Any, **kwargs: Any) -> list[int]:
+    def update_multiple(self, updates: Any, *args: Any, **kwargs: Any) -> list[int]:
+        if self._stamps():
+            at = change_stamp()
+            updates = [(_stamped(fields, at), cond) for fields, cond in updates]
         with self._locked():
-            return super().update_multiple(*args, **kwargs)
+            return super().update_multiple(updates, *args, **kwargs)
 
-    def upsert(self, *args: Any, **kwargs: Any) -> list[int]:
+    def upsert(self, document: Any, *args: Any, **kwargs: Any) -> list[int]:
+        if self._stamps():
+            document = self._stamp_doc(document, change_stamp())
         with self._locked():
-            return super().upsert(*args, **kwargs)
+            return super().upsert(document, *args, **kwargs)
 
     def remove(self, *args: Any, **kwargs: Any) -> list[int]:
         storage = self._storage

@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,8 @@ from storage.datafile import (
 )
 from storage.errors import SocialPlanError
 from storage.i18n import _
+from storage.sync.conflicts import dismiss_conflicts as _dismiss_all
+from storage.sync.conflicts import open_conflicts, read_state, record_conflicts, update_state
 from storage.sync.merge import Conflict, merge_plans
 
 PLAN_NAME = "socialplan.json"
@@ -78,26 +80,17 @@ class Report:
 
 
 def load_state(paths: Paths) -> dict[str, Any]:
-    """This machine's sync record (empty when sync was never set up)."""
+    """This machine's sync record (empty when sync was never set up, or when it is damaged:
+    ``sync status`` and ``sync`` say so through :func:`storage.sync.conflicts.read_state`)."""
     try:
-        state = orjson.loads(paths.sync_state.read_bytes())
-    except (OSError, ValueError):
+        return read_state(paths)
+    except DataFileError:
         return {}
-    return state if isinstance(state, dict) else {}
-
-
-def _save_state(paths: Paths, state: dict[str, Any]) -> None:
-    atomic_write(paths.sync_state, orjson.dumps(state, option=orjson.OPT_INDENT_2))
 
 
 def dismiss_conflicts(paths: Paths) -> int:
     """Forget the conflicts shown so far; return how many there were."""
-    state = load_state(paths)
-    count = len(state.get("conflicts", []))
-    if count:
-        state["conflicts"] = []
-        _save_state(paths, state)
-    return count
+    return _dismiss_all(paths)
 
 
 # -- git ----------------------------------------------------------------------------------------
@@ -215,9 +208,7 @@ def setup(paths: Paths, remote: str, now: datetime) -> str:
         from storage.datafile import open_plan
 
         open_plan(paths.data).close()
-    state: dict[str, Any] = {
-        "remote": remote, "set_up": now.isoformat(timespec="seconds"), "conflicts": [],
-    }
+    state: dict[str, Any] = {"remote": remote, "set_up": now.isoformat(timespec="seconds")}
     with _plan_lock(paths):
         if has_remote:
             _git(repo, "checkout", "-q", "-B", BRANCH, f"origin/{BRANCH}")
@@ -234,7 +225,8 @@ def setup(paths: Paths, remote: str, now: datetime) -> str:
                 _git(repo, "commit", "-q", "-m", "socialplan: first sync of this machine")
                 _git(repo, "push", "-q", "origin", f"HEAD:{BRANCH}")
                 atomic_write(paths.data, serialize(merged.data))
-                state["conflicts"] = [_stamped(c.to_json(), now) for c in merged.conflicts]
+                record_conflicts(paths, merged.conflicts, "sync",
+                                 now.isoformat(timespec="seconds"))  # fmt: skip
                 said = _("Merged this plan with the one on {remote}.").format(remote=remote)
         else:
             _configure(repo)
@@ -245,7 +237,7 @@ def setup(paths: Paths, remote: str, now: datetime) -> str:
             said = _("Sent this plan to {remote}.").format(remote=remote)
         state["synced"] = _head(repo)
         state["last_sync"] = now.isoformat(timespec="seconds")
-        _save_state(paths, state)
+        update_state(paths, **state)
     return said
 
 
@@ -255,7 +247,10 @@ def sync(paths: Paths, now: datetime, lock_held: bool = False) -> Report:
     ``lock_held``: the caller (the app) already holds the plan's lock and has flushed its
     changes, and reads the plan again afterwards.
     """
-    state = load_state(paths)
+    try:
+        state = read_state(paths)
+    except DataFileError as error:
+        raise SyncError(str(error)) from None
     repo = paths.sync_repo
     if not state.get("remote") or not (repo / ".git").is_dir():
         raise SyncError(_("sync is not set up: run socialplan sync setup REMOTE first"))
@@ -302,12 +297,10 @@ def sync(paths: Paths, now: datetime, lock_held: bool = False) -> Report:
         result = _parsed((repo / PLAN_NAME).read_bytes())
         if serialize(result) != serialize(live):
             atomic_write(paths.data, serialize(result))
-        found = _read_conflicts(conflicts_file, now)
-        state["conflicts"] = [*state.get("conflicts", []), *found]
-        state["synced"] = _head(repo)
-        state["last_sync"] = now.isoformat(timespec="seconds")
-        _save_state(paths, state)
-    return Report(sent, _count(live, result), tuple(found))
+        found = record_conflicts(paths, _read_conflicts(conflicts_file), "sync",
+                                 now.isoformat(timespec="seconds"))  # fmt: skip
+        update_state(paths, synced=_head(repo), last_sync=now.isoformat(timespec="seconds"))
+    return Report(sent, _count(live, result), tuple(c.to_json() for c in found))
 
 
 def status(paths: Paths) -> dict[str, Any]:
@@ -322,7 +315,7 @@ def status(paths: Paths) -> dict[str, Any]:
         "remote": state.get("remote"),
         "last_sync": state.get("last_sync"),
         "not_sent": {"added": pending[0], "changed": pending[1], "removed": pending[2]},
-        "conflicts": state.get("conflicts", []),
+        "conflicts": [c.to_json() for c in open_conflicts(paths)] if state else [],
     }
 
 
@@ -339,25 +332,22 @@ def _count(before: Data | None, after: Data) -> tuple[int, int, int]:
     return added, changed, removed
 
 
-def _stamped(conflict: dict[str, Any], now: datetime) -> dict[str, Any]:
-    return {**conflict, "when": now.isoformat(timespec="seconds")}
-
-
-def _read_conflicts(path: Path, now: datetime) -> list[dict[str, Any]]:
+def _read_conflicts(path: Path) -> list[Conflict]:
+    """What the merge driver noted during this sync's git merge."""
     found = []
     with contextlib.suppress(OSError):
         for line in path.read_text(encoding="utf-8").splitlines():
-            with contextlib.suppress(ValueError):
-                found.append(_stamped(orjson.loads(line), now))
+            with contextlib.suppress(ValueError, TypeError):
+                found.append(Conflict(**orjson.loads(line)))
     return found
 
 
-def record_conflicts(conflicts: tuple[Conflict, ...]) -> None:
-    """Called by the merge driver: append the fields both copies changed to the file sync names
-    (nothing when the driver runs outside a sync)."""
+def note_driver_conflicts(conflicts: tuple[Conflict, ...]) -> None:
+    """Called by the merge driver: append the fields both copies changed to the file the sync
+    running git names (nothing when the driver runs outside a sync)."""
     target = os.environ.get(CONFLICTS_VAR)
     if not target or not conflicts:
         return
     with open(target, "ab") as handle:
         for conflict in conflicts:
-            handle.write(orjson.dumps(conflict.to_json()) + b"\n")
+            handle.write(orjson.dumps(asdict(conflict)) + b"\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +45,10 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 def cmd_merge_file(args: argparse.Namespace) -> int:
     """Merge THEIRS into OURS; say what came in and which fields both copies changed."""
     from storage.sync.files import merge_files
-    from storage.sync.git import record_conflicts
+    from storage.sync.git import note_driver_conflicts
 
     merged = merge_files(args.base, args.ours, args.theirs)
-    record_conflicts(merged.conflicts)
+    note_driver_conflicts(merged.conflicts)
     out(_("Merged {file}: {added} added, {changed} changed, {removed} removed.").format(
         file=args.ours, added=merged.added, changed=merged.changed, removed=merged.removed))
     if merged.conflicts:
@@ -58,7 +59,7 @@ def cmd_merge_file(args: argparse.Namespace) -> int:
         ).format(n=len(merged.conflicts)), file=sys.stderr)
         for conflict in merged.conflicts:
             print(_("  {label} ({table} {record}), {field}: kept {kept!r}, other {other!r}")
-                  .format(**conflict.to_json()), file=sys.stderr)
+                  .format(**asdict(conflict)), file=sys.stderr)
     return 0
 
 

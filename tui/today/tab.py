@@ -203,9 +203,13 @@ class TodayTab(Container):
 
     def _sync_conflicts(self) -> list[str]:
         """The fields the last syncs found changed on both machines, until dismissed."""
-        from storage.sync.git import load_state
+        from storage.datafile import DataFileError
+        from storage.sync.conflicts import open_conflicts
 
-        found = load_state(plan_of(self).paths).get("conflicts", [])
+        try:
+            found = [c.to_json() for c in open_conflicts(plan_of(self).paths)]
+        except DataFileError:
+            found = []
         if not found:
             return []
         lines = [ngettext("Sync: {n} field was changed on both machines (x: dismiss):",
