@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 
 from storage.errors import DateError
 from storage.i18n import _, language
+from storage.text import fold
 
 _WEEKDAYS = {
     name: index
@@ -80,11 +81,7 @@ _DAY_MONTH_FR = re.compile(r"^(\d{1,2})(?:er)?\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
 
 def _plain(text: str) -> str:
     """Lower case, accents off, typographic apostrophes straight (how French words are matched)."""
-    import unicodedata
-
-    text = text.lower().replace("\u2019", "'").replace("\u02bc", "'")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold(text.replace("\u2019", "'").replace("\u02bc", "'"))
 
 
 def _add_months(day: date, months: int) -> date:

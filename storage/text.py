@@ -7,11 +7,13 @@ One function per job, used by the model, the command line and the app alike:
 - :func:`clean_text`: that, with runs of blanks squeezed and blank lines limited (stored text).
 - :func:`one_line`: that, on a single line (titles, names, list rows), cut with an ellipsis.
 - :func:`cap`: cut a string to a length, marking the cut.
+- :func:`fold`: text for comparing, case and accents removed (``Été`` and ``ete`` compare equal).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
@@ -62,3 +64,14 @@ def cap(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: max(limit - 1, 0)].rstrip() + "…"
+
+
+MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+"""The combining diacritical mark blocks (accents on Latin, Greek and Cyrillic letters)."""
+
+
+def fold(text: str) -> str:
+    """Text for comparing: case and accents removed (NFKD, case-folded, marks dropped)."""
+    if text.isascii():
+        return text.lower()
+    return MARKS.sub("", unicodedata.normalize("NFKD", text).casefold())

@@ -15,6 +15,7 @@ from storage.calendar.recurrence import parse_rule
 from storage.dates import iso, parse_time
 from storage.errors import InputError
 from storage.i18n import _, labels_in_every_language
+from storage.text import fold
 
 if TYPE_CHECKING:
     from storage.datafile import Plan
@@ -52,10 +53,7 @@ def check_choice(value: str | None, choices: Iterable[str], what: str) -> str:
 
 
 def _folded(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.lower().split()))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold(" ".join(text.split()))
 
 
 def channel_keys(plan: Plan) -> dict[str, str]:

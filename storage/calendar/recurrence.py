@@ -20,6 +20,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from storage.errors import InputError
 from storage.i18n import _
+from storage.text import fold
 
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_NAMES = {
@@ -99,11 +100,6 @@ def _bad(text: str) -> InputError:
     )
 
 
-def _plain(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _days(words: str) -> list[str] | None:
@@ -117,7 +113,7 @@ def _days(words: str) -> list[str] | None:
 
 
 def _from_words(lowered: str) -> str | None:
-    lowered = _plain(lowered)
+    lowered = fold(lowered)
     if lowered in _SIMPLE:
         return f"FREQ={_SIMPLE[lowered]}"
     french = _from_french(lowered)

@@ -12,15 +12,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-"""The combining diacritical mark blocks (accents on Latin, Greek and Cyrillic letters)."""
+from storage.text import MARKS, fold
 
+__all__ = ["fold", "folded_text", "latin_fold"]
 
-def fold(text: str) -> str:
-    """Text for comparing: case and accents removed."""
-    if text.isascii():
-        return text.lower()
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text).casefold())
+_MARKS = MARKS
 
 
 _NOT_LATIN = re.compile(
