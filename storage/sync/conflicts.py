@@ -22,18 +22,11 @@ _LIMIT = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
-class OpenConflict:
-    """A logged conflict: both values, the record it concerns, when and how it arose."""
+class OpenConflict(Conflict):
+    """A logged conflict: the merge's :class:`Conflict`, its number in the log, when and how it
+    arose (``source``: "sync" or "command line")."""
 
     id: int
-    table: str
-    record: str
-    label: str
-    field: str
-    kept: Any
-    other: Any
-    kept_at: str | None
-    other_at: str | None
     source: str
     when: str
 
