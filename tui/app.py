@@ -143,10 +143,19 @@ class SocialPlanApp(App[int]):
         self.plan.warnings.clear()
 
     def on_unmount(self) -> None:
-        """Leave nothing pending when the app ends (a failure is reported by ``run_app``)."""
+        """Leave nothing pending when the app ends (a failure is reported by ``run_app``), and
+        keep the check-in's view of the plan as saved: the next start and the next shell
+        check-in read it instead of the whole plan."""
         if self.plan_open:
-            with contextlib.suppress(OSError):
+            try:
                 self.plan.flush()
+            except OSError:
+                return  # memory is ahead of the file: no view of it
+            from storage.checkin_view import keep_view
+            from storage.dates import today
+
+            with contextlib.suppress(OSError, ValueError, TypeError):  # a cache: never in the way
+                keep_view(self.plan, today())
 
     def _load_tab(self, tab_id: str) -> Widget | None:
         """Build a tab's widget the first time it is shown (once the file is read)."""

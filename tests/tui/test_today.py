@@ -273,3 +273,22 @@ async def test_today_reads_the_check_in_view_only_while_it_matches_the_file(
         now = shown(app)
     assert any("Answer Lena on Mastodon" in line for line in now)
     assert any("Claim the Bluesky handle" in line for line in now)
+
+
+async def test_quitting_keeps_the_check_ins_view_of_the_plan_as_saved(
+    app_factory, plan, data_file, monkeypatch
+) -> None:
+    """The next start (its language) and the next shell check-in read the view, not the plan."""
+    from storage.checkin_view import current_view
+
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+    plan.close()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tasks.add_task(app.plan, 5, "Thank Ana for her comment", due=TODAY)
+        await pilot.press("q")
+        await pilot.pause()
+    view = current_view(data_file, TODAY)
+    assert view is not None
+    assert "Thank Ana for her comment" in [d["title"] for _id, d in view.rows("tasks")]
