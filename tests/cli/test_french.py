@@ -159,3 +159,29 @@ def test_the_baselines_metrics_are_typed_in_french(run_cli: Any, tmp_path: Path)
     assert run_cli("metrics", "export", str(out), env=FR).returncode == 0
     written = out.read_text(encoding="utf-8")
     assert "blog,visits,1200" in written and "mastodon,followers,340" in written
+
+
+def test_the_app_starts_in_the_plans_language(data_file: Path) -> None:
+    """The command line learns the plan's language before it imports the app, whose keys and
+    tab names are made at import."""
+    import subprocess
+    import sys
+
+    plan = open_plan(data_file)
+    plan.update_settings(language="fr")
+    plan.close()
+    code = (
+        "import sys, types\n"
+        "from storage import i18n\n"
+        "fake = types.ModuleType('tui.app')\n"
+        "fake.run_app = lambda path: print(i18n.language(), i18n._('Today')) or 0\n"
+        "sys.modules['tui.app'] = fake\n"
+        "from tui.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    env = {**EN, "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    for argv, expected in ((["--data", str(data_file)], "fr Aujourd'hui"),
+                           (["--lang", "en", "--data", str(data_file)], "en Today")):  # fmt: skip
+        done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True,
+                              text=True, env=env, cwd=ROOT, timeout=60)  # fmt: skip
+        assert done.stdout.strip() == expected, done.stderr
