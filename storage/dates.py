@@ -77,6 +77,8 @@ _MONTHS_FR = {
     for name in names
 }
 _DAY_MONTH_FR = re.compile(r"^(\d{1,2})(?:er)?\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
+_YEAR_FIRST = re.compile(r"^\d{4}(?:\D|\d{4}$)")
+"""A year leads (``2026-12-03``, ``2026/12/03``, ``20261203``): read year, month, day."""
 
 
 def _plain(text: str) -> str:
@@ -155,9 +157,10 @@ def parse_date(text: str, today: date | None = None) -> date:
     try:
         from dateutil import parser
 
-        parsed = parser.parse(
-            raw, default=datetime.combine(today, time()), dayfirst=language() == "fr"
-        )
+        # Day first in French (3/12 is 3 December), but never when a year of four digits leads:
+        # dateutil would read 2026-12-03, the form every hint suggests, as 12 March.
+        dayfirst = language() == "fr" and not _YEAR_FIRST.match(raw)
+        parsed = parser.parse(raw, default=datetime.combine(today, time()), dayfirst=dayfirst)
     except (ValueError, ArithmeticError) as error:  # dateutil: decimal errors on huge numbers
         raise DateError(
             _("not a date: {text!r} (try 2026-12-01, tomorrow, friday or +3d)").format(text=raw)

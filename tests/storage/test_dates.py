@@ -55,3 +55,17 @@ def test_dates_past_the_calendar_or_huge_numbers_are_a_date_error(typed: str) ->
     with pytest.raises(DateError) as raised:
         parse_date(typed, TODAY)
     assert str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("2026-12-03", date(2026, 12, 3)), ("2027-01-05", date(2027, 1, 5)),
+     ("2026/12/03", date(2026, 12, 3)), ("20261203", date(2026, 12, 3)),
+     ("3/12", date(2026, 12, 3)), ("03/12/2026", date(2026, 12, 3))],
+)
+def test_in_french_a_leading_year_is_still_year_month_day(typed: str, expected: date) -> None:
+    """Day first in French must not turn the ISO date every hint suggests into another day."""
+    from storage import i18n
+
+    i18n.set_language("fr")
+    assert parse_date(typed, TODAY) == expected

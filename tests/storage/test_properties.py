@@ -46,6 +46,19 @@ def test_a_typed_date_is_a_date_or_the_documented_error(text: str) -> None:
         assert isinstance(day, date)
 
 
+
+@given(st.dates(date(1000, 1, 1), date(9999, 12, 31)), st.sampled_from(["en", "fr"]))
+def test_a_day_typed_as_iso_or_in_the_language_s_own_order_reads_back(day: date, lang: str) -> None:
+    """ISO is year first in every language; slashes are day first in French, month first in English."""
+    from storage import i18n
+
+    i18n.set_language(lang)
+    assert parse_date(day.isoformat(), DAY) == day
+    assert parse_date(day.strftime("%Y%m%d"), DAY) == day
+    first, second = (day.day, day.month) if lang == "fr" else (day.month, day.day)
+    assert parse_date(f"{first}/{second}/{day.year}", DAY) == day
+
+
 @given(st.text(max_size=20))
 def test_a_typed_time_is_a_time_or_the_documented_error(text: str) -> None:
     try:
