@@ -33,6 +33,10 @@ from tui.shared.title_bar import TitleBar
 
 T = TypeVar("T")
 
+WATCH_EVERY = 1.0
+"""Seconds between two looks at the plan file for a change made outside the app (a ``stat``):
+a task added from a shell shows within two seconds."""
+
 
 @dataclass(frozen=True)
 class TabSpec:
@@ -92,6 +96,7 @@ class SocialPlanApp(App[int]):
         self.fatal: str | None = None
         """Why the data file could not be used (the app then ends with status 2)."""
         self._loaded: set[str] = set()
+        self._unreadable_said: str | None = None
         self.sub_title = plan.path.name
 
     @property
@@ -124,7 +129,7 @@ class SocialPlanApp(App[int]):
         if reservation is not None:
             try:
                 self.plan = reservation.open()
-            except DataFileError as error:
+            except (DataFileError, LockedError) as error:
                 self.fatal = str(error)
                 self.exit(return_code=2)
             else:
@@ -135,8 +140,18 @@ class SocialPlanApp(App[int]):
         gc.enable()
 
     def _start(self) -> None:
-        """The file is read: save from now on without waiting, build the tab shown."""
+        """The file is read: let commands change it meanwhile, save from now on without
+        waiting, watch for outside changes, build the tab shown."""
+        from storage.sync.files import merge_while_open
+
+        try:
+            self.plan.share(merge_while_open(self.plan.paths))
+        except LockedError as error:  # another app has it open (a plan given by a test)
+            self.fatal = str(error)
+            self.exit(return_code=2)
+            return
         self.plan.save_in_background(self._save_failed_in_thread)
+        self.set_interval(WATCH_EVERY, self._watch_file, name="watch the plan")
         self._load_tab(self.active_tab)
         for message in self.plan.warnings:
             self.notify(strip_controls(message), severity="warning", timeout=10, markup=False)
@@ -156,6 +171,40 @@ class SocialPlanApp(App[int]):
 
             with contextlib.suppress(OSError, ValueError, TypeError):  # a cache: never in the way
                 keep_view(self.plan, today())
+
+    # -- changes made outside the app ----------------------------------------------------------
+
+    def _watch_file(self) -> None:
+        """About every second: has a command (or a save's merge) changed the plan? A ``stat``."""
+        if self.plan.outside_change():
+            self._take_outside_change()
+
+    @work(thread=True, exclusive=True, group="outside", exit_on_error=False)
+    def _take_outside_change(self) -> None:
+        try:
+            taken = self.plan.take_outside_change()
+        except DataFileError as error:
+            self.call_from_thread(self._outside_unreadable, strip_controls(str(error)))
+            return
+        if taken:
+            self.call_from_thread(self.show_plan_again)
+
+    def _outside_unreadable(self, said: str) -> None:
+        if said != self._unreadable_said:  # once, not every second
+            self._unreadable_said = said
+            self.notify(said, title=_("Not saved yet"), severity="error", markup=False,
+                        timeout=15)
+
+    def show_plan_again(self) -> None:
+        """The plan changed under the tabs (a command, a sync): the tab shown reads it again;
+        the others do when they are shown."""
+        self._unreadable_said = None
+        widget = self.tab_widget(self.active_tab)
+        if widget is None:
+            return
+        again = getattr(widget, "plan_changed", None) or getattr(widget, "reload", None)
+        if callable(again):
+            again()
 
     def _load_tab(self, tab_id: str) -> Widget | None:
         """Build a tab's widget the first time it is shown (once the file is read)."""
@@ -273,35 +322,31 @@ class SocialPlanApp(App[int]):
     def _sync_in_thread(self) -> None:
         from datetime import datetime
 
-        from storage.datafile import check_copy
         from storage.sync.git import sync
 
         try:
             self.plan.flush()  # the app's changes on disk first: the sync sends them
-            report = sync(self.plan.paths, datetime.now().astimezone(), lock_held=True)
-            data = check_copy(self.plan.paths.data)
+            report = sync(self.plan.paths, datetime.now().astimezone())
+            self.plan.take_outside_change()  # what came in (a save's merge would keep it too)
         except (SocialPlanError, OSError) as error:
-            self.call_from_thread(self._synced, None, strip_controls(str(error)))
+            self.call_from_thread(self._synced, strip_controls(str(error)), False)
             return
-        self.call_from_thread(self._synced, data, _(
+        self.call_from_thread(self._synced, _(
             "Synced. Sent: {a} added, {c} changed, {r} removed. Received: {ra} added, {rc} "
             "changed, {rr} removed.").format(a=report.sent[0], c=report.sent[1],
                                               r=report.sent[2], ra=report.received[0],
-                                              rc=report.received[1], rr=report.received[2]))
+                                              rc=report.received[1], rr=report.received[2]), True)
 
-    def _synced(self, data: Any, said: str) -> None:
-        """Back on the UI thread: take the synced plan and show it."""
+    def _synced(self, said: str, done: bool) -> None:
+        """Back on the UI thread: show the synced plan."""
         from tui.shared.confirm import Busy
 
         if isinstance(self.screen, Busy):
             self.pop_screen()
-        if data is None:
+        if not done:
             self.notify(said, title=_("Not synced"), severity="error", markup=False)
             return
-        self.plan.replace_all(data)
-        widget = self.tab_widget(self.active_tab)
-        if widget is not None and hasattr(widget, "on_show"):
-            widget.on_show()
+        self.show_plan_again()
         self.notify(said, markup=False)
 
     def action_language(self) -> None:

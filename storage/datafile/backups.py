@@ -16,9 +16,14 @@ from typing import Any
 from storage.datafile.atomic import atomic_write
 from storage.datafile.errors import DataFileError
 from storage.datafile.jsonstore import read_data_file, serialize
-from storage.datafile.lock import FileLock
+from storage.datafile.lock import COMMAND_WAIT, FileLock
 from storage.datafile.paths import Companion, Paths
-from storage.datafile.plan import check_copy, newest_good_backup, prune_copies
+from storage.datafile.plan import (
+    check_copy,
+    newest_good_backup,
+    prune_copies,
+    refuse_while_app_open,
+)
 from storage.i18n import _
 
 __all__ = ["BackupInfo", "Restored", "list_backups", "restore_backup"]
@@ -110,8 +115,9 @@ def restore_backup(paths: Paths, source: Path | None) -> Restored:
             )
         ) from None
     lock = FileLock(paths.lock, paths.data)
-    lock.acquire()
+    lock.acquire(wait=COMMAND_WAIT)
     try:
+        refuse_while_app_open(paths, _("quit it before restoring a copy"))
         kept: Path | None = None
         if paths.data.exists():
             current = read_data_file(paths.data)  # as it is, damaged or not: never lost

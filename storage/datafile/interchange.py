@@ -8,7 +8,13 @@ from pathlib import Path
 from storage.datafile.atomic import atomic_write, export_file
 from storage.datafile.errors import DataFileError
 from storage.datafile.jsonstore import load_file, serialize
-from storage.datafile.plan import SCHEMA_VERSION, Plan, migrate, prune_copies
+from storage.datafile.plan import (
+    SCHEMA_VERSION,
+    Plan,
+    migrate,
+    prune_copies,
+    refuse_while_app_open,
+)
 from storage.i18n import _
 
 
@@ -45,6 +51,8 @@ def import_plan(plan: Plan, source: Path) -> Path:
               "nothing was changed").format(file=source, found=version)
         )
     migrate(data)
+    if not plan.shared:  # the app's own merge would bring its records back over the import
+        refuse_while_app_open(plan.paths, _("quit it before importing a plan"))
     backup = plan.paths.copy_before("import", datetime.now())
     atomic_write(backup, serialize(plan.snapshot()))
     plan.replace_all(data)

@@ -13,7 +13,7 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
 from tinydb.storages import Storage
@@ -28,6 +28,22 @@ if TYPE_CHECKING:
 _DUMP_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 Data = dict[str, dict[str, Any]]
+
+
+class SharedFile(Protocol):
+    """A file other processes may change meanwhile (:class:`storage.datafile.shared.SharedFile`)."""
+
+    def write(self, payload: bytes) -> None:
+        """Write ``payload`` merged with any change made outside."""
+
+    def changed(self) -> bool:
+        """Whether the file may hold what memory does not (a ``stat``)."""
+
+    def incoming(self) -> bytes | None:
+        """The file's bytes when they hold what memory does not."""
+
+    def adopted(self, raw: bytes) -> None:
+        """Memory now holds ``raw``."""
 
 
 def serialize(data: Any) -> bytes:
@@ -141,6 +157,39 @@ class AtomicJSONStorage(Storage):
         self._parts: dict[str, bytes] = {}
         """Serialized tables known to equal the ones in memory (reused by the next save)."""
         self._announced: str | None = None
+        self._shared: SharedFile | None = None
+        self._on_error: Callable[[BaseException], None] | None = None
+
+    def share(self, shared: SharedFile) -> None:
+        """From now on write through ``shared``: under the plan's lock, merged with what
+        commands changed meanwhile (the app, see :mod:`storage.datafile.shared`)."""
+        with self.lock:
+            self._shared = shared
+            if self._writer is not None:
+                self._writer.stop()
+                self._writer = None
+                self.save_in_background(self._on_error)
+
+    def take_in(self) -> bool:
+        """Adopt what the file holds that memory does not (a command's change, or what a save
+        merged in); False when there is nothing, or a save of memory's own is pending (the
+        next poll takes it). Raises :class:`DataFileError` when the file became unreadable."""
+        shared = self._shared
+        if shared is None:
+            return False
+        raw = shared.incoming()
+        if raw is None:
+            return False
+        data = orjson.loads(raw)
+        with self.lock:
+            writer = self._writer
+            if self._batch_depth or (writer is not None and not writer.idle):
+                return False
+            self._data = data
+            self._last_bytes = raw
+            self._parts = {}
+            shared.adopted(raw)
+        return True
 
     def read(self) -> Data | None:
         """The data in memory (read from disk once)."""
@@ -198,7 +247,10 @@ class AtomicJSONStorage(Storage):
         try:
             payload, parts = self._serialize()
             if self._writer is None:
-                atomic_write(self.path, payload)
+                if self._shared is not None:
+                    self._shared.write(payload)
+                else:
+                    atomic_write(self.path, payload)
         except BaseException:
             if payload is not None and self._on_disk(payload):
                 # The rename happened and only what follows failed (syncing the folder): the
@@ -223,8 +275,12 @@ class AtomicJSONStorage(Storage):
         from storage.datafile.writer import BackgroundWriter
 
         with self.lock:
+            self._on_error = on_error
             if self._writer is None and not self.read_only:
-                self._writer = BackgroundWriter(self.path, on_error)
+                shared = self._shared
+                self._writer = BackgroundWriter(
+                    self.path, on_error, shared.write if shared is not None else None
+                )
 
     def flush(self) -> None:
         """Wait until every change is on disk (raises the error that prevents it)."""

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from pathlib import Path
 from types import TracebackType
 
 from storage.datafile.errors import LockedError
 from storage.i18n import _
+
+COMMAND_WAIT = 3.0
+"""Seconds a command waits for the plan's lock (an open app holds it only while it saves)."""
 
 
 class FileLock:
@@ -31,10 +35,25 @@ class FileLock:
         """Whether this object holds the lock."""
         return self._fd is not None
 
-    def acquire(self) -> None:
-        """Take the lock or raise :class:`LockedError` naming the holder's PID."""
+    def acquire(self, wait: float = 0.0) -> None:
+        """Take the lock or raise :class:`LockedError` naming the holder's PID.
+
+        ``wait`` > 0 tries again for up to that many seconds: a command waits out an open
+        app's short write instead of being refused.
+        """
         if self._fd is not None:
             return
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._try_acquire()
+                return
+            except LockedError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.02)
+
+    def _try_acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -86,3 +105,34 @@ class FileLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def held_elsewhere(path: Path) -> int | None:
+    """Whether another process holds the lock file ``path``: its PID (0 when unknown), else None.
+
+    Used to ask "is an app open on this plan?" (its presence lock) without keeping anything.
+    """
+    if not path.exists():
+        return None
+    probe = FileLock(path)
+    try:
+        probe.acquire()
+    except LockedError as error:
+        return error.pid or 0
+    probe.release()
+    return None
+
+
+FileStamp = tuple[int, int, int, int, int]
+"""What identifies one version of a file on disk: device, inode, size, mtime and ctime (ns).
+
+Every save replaces the file by a rename, so a change by anyone gives a new stamp."""
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """The stamp of ``path`` now (None when it does not exist)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)

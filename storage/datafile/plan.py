@@ -30,7 +30,7 @@ from storage.datafile.jsonstore import (
     read_data_file,
     serialize,
 )
-from storage.datafile.lock import FileLock
+from storage.datafile.lock import COMMAND_WAIT, FileLock, held_elsewhere
 from storage.datafile.paths import Paths
 from storage.datafile.tables import PlanDB
 from storage.dates import current_day
@@ -100,6 +100,8 @@ class Plan:
         self._mentions_storage: AtomicJSONStorage | None = None
         self._background = False
         self._on_save_error: Callable[[BaseException], None] | None = None
+        self._app_lock: FileLock | None = None
+        self._shared = False
 
     @property
     def path(self) -> Path:
@@ -167,6 +169,10 @@ class Plan:
 
     def _open_mentions(self) -> None:
         if self._mentions is None:
+            if not self.read_only and not self._shared:
+                refuse_while_app_open(
+                    self.paths, _("fetch and change mentions in the app while it is open")
+                )
             path = self.paths.mentions
             data: Data | None = None
             raw: bytes | None = None
@@ -228,6 +234,62 @@ class Plan:
             for table in self.db._tables.values():
                 table._next_id = None
 
+    # -- open in the app while commands change it --------------------------------------------
+
+    @property
+    def shared(self) -> bool:
+        """Whether commands may change the file while this plan is open (the app's plan)."""
+        return self._shared
+
+    def share(self, merge: Callable[[Data, Data, Data], Data]) -> None:
+        """Let commands change the file while this plan stays open (the app).
+
+        The plan's lock is given up; the app's presence lock (``NAME.app.lock``) is held instead
+        until :meth:`close`, so a second app is still refused. From now on each save takes the
+        plan's lock for its own moment and first merges, with ``merge(base, ours, theirs)``,
+        whatever a command wrote meanwhile; :meth:`take_outside_change` adopts such a change.
+        See :mod:`storage.datafile.shared`.
+
+        Raises:
+            LockedError: another app has the plan open.
+        """
+        from storage.datafile.shared import SharedFile
+
+        if self._shared or self._lock is None:
+            return
+        if self._app_lock is None:
+            self._app_lock = FileLock(self.paths.app_lock, self.paths.data)
+        self._app_lock.acquire()
+        self.storage.flush()
+        with self.storage.lock:
+            raw = self.storage._last_bytes
+            if raw is None:
+                raw = serialize(self.storage.read() or {})
+            self.storage.share(SharedFile(self.paths.data, self._lock, merge, raw))
+        self._lock.release()
+        self._shared = True
+
+    def outside_change(self) -> bool:
+        """Whether the file may hold a change this plan has not taken in (a ``stat``)."""
+        shared = self.storage._shared
+        return shared is not None and shared.changed()
+
+    def take_outside_change(self) -> bool:
+        """Adopt a change a command (or a merged save) put in the file; True when there was one.
+
+        Nothing is adopted while a save of this plan's own is pending: the save merges the
+        change in, and the next call adopts the result.
+
+        Raises:
+            DataFileError: the file was changed into something unreadable (memory is kept).
+        """
+        if not self.storage.take_in():
+            return False
+        self.db.clear_cache()
+        for table in self.db._tables.values():
+            table._next_id = None
+        return True
+
     def save_in_background(self, on_error: Callable[[BaseException], None] | None = None) -> None:
         """Write the data file and the mentions cache from threads of their own (the app).
 
@@ -260,12 +322,29 @@ class Plan:
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
+            if self._app_lock is not None:
+                self._app_lock.release()
+                self._app_lock = None
 
     def __enter__(self) -> Plan:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def refuse_while_app_open(paths: Paths, advice: str) -> None:
+    """Raise :class:`LockedError` when an app has the plan open (a command that cannot merge
+    what it changes with the app's: the mentions cache, a restore, an import)."""
+    pid = held_elsewhere(paths.app_lock)
+    if pid is not None:
+        who = _(" (PID {pid})").format(pid=pid) if pid else ""
+        raise LockedError(
+            _("{file} is open in the socialplan app{who}: {advice}; nothing was changed").format(
+                file=paths.data, who=who, advice=advice
+            ),
+            pid,
+        )
 
 
 class _Given:
@@ -360,17 +439,18 @@ def prune_copies(paths: Paths) -> None:
 class Reservation:
     """A data file locked for this process but not read yet.
 
-    The app takes the lock first (a second copy is refused before anything is drawn), paints its
-    first frame, then reads the file with :meth:`open`: what the first frame costs does not grow
-    with years of records. Damage that shows without parsing (an empty file, NUL bytes, a file
-    cut short) is refused at once too, so the command exits with its one line and no screen.
+    The app takes its presence lock first (a second app is refused before anything is drawn),
+    paints its first frame, then reads the file with :meth:`open`: what the first frame costs
+    does not grow with years of records. Damage that shows without parsing (an empty file, NUL
+    bytes, a file cut short) is refused at once too, so the command exits with its one line and
+    no screen. Commands are not refused: see :meth:`Plan.share`.
     """
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         """The data file."""
         paths = Paths(self.path)
-        self._lock = FileLock(paths.lock, paths.data)
+        self._lock = FileLock(paths.app_lock, paths.data)
         self._lock.acquire()  # raises LockedError
         try:
             self._check(paths)
@@ -391,13 +471,29 @@ class Reservation:
             raise DataFileError(damaged_message(paths, found))
 
     def open(self, today: date | None = None) -> Plan:
-        """Read the file: :func:`open_plan` with the lock already held.
+        """Read the file: :func:`open_plan`, waiting for a command that is writing it.
+
+        The plan holds the plan's lock until it is shared (:meth:`Plan.share`), and the
+        presence lock until it is closed.
 
         Raises:
-            DataFileError: the file is damaged, unreadable, or from a newer socialplan (the lock
-                is released).
+            DataFileError: the file is damaged, unreadable, or from a newer socialplan (the
+                presence lock is released, as for the next error).
+            LockedError: a command kept the file for :data:`~storage.datafile.shared.LOCK_WAIT`
+                seconds.
         """
-        return open_plan(self.path, write=True, today=today, lock=self._lock)
+        from storage.datafile.shared import LOCK_WAIT
+
+        paths = Paths(self.path)
+        lock = FileLock(paths.lock, paths.data)
+        try:
+            lock.acquire(wait=LOCK_WAIT)
+            plan = open_plan(self.path, write=True, today=today, lock=lock)
+        except BaseException:
+            self._lock.release()  # this app is not open after all
+            raise
+        plan._app_lock = self._lock
+        return plan
 
     def release(self) -> None:
         """Give the lock up without reading the file."""
@@ -440,7 +536,7 @@ def open_plan(
         lock = FileLock(paths.lock, paths.data)
     try:
         if write:
-            lock.acquire()
+            lock.acquire(wait=COMMAND_WAIT)
         elif not paths.data.exists():
             with contextlib.suppress(LockedError):
                 lock.acquire()

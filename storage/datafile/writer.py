@@ -24,9 +24,15 @@ ErrorHandler = Callable[[BaseException], None]
 class BackgroundWriter:
     """One thread writing the newest submitted state of one file."""
 
-    def __init__(self, path: Path, on_error: ErrorHandler | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        on_error: ErrorHandler | None = None,
+        write: Callable[[bytes], None] | None = None,
+    ) -> None:
         self.path = path
         """The file written."""
+        self._write = write or (lambda payload: atomic_write(path, payload))
         self.on_error = on_error
         """Called (from the writer thread) when a write fails."""
         self._cond = threading.Condition()
@@ -55,7 +61,7 @@ class BackgroundWriter:
                 self._busy = True
             error: BaseException | None = None
             try:
-                atomic_write(self.path, payload)
+                self._write(payload)
             except BaseException as caught:  # noqa: BLE001 - reported, kept for a retry
                 error = caught
             with self._cond:
@@ -72,6 +78,12 @@ class BackgroundWriter:
         with self._cond:
             return self._failed[1] if self._failed else None
 
+    @property
+    def idle(self) -> bool:
+        """Nothing waits to be written and nothing failed: the file holds the last state."""
+        with self._cond:
+            return self._pending is None and not self._busy and self._failed is None
+
     def flush(self) -> None:
         """Wait until every submitted state is on disk; retry a failed one once, or raise."""
         with self._cond:
@@ -79,7 +91,7 @@ class BackgroundWriter:
                 self._cond.wait()
             failed = self._failed
         if failed is not None:
-            atomic_write(self.path, failed[0])  # raises if it still cannot be written
+            self._write(failed[0])  # raises if it still cannot be written
             with self._cond:
                 if self._failed is failed:
                     self._failed = None

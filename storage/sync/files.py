@@ -4,12 +4,14 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from pathlib import Path
 
-from storage.datafile import DataFileError, atomic_write, check_copy, serialize
+from storage.datafile import DataFileError, Paths, atomic_write, check_copy, serialize
 from storage.errors import InputError
 from storage.i18n import _
-from storage.sync.merge import Merged, merge_plans
+from storage.sync.merge import Data, Merged, merge_plans
 
 
 def merge_files(base: Path | None, ours: Path, theirs: Path) -> Merged:
@@ -32,3 +34,23 @@ def _read(path: Path) -> dict:  # type: ignore[type-arg]
         raise InputError(
             _("cannot merge {file}: {problem}; nothing was changed").format(file=path, problem=error)
         ) from None
+
+
+def merge_while_open(paths: Paths) -> Callable[[Data, Data, Data], Data]:
+    """The merge the open app runs before a save when a command changed the plan meanwhile
+    (:meth:`storage.datafile.Plan.share`): the same record-level merge as a sync; a field both
+    changed keeps the later change and the other value goes into the conflict log."""
+
+    def merge(base: Data, ours: Data, theirs: Data) -> Data:
+        merged = merge_plans(base, ours, theirs)
+        if merged.conflicts:
+            from datetime import datetime
+
+            from storage.sync.conflicts import record_conflicts
+
+            with contextlib.suppress(OSError, DataFileError):  # the log must not stop a save
+                record_conflicts(paths, merged.conflicts, "command line",
+                                 datetime.now().astimezone().isoformat(timespec="seconds"))
+        return merged.data
+
+    return merge

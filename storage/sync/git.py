@@ -241,11 +241,10 @@ def setup(paths: Paths, remote: str, now: datetime) -> str:
     return said
 
 
-def sync(paths: Paths, now: datetime, lock_held: bool = False) -> Report:
+def sync(paths: Paths, now: datetime) -> Report:
     """Send this machine's changes and take the others' (see the module's description).
 
-    ``lock_held``: the caller (the app) already holds the plan's lock and has flushed its
-    changes, and reads the plan again afterwards.
+    The plan's lock is held throughout: an open app's saves wait, then merge the result in.
     """
     try:
         state = read_state(paths)
@@ -255,7 +254,7 @@ def sync(paths: Paths, now: datetime, lock_held: bool = False) -> Report:
     if not state.get("remote") or not (repo / ".git").is_dir():
         raise SyncError(_("sync is not set up: run socialplan sync setup REMOTE first"))
     conflicts_file = repo / ".git" / "socialplan-conflicts.jsonl"
-    with contextlib.nullcontext() if lock_held else _plan_lock(paths):
+    with _plan_lock(paths):
         if (repo / ".git" / "MERGE_HEAD").exists():  # a sync killed in the middle of a merge
             _git(repo, "merge", "--abort", check=False)
         _git(repo, "reset", "-q", "--hard", "HEAD")

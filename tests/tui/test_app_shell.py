@@ -116,12 +116,13 @@ async def test_q_quits(app_factory) -> None:
     assert app.return_code == 0
 
 
-def test_app_on_a_locked_file_exits_2_with_one_line(data_file: Path, capsys) -> None:
-    holder = open_plan(data_file)
+def test_a_second_app_on_the_file_exits_2_with_one_line(data_file: Path, capsys) -> None:
+    open_plan(data_file).close()
+    holder = reserve_plan(data_file)  # the first app
     try:
         assert run_app(data_file) == 2
     finally:
-        holder.close()
+        holder.release()
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "already open" in err[0]
 
@@ -148,8 +149,8 @@ def test_app_on_a_damaged_file_exits_2(data_file: Path, capsys, content: bytes, 
 async def test_the_app_reads_its_file_after_the_first_frame(data_file: Path) -> None:
     open_plan(data_file).close()  # the starter plan
     reservation = reserve_plan(data_file)
-    with pytest.raises(LockedError):  # held from before the first frame
-        open_plan(data_file)
+    with pytest.raises(LockedError):  # a second app is refused from before the first frame
+        reserve_plan(data_file)
     app = SocialPlanApp(reservation)
     try:
         async with app.run_test(size=(110, 32)) as pilot:
@@ -162,7 +163,8 @@ async def test_the_app_reads_its_file_after_the_first_frame(data_file: Path) -> 
                 await pilot.pause(0.05)
             assert today.option_count > 0
             with pytest.raises(LockedError):
-                open_plan(data_file)
+                reserve_plan(data_file)
+            open_plan(data_file).close()  # a command is not refused: see test_while_open.py
     finally:
         if app.plan_open:
             app.plan.close()

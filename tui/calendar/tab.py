@@ -157,6 +157,10 @@ class CalendarTab(Container):
         """Other tabs may have changed the plan: show it as it is now."""
         self.reload(fresh=True)
 
+    def plan_changed(self) -> None:
+        """A command or a sync changed the plan: read it again (the app calls this)."""
+        self.reload(fresh=True)
+
     def watch_cursor(self) -> None:
         if self.is_mounted:
             self.reload()

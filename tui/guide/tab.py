@@ -140,6 +140,14 @@ class GuideTab(Container):
         if switcher.current == "mix":
             self.query_one(MixPane).reload()
 
+    def plan_changed(self) -> None:
+        """A command or a sync changed the plan: the list and the section shown read it again."""
+        self.on_show()
+        switcher = self.query_one(ContentSwitcher)
+        pane = switcher.get_child_by_id(switcher.current) if switcher.current else None
+        if isinstance(pane, Section) and switcher.current != "mix":
+            pane.reload()
+
     # -- navigation -----------------------------------------------------------------------------
 
     def refresh_nav(self) -> None:
