@@ -83,9 +83,13 @@ def current_view(path: Path | str, today: date) -> Plan | None:
 
 def keep_view(plan: Plan, today: date) -> None:
     """Keep a view of ``plan`` beside it; only for a plan just read and not changed since (the
-    view is stamped with the file as it is now)."""
+    view is stamped with the file as it is now). An open app's plan that a command changed
+    since it last read the file keeps none: its memory is not the file."""
     with contextlib.suppress(OSError):
-        _keep(plan.paths, plan, _stamp(plan.paths.data), today)
+        stamp = _stamp(plan.paths.data)  # before asking: a change after it shows in the answer
+        if plan.outside_change():
+            return
+        _keep(plan.paths, plan, stamp, today)
 
 
 def _read_view(paths: Paths, stamp: list[int], today: date) -> Data | None:

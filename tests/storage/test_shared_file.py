@@ -149,3 +149,22 @@ def test_a_second_app_is_refused_while_commands_are_not(data_file: Path) -> None
     finally:
         app.close()
     reserve_plan(data_file).release()
+
+
+def test_the_app_keeps_no_checkin_view_of_memory_a_command_has_overtaken(data_file: Path) -> None:
+    from datetime import date
+
+    from storage.checkin import build_checkin
+    from storage.checkin_view import current_view, keep_view
+
+    day = date(2026, 11, 26)
+    app = app_plan(data_file)
+    try:
+        with open_plan(data_file) as command:
+            tasks.add_task(command, 1, "Reply to Ana", due=day)
+        keep_view(app, day)  # the app quits before its next look at the file
+    finally:
+        app.close()
+    view = current_view(data_file, day)  # what the next shell check-in reads
+    shown = build_checkin(view or open_plan(data_file, write=False), day).tasks
+    assert "Reply to Ana" in [line.title for line in shown]
