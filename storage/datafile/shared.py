@@ -89,9 +89,17 @@ class SharedFile:
     # -- the app's poll ---------------------------------------------------------------------------
 
     def changed(self) -> bool:
-        """Whether the file may hold something the app's memory does not (a ``stat``: cheap)."""
-        with self._mutex:
+        """Whether the file may hold something the app's memory does not (a ``stat``: cheap).
+
+        Never waits: while a save is under way (it may be waiting for a command's lock) the
+        answer is False, and the save merges whatever it finds.
+        """
+        if not self._mutex.acquire(blocking=False):
+            return False
+        try:
             return self._disk is not self._base or file_stamp(self.path) != self._stamp
+        finally:
+            self._mutex.release()
 
     def incoming(self) -> bytes | None:
         """The file's bytes when they hold something the app's memory does not, else None.

@@ -4,6 +4,7 @@ wrote meanwhile, the plan takes an outside change in, a damaged file is never ov
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import orjson
@@ -168,3 +169,21 @@ def test_the_app_keeps_no_checkin_view_of_memory_a_command_has_overtaken(data_fi
     view = current_view(data_file, day)  # what the next shell check-in reads
     shown = build_checkin(view or open_plan(data_file, write=False), day).tasks
     assert "Reply to Ana" in [line.title for line in shown]
+
+
+def test_asking_for_an_outside_change_never_waits_for_a_save_that_waits(data_file: Path) -> None:
+    app = app_plan(data_file)
+    paths = Paths(data_file)
+    holder = FileLock(paths.lock, paths.data)
+    holder.acquire()  # a sync from a shell, say: the app's save waits for it
+    try:
+        tasks.add_task(app, 4, "Answer the newsletter")
+        time.sleep(0.2)  # the save is under way, waiting for the lock
+        answered = threading.Event()
+        threading.Thread(target=lambda: (app.outside_change(), answered.set()),
+                         daemon=True).start()
+        assert answered.wait(5), "the app's poll (on its UI thread) is not held up"
+    finally:
+        holder.release()
+    app.close()
+    assert "Answer the newsletter" in on_disk(data_file)
