@@ -3,13 +3,14 @@ keys wait meanwhile, and Today shows the fields both machines changed until x di
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from storage.datafile import Paths, open_plan
 from storage.phases import tasks
@@ -88,3 +89,33 @@ async def test_ctrl_y_says_how_to_set_sync_up_when_it_is_not(app_factory) -> Non
         await pilot.pause()
         said = [n.message for n in app._notifications]
         assert any("sync setup REMOTE" in m for m in said)
+
+
+async def test_a_sync_from_a_shell_while_the_app_is_open_shows_in_the_app_and_is_kept(
+    app_factory, other: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOCIALPLAN_TODAY", "2026-11-26")
+    desktop = open_plan(other.data)
+    tasks.add_task(desktop, 1, "Plan a meet-up in Lyon", due=date(2026, 11, 26))
+    desktop.close()
+    sync(other, NOW)
+
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await asyncio.to_thread(sync, app.plan.paths, NOW)  # `socialplan sync` in another pane
+        listing = app.screen.query_one("#today-list", OptionList)
+        for _ in range(100):
+            lines = [str(listing.get_option_at_index(i).prompt)
+                     for i in range(listing.option_count)]
+            if any("Plan a meet-up in Lyon" in line for line in lines):
+                break
+            await pilot.pause(0.1)
+        assert any("Plan a meet-up in Lyon" in line for line in lines)
+        await pilot.press("2", "a", *"Thank the first commenters", "enter")  # the app's own save
+        await pilot.pause()
+        await pilot.press("q")
+    plan = open_plan(app.plan.path, write=False)
+    titles = [t.title for t in tasks.list_tasks(plan)]
+    plan.close()
+    assert "Plan a meet-up in Lyon" in titles and "Thank the first commenters" in titles
