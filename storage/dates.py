@@ -47,6 +47,8 @@ _WEEKDAYS.update(
         )
     }
 )
+_WEEKDAYS_FR_SHORT = {"lun": 0, "mar": 1, "mer": 2, "jeu": 3, "ven": 4, "sam": 5, "dim": 6}
+"""French weekday abbreviations (``sam.``, ``mar``), in French only: in English ``mar`` is March."""
 _OFFSET = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwmyjsa])$")
 _UNITS = {"j": "d", "s": "w", "a": "y"}
 """French offset units (jours, semaines, années) as the English ones."""
@@ -124,9 +126,10 @@ def parse_date(text: str, today: date | None = None) -> date:
     if lowered in _WORDS:
         return today + timedelta(days=_WORDS[lowered])
     strict = lowered.startswith("next ") or lowered.endswith(" prochain")
-    name = lowered.removeprefix("next ").removesuffix(" prochain").strip()
-    if name in _WEEKDAYS:
-        ahead = (_WEEKDAYS[name] - today.weekday()) % 7
+    name = lowered.removeprefix("next ").removesuffix(" prochain").strip().removesuffix(".")
+    weekdays = {**_WEEKDAYS, **_WEEKDAYS_FR_SHORT} if language() == "fr" else _WEEKDAYS
+    if name in weekdays:
+        ahead = (weekdays[name] - today.weekday()) % 7
         if strict and ahead == 0:
             ahead = 7
         return today + timedelta(days=ahead)

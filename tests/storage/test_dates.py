@@ -69,3 +69,20 @@ def test_in_french_a_leading_year_is_still_year_month_day(typed: str, expected: 
 
     i18n.set_language("fr")
     assert parse_date(typed, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "weekday"),
+    [("mar", 1), ("mar.", 1), ("sam.", 5), ("Dim", 6), ("ven. prochain", 4), ("lun", 0)],
+)
+def test_french_weekday_abbreviations_are_weekdays_in_french(typed: str, weekday: int) -> None:
+    """A francophone types "mar" for mardi (mars is March) and writes "sam." with its dot."""
+    from storage import i18n
+
+    i18n.set_language("fr")
+    found = parse_date(typed, TODAY)
+    assert found.weekday() == weekday and TODAY <= found <= date.fromordinal(TODAY.toordinal() + 7)
+
+
+def test_in_english_mar_is_still_march() -> None:
+    assert parse_date("mar 3", TODAY) == date(2026, 3, 3)
