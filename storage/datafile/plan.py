@@ -170,9 +170,9 @@ class Plan:
     def _open_mentions(self) -> None:
         if self._mentions is None:
             if not self.read_only and not self._shared:
-                refuse_while_app_open(
-                    self.paths, _("fetch and change mentions in the app while it is open")
-                )
+                refuse_while_app_open(self.paths, _(
+                    "this changes the fetched mentions (fetch, watch words, feeds' mentions): do "
+                    "it in the app while it is open, or quit the app first"))
             path = self.paths.mentions
             data: Data | None = None
             raw: bytes | None = None
