@@ -78,7 +78,7 @@ def seed(plan: Any, today: date) -> None:
         planned = spinoffs.plan_spinoffs(plan, hub.id)
         content.set_status(plan, planned[0].id, "draft")
         series = add(
-            say("Tuesday tip", "L'astuce du mardi"),
+            say("Tuesday tip", "Astuce du mardi"),
             -30,
             channel="mastodon",
             kind="short post",
@@ -95,11 +95,11 @@ def seed(plan: Any, today: date) -> None:
                 plan,
                 series.id,
                 keys[1],
-                title=say("Tuesday tip: live Q&A", "L'astuce du mardi\u00a0: questions en direct"),
+                title=say("Tuesday tip: live Q&A", "Astuce du mardi\u00a0: questions en direct"),
                 date=keys[1] + timedelta(days=1),
             )
         add(
-            say("Monthly roundup", "Le récap du mois"),
+            say("Monthly roundup", "Récap du mois"),
             -60,
             channel="blog",
             pillar=third,

@@ -31,7 +31,7 @@ def seed(plan: Any, today: date) -> None:
             if task.phase <= 2 or (task.phase == 3 and task.position < 2):
                 tasks.set_done(plan, task.id, True)
         tasks.add_task(plan, 3, say("Answer the comments on the sourdough post",
-                                    "Répondre aux commentaires du billet sur le train de nuit"),
+                                    "Répondre aux commentaires sur le train de nuit"),
                        due=today, today=today)
         tasks.add_task(plan, 4, say("Cut the bread-scoring video into three shorts",
                                     "Découper la vidéo du Paris–Vienne en trois formats courts"),
