@@ -40,7 +40,7 @@ def seed(plan: Any, today: date) -> None:
         )
         content.set_status(plan, old.id, "published", today=day(-12))
         for where in (
-            say("Marc's travel blog", "Le blog voyage de Marc"),
+            say("Marc's travel blog", "Le blogue voyage de Marc"),
             say("r/walking", "r/voyage"),
         ):
             community.log_comment(plan, day(-11), where, "", content_id=old.id)

@@ -107,7 +107,7 @@ def seed(plan: Plan, today: date) -> None:
                 ),
                 "mastodon": say(
                     "Conversational; tag #slowtravel; answer every reply the same day.",
-                    "Ton de conversation; mot-clic #voyagelent; répondre à chaque réponse le "
+                    "Ton de conversation; hashtag #voyagelent; répondre à chaque réponse le "
                     "jour même.",
                 ),
                 "youtube": say(

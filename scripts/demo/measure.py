@@ -90,7 +90,7 @@ def seed(plan: Any, today: date) -> None:
                     {
                         "text": say(
                             "5,000 monthly visits on the blog",
-                            "5\u202f000 visites par mois sur le blog",
+                            "5\u202f000 visites par mois sur le blogue",
                         ),
                         "metric": "visits",
                         "channel": "blog",

@@ -26,8 +26,8 @@ def corpus_feeds() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(file, name, tags) of the corpus feeds seeded (the names are the feeds' own)."""
     return (
         ("DaringFireball.atom", "Daring Fireball", (say("tech", "techno"),)),
-        ("inessential.json", "inessential", ("blogs",)),
-        ("scriptingNews.rss", "Scripting News", ("blogs",)),
+        ("inessential.json", "inessential", (say("blogs", "blogues"),)),
+        ("scriptingNews.rss", "Scripting News", (say("blogs", "blogues"),)),
         ("theomnishow.rss", "The Omni Show", ("podcasts",)),
     )
 
@@ -54,7 +54,7 @@ def about_you() -> tuple[tuple[str, str, str], ...]:
              "que le silence. Un été sans avion."),
             ("Quelqu'un a testé l'itinéraire en train de Lena Writes?", "@ines@piaille.fr",
              "Je prépare mes vacances\u00a0: le tronçon Lisbonne–Porto me fait rêver."),
-            ("La revue de la semaine\u00a0: les blogs voyage à suivre", "@revue@mastodon.social",
+            ("La revue de la semaine\u00a0: les blogues voyage à suivre", "@revue@mastodon.social",
              "Au programme\u00a0: lena_writes, un essai photo sur le train de nuit, et plus "
              "encore."),
             ("Le train de nuit revient à la mode", "@rail@mastodon.social",
