@@ -138,7 +138,7 @@ def seed(plan: Any, today: date) -> None:
         )
         for title in (
             say("Gear I stopped carrying", "Ce que je n'emporte plus"),
-            say("A winter route guide", "Itinéraires d'hiver, le guide"),
+            say("A winter route guide", "Un guide des itinéraires d'hiver"),
             say("Contest: best trail photo", "Concours\u00a0: votre plus belle photo de gare"),
         ):
             add(title, None)

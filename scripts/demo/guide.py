@@ -74,7 +74,7 @@ def seed(plan: Plan, today: date) -> None:
                 "one sold-out planning workshop a month.",
                 "Rendre le voyage lent facile\u00a0: après chaque billet, le lecteur doit pouvoir "
                 "réserver son voyage en train.\n\nObjectif 2027\u00a0: **1\u202f500 abonnés à "
-                "l'infolettre** et un atelier de préparation complet chaque mois.",
+                "l'infolettre** et un atelier de préparation affiché complet chaque mois.",
             ),
             audience=say(
                 "- People who want to travel without flying but think it is complicated.\n"

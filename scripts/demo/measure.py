@@ -47,7 +47,7 @@ def history() -> tuple[tuple[int, str, str, str, int, int, int], ...]:
          "photo", "flickr", 2, 1, 11),
         (48, say("A question for slow travellers", "Une question aux adeptes du voyage lent"),
          "short post", "mastodon", 9, 12, 25),
-        (55, say("Packing list, in one minute", "La liste de bagages en une minute"),
+        (55, say("Packing list, in one minute", "La valise idéale en une minute"),
          "video", "youtube", 14, 22, 96),
         (62, say("Platform at dawn", "Le quai à l'aube"), "photo", "flickr", 1, 0, 7),
         (69, say("Poll: train or bus?", "Sondage\u00a0: train ou bus?"),
