@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from scripts.demo import say
 from storage import calendar as content
 from storage.calendar import community, spinoffs
 
@@ -31,22 +32,34 @@ def seed(plan: Any, today: date) -> None:
 
     with plan.batch():
         old = add(
-            "Ten lessons from a year of night walks",
+            say("Ten lessons from a year of night walks", "Dix leçons d'un an de trains de nuit"),
             -12,
             channel="blog",
             pillar=first,
-            url="https://lena.example/night-walks",
+            url=say("https://lena.example/night-walks", "https://lena.example/trains-de-nuit"),
         )
         content.set_status(plan, old.id, "published", today=day(-12))
-        for where in ("Marc's travel blog", "r/walking"):
+        for where in (
+            say("Marc's travel blog", "Le blogue voyage de Marc"),
+            say("r/walking", "r/voyage"),
+        ):
             community.log_comment(plan, day(-11), where, "", content_id=old.id)
-        recent = add("Packing light for the Alps", -3, channel="blog", pillar=second)
+        recent = add(
+            say("Packing light for the Alps", "Partir léger dans les Alpes"),
+            -3,
+            channel="blog",
+            pillar=second,
+        )
         content.set_status(plan, recent.id, "published", today=day(-3))
         community.log_comment(
-            plan, day(-2), "Outdoor forum", "https://forum.example/t/42", content_id=recent.id
+            plan,
+            day(-2),
+            say("Outdoor forum", "Forum des voyageurs"),
+            "https://forum.example/t/42",
+            content_id=recent.id,
         )
         add(
-            "A photo essay: fog on the lake",
+            say("A photo essay: fog on the lake", "Photos\u00a0: la brume sur le lac"),
             -6,
             channel="flickr",
             kind="photo",
@@ -54,18 +67,18 @@ def seed(plan: Any, today: date) -> None:
             status="published",
         )
         hub = add(
-            "Crossing the Alps on foot",
+            say("Crossing the Alps on foot", "Traverser les Alpes à pied"),
             2,
             channel="blog",
             pillar=second,
             status="scheduled",
             time="08:00",
-            notes="Hub piece of the month.",
+            notes=say("Hub piece of the month.", "Contenu pivot du mois."),
         )
         planned = spinoffs.plan_spinoffs(plan, hub.id)
         content.set_status(plan, planned[0].id, "draft")
         series = add(
-            "Tuesday tip",
+            say("Tuesday tip", "Astuce du mardi"),
             -30,
             channel="mastodon",
             kind="short post",
@@ -82,11 +95,11 @@ def seed(plan: Any, today: date) -> None:
                 plan,
                 series.id,
                 keys[1],
-                title="Tuesday tip: live Q&A",
+                title=say("Tuesday tip: live Q&A", "Astuce du mardi\u00a0: questions en direct"),
                 date=keys[1] + timedelta(days=1),
             )
         add(
-            "Monthly roundup",
+            say("Monthly roundup", "Récap du mois"),
             -60,
             channel="blog",
             pillar=third,
@@ -94,7 +107,7 @@ def seed(plan: Any, today: date) -> None:
             status="draft",
         )
         add(
-            "Interview: a mountain guide",
+            say("Interview: a mountain guide", "Rencontre\u00a0: un guide de montagne"),
             9,
             channel="youtube",
             kind="video",
@@ -102,18 +115,30 @@ def seed(plan: Any, today: date) -> None:
             status="draft",
         )
         add(
-            "Meet-up at the café",
+            say("Meet-up at the café", "Rendez-vous au café de la gare"),
             16,
             channel="facebook",
             kind="event",
             status="scheduled",
             time="18:30",
         )
-        add("Podcast: walking as thinking", 24, channel="blog", kind="podcast", pillar=first)
-        add("Reader questions thread", 5, channel="x", kind="short post", status="idea")
+        add(
+            say("Podcast: walking as thinking", "Podcast\u00a0: marcher pour penser"),
+            24,
+            channel="blog",
+            kind="podcast",
+            pillar=first,
+        )
+        add(
+            say("Reader questions thread", "Vos questions, en un seul fil"),
+            5,
+            channel="x",
+            kind="short post",
+            status="idea",
+        )
         for title in (
-            "Gear I stopped carrying",
-            "A winter route guide",
-            "Contest: best trail photo",
+            say("Gear I stopped carrying", "Ce que je n'emporte plus"),
+            say("A winter route guide", "Un guide des itinéraires d'hiver"),
+            say("Contest: best trail photo", "Concours\u00a0: votre plus belle photo de gare"),
         ):
             add(title, None)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from scripts.demo import say
+
 MONTHS = 10
 """How many monthly snapshots are seeded."""
 
@@ -34,17 +36,25 @@ REACTIONS = {
 }
 
 
-# (days ago, title, kind, channel, comments, shares, likes): published before the last 30 days,
-# none of them articles, so the calendar's month, the guide's mix and the promises stay as seeded.
-HISTORY = (
-    (34, "Night train to Vienna, the film", "video", "youtube", 21, 30, 140),
-    (41, "Fog over the lake, ten photos", "photo", "flickr", 2, 1, 11),
-    (48, "A question for slow travellers", "short post", "mastodon", 9, 12, 25),
-    (55, "Packing list, in one minute", "video", "youtube", 14, 22, 96),
-    (62, "Platform at dawn", "photo", "flickr", 1, 0, 7),
-    (69, "Poll: train or bus?", "short post", "mastodon", 12, 8, 30),
-    (76, "Talking trains with Ana (episode 3)", "podcast", "blog", 5, 3, 14),
-)
+def history() -> tuple[tuple[int, str, str, str, int, int, int], ...]:
+    """(days ago, title, kind, channel, comments, shares, likes): published before the last 30
+    days, none of them articles, so the calendar's month, the guide's mix and the promises stay
+    as seeded."""
+    return (
+        (34, say("Night train to Vienna, the film", "Le train de nuit pour Vienne, en film"),
+         "video", "youtube", 21, 30, 140),
+        (41, say("Fog over the lake, ten photos", "Brume sur le lac, dix photos"),
+         "photo", "flickr", 2, 1, 11),
+        (48, say("A question for slow travellers", "Une question aux adeptes du voyage lent"),
+         "short post", "mastodon", 9, 12, 25),
+        (55, say("Packing list, in one minute", "La valise idéale en une minute"),
+         "video", "youtube", 14, 22, 96),
+        (62, say("Platform at dawn", "Le quai à l'aube"), "photo", "flickr", 1, 0, 7),
+        (69, say("Poll: train or bus?", "Sondage\u00a0: train ou bus?"),
+         "short post", "mastodon", 12, 8, 30),
+        (76, say("Talking trains with Ana (episode 3)", "On parle trains avec Ana (épisode 3)"),
+         "podcast", "blog", 5, 3, 14),
+    )  # fmt: skip
 
 
 def _months_back(today: date, months: int) -> date:
@@ -70,7 +80,7 @@ def seed(plan: Any, today: date) -> None:
             plan.table("objectives").insert_multiple(
                 [
                     {
-                        "text": "600 YouTube subscribers",
+                        "text": say("600 YouTube subscribers", "600 abonnés sur YouTube"),
                         "metric": "subscribers",
                         "channel": "youtube",
                         "target": 600,
@@ -78,7 +88,10 @@ def seed(plan: Any, today: date) -> None:
                         "start": None,
                     },
                     {
-                        "text": "5,000 monthly visits on the blog",
+                        "text": say(
+                            "5,000 monthly visits on the blog",
+                            "5\u202f000 visites par mois sur le blogue",
+                        ),
                         "metric": "visits",
                         "channel": "blog",
                         "target": 5000,
@@ -86,7 +99,10 @@ def seed(plan: Any, today: date) -> None:
                         "start": None,
                     },
                     {
-                        "text": "1,400 followers across channels",
+                        "text": say(
+                            "1,400 followers across channels",
+                            "1\u202f400 abonnés, tous canaux confondus",
+                        ),
                         "metric": "followers",
                         "channel": None,
                         "target": 1400,
@@ -94,7 +110,10 @@ def seed(plan: Any, today: date) -> None:
                         "start": None,
                     },
                     {
-                        "text": "Meet readers in person twice a year",
+                        "text": say(
+                            "Meet readers in person twice a year",
+                            "Rencontrer des lecteurs en vrai deux fois par an",
+                        ),
                         "metric": None,
                         "channel": None,
                         "target": None,
@@ -137,7 +156,7 @@ def _history(plan: Any, today: date) -> None:
     """Published pieces of the last months with the reactions they got."""
     from storage.calendar import occurrences as content
 
-    for days, title, kind, channel, comments, shares, likes in HISTORY:
+    for days, title, kind, channel, comments, shares, likes in history():
         day = today - timedelta(days=days)
         item = content.add_content(plan, title, day, channel=channel, kind=kind, today=day)
         content.set_status(plan, item.id, "published", today=day)

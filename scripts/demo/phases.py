@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from scripts.demo import say
 from storage.phases import channels, tasks
 
 # (channel key, handle, url, complete profile, audience there)
@@ -29,11 +30,14 @@ def seed(plan: Any, today: date) -> None:
         for task in tasks.list_tasks(plan):
             if task.phase <= 2 or (task.phase == 3 and task.position < 2):
                 tasks.set_done(plan, task.id, True)
-        tasks.add_task(plan, 3, "Answer the comments on the sourdough post", due=today,
-                       today=today)
-        tasks.add_task(plan, 4, "Cut the bread-scoring video into three shorts",
+        tasks.add_task(plan, 3, say("Answer the comments on the sourdough post",
+                                    "Répondre aux commentaires sur le train de nuit"),
+                       due=today, today=today)
+        tasks.add_task(plan, 4, say("Cut the bread-scoring video into three shorts",
+                                    "Découper la vidéo du Paris–Vienne en trois formats courts"),
                        due=today + timedelta(days=3), today=today)
-        tasks.add_task(plan, 5, "Thank the contest participants",
+        tasks.add_task(plan, 5, say("Thank the contest participants",
+                                    "Remercier les participants du concours photo"),
                        due=today - timedelta(days=2), today=today)
         by_key = {c.key: c for c in channels.list_channels(plan)}
         for key, handle, url, complete, priority in PROFILES:
