@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from storage.dates import long_day
+from storage.dates import due_day, long_day
 from storage.i18n import _, ngettext
 from storage.text import one_line
 
@@ -170,8 +170,8 @@ def _task_lines(plan: Plan, today: date) -> tuple[int | None, str, tuple[Line, .
         overdue = task.is_overdue(today)
         when = task.due.isoformat() if task.due else None
         parts = [_("phase {n}").format(n=task.phase)] if task.phase != phase else []
-        if overdue and when:
-            parts.append(_("due {day}").format(day=when))
+        if overdue and task.due:
+            parts.append(_("due {day}").format(day=due_day(task.due, today)))
         elif when:
             parts.append(_("due today"))
         detail = " · ".join(parts)
@@ -281,13 +281,20 @@ def line_text(line: Line, today: date) -> str:
     """One line as the check-in prints it (without the bullet)."""
     parts = [line.title or _("(untitled)")]
     if line.kind == "content" and line.day:
-        when = _("today") if line.day == today.isoformat() else line.day
+        when = _("today") if line.day == today.isoformat() else _shown_day(line.day, today)
         parts.insert(0, when)
     if line.detail:
         parts.append(f"[{line.detail}]")
     if line.overdue:
         parts.append(_("overdue"))
     return "  ".join(parts)
+
+
+def _shown_day(iso: str, today: date) -> str:
+    try:
+        return due_day(date.fromisoformat(iso), today)
+    except ValueError:
+        return iso
 
 
 def sections(checkin: Checkin) -> list[tuple[str, tuple[Line, ...], str]]:

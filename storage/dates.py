@@ -227,6 +227,14 @@ def day_month(day: date, year: bool = False) -> str:
     return day.strftime("%d %b %Y" if year else "%d %b")
 
 
+def due_day(day: date, today: date) -> str:
+    """A date in a line of text: ``2026-11-24`` in English (as typed and as scripts read it),
+    ``24 nov.`` in French (with the year when it is not this year's)."""
+    if language() == "fr":
+        return day_month(day, year=day.year != today.year)
+    return day.isoformat()
+
+
 def month_year(day: date) -> str:
     """``November 2026`` / ``novembre 2026``."""
     return _babel(day, "MMMM y") if language() == "fr" else day.strftime("%B %Y")

@@ -105,7 +105,10 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation().ngettext(singular, plural, n)
 
 
-def percent(value: float | int) -> str:
-    """A share as a person reads it: ``12%`` in English, ``12 %`` (no-break space) in French."""
-    number = f"{value:.0f}" if isinstance(value, float) else str(value)
-    return f"{number}\u00a0%" if language() == "fr" else f"{number}%"
+def percent(value: float | int, decimals: int = 0) -> str:
+    """A share as a person reads it: ``12%`` / ``12.5%`` in English, ``12 %`` / ``12,5 %``
+    (no-break space, decimal comma) in French."""
+    number = f"{value:.{decimals}f}" if isinstance(value, float) or decimals else str(value)
+    if language() == "fr":
+        return number.replace(".", ",") + "\u00a0%"
+    return f"{number}%"

@@ -21,14 +21,6 @@ if TYPE_CHECKING:
 REACTION_KINDS = ("comments", "shares", "likes")
 """Reactions the user can enter on a published item."""
 
-_PLURALS = {
-    "article": "articles",
-    "photo": "photos",
-    "video": "videos",
-    "podcast": "podcasts",
-    "short post": "short posts",
-    "event": "events",
-}
 
 
 @dataclass(frozen=True)
@@ -205,8 +197,11 @@ def item_reactions(
 
 
 def kind_plural(kind: str) -> str:
-    """``video`` -> ``videos`` (for sentences)."""
-    return _(_PLURALS.get(kind, kind + "s"))
+    """``video`` -> ``videos`` (for sentences), in the language in use."""
+    return {
+        "article": _("articles"), "photo": _("photos"), "video": _("videos"),
+        "podcast": _("podcasts"), "short post": _("short posts"), "event": _("events"),
+    }.get(kind, kind + "s")  # fmt: skip
 
 
 def _times(ratio: float) -> str:

@@ -185,3 +185,22 @@ def test_the_app_starts_in_the_plans_language(data_file: Path) -> None:
         done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True,
                               text=True, env=env, cwd=ROOT, timeout=60)  # fmt: skip
         assert done.stdout.strip() == expected, done.stderr
+
+
+def test_the_checkin_writes_dates_as_a_francophone_reads_them(run_cli: Any) -> None:
+    added = run_cli("tasks", "add", "Remercier les participants", "--phase", "5", "--due",
+                    "2026-11-24", env=FR)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "[phase 5 · pour le 24 nov.]" in run_cli("checkin", env=FR).stdout
+    assert "[phase 5 · due 2026-11-24]" in run_cli("checkin", env=EN).stdout, "English as before"
+
+
+def test_kinds_read_in_french_in_the_sentences_of_measure() -> None:
+    from storage import i18n
+    from storage.measure.reactions import kind_plural
+
+    i18n.set_language("fr")
+    assert [kind_plural(k) for k in ("video", "short post", "podcast")] == [
+        "vidéos", "publications courtes", "balados"]
+    i18n.set_language("en")
+    assert kind_plural("short post") == "short posts"

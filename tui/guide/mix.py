@@ -14,7 +14,7 @@ from textual.widgets import Label, Static
 from storage import guide as model
 from storage.dates import current_day, day_month
 from storage.guide import MIN_ITEMS, TOLERANCE, MixReport, MixRow, MixWindow
-from storage.i18n import _
+from storage.i18n import _, percent
 from tui.shared.context import plan_of
 from tui.shared.plain import plain_text
 
@@ -22,7 +22,7 @@ from tui.shared.plain import plain_text
 def _cell(row: MixRow | None, window: MixWindow) -> Text:
     if row is None or window.total == 0:
         return Text("–", style="dim", justify="right")
-    text = Text(f"{row.share:5.1f}% ({row.count})", justify="right")
+    text = Text(f"{percent(row.share, 1):>6} ({row.count})", justify="right")
     if row.off_target:
         text.stylize("bold yellow")
         text.append(" ▲" if row.target is not None and row.share > row.target else " ▼")
@@ -52,7 +52,7 @@ def mix_table(report: MixReport) -> Table:
             label.append(" $", style="magenta")
         if not sample.known:
             label.stylize("dim italic")
-        target = Text(f"{sample.target}%" if sample.target is not None else "–",
+        target = Text(percent(sample.target) if sample.target is not None else "–",
                       justify="right")
         table.add_row(label, target, _cell(past, report.published), _cell(ahead, report.planned))
     promo = [Text(_("Promotional"), style="bold magenta"),

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
 from storage import guide as model
-from storage.i18n import _
+from storage.i18n import _, percent
 from storage.text import one_line
 from tui.shared.confirm import Confirm
 from tui.shared.context import app_of, plan_of
@@ -119,7 +119,7 @@ class PillarsPane(Vertical):
         for pillar in pillars:
             table.add_row(
                 plain_text(pillar.name, single_line=True),
-                Text(f"{pillar.target:>3}%", justify="right"),
+                Text(percent(pillar.target), justify="right"),
                 Text(_("yes") if pillar.promotional else "", style="bold magenta"),
                 plain_text(pillar.description, single_line=True),
                 key=str(pillar.id),

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from storage import guide as model
 from storage.dates import current_day
 from storage.errors import SocialPlanError
-from storage.i18n import _
+from storage.i18n import _, percent
 from tui.guide.items import GuideItems
 from tui.guide.lists import RulesPane, TagsPane
 from tui.guide.mix import MixPane
@@ -162,7 +162,7 @@ class GuideTab(Container):
         for section_id, title in _sections():
             line = Text(title)
             if section_id == "pillars":
-                line.append(f"  {model.target_total(pillars)}%",
+                line.append("  " + percent(model.target_total(pillars)),
                             style="bold yellow" if target_warning else "green")
             if section_id == "mix" and mix_warning:
                 line.append("  ⚠", style="bold yellow")

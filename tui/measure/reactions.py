@@ -14,7 +14,8 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from storage.dates import current_day, month_year
+from storage.calendar import kind_label
+from storage.dates import current_day, month_year, number
 from storage.i18n import _
 from storage.measure import reactions, review
 from tui.shared.context import app_of, plan_of
@@ -119,10 +120,10 @@ class ReactionsView(Vertical):
         for channel in grid.channels:
             table.add_column(plain_text(names.get(channel, channel) or "—", single_line=True))
         for kind in grid.kinds:
-            cells: list[str | Text] = [plain_text(kind, single_line=True)]
+            cells: list[str | Text] = [plain_text(kind_label(kind), single_line=True)]
             for channel in grid.channels:
                 cell = grid.cell(kind, channel)
-                cells.append(f"{cell.average:.1f} ({cell.items})" if cell else "·")
+                cells.append(f"{number(cell.average, 1)} ({cell.items})" if cell else "·")
             table.add_row(*cells)
         self._fill_items(names)
 
@@ -135,7 +136,7 @@ class ReactionsView(Vertical):
                 (
                     item.day or "—",
                     plain_text(item.title or "—", single_line=True),
-                    plain_text(item.kind, single_line=True),
+                    plain_text(kind_label(item.kind), single_line=True),
                     plain_text(channel, single_line=True),
                     str(item.entered.get("comments", 0)),
                     str(item.entered.get("shares", 0)),
