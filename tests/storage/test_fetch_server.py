@@ -39,6 +39,12 @@ GOOD_RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>"""
 
 
+def _basic(user: str, password: str) -> str:
+    import base64
+
+    return base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
 def _bomb() -> bytes:
     """200 MB of zeros, gzipped to a few hundred kilobytes."""
     out = io.BytesIO()
@@ -117,6 +123,26 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(302, Location="file:///etc/passwd")
             elif self.path == "/laughs":
                 self._send(200, BILLION_LAUGHS_ONE_LINE, Content_Type="application/xml")
+            elif self.path == "/chunked":
+                self.send_response(200)
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                for start in range(0, len(GOOD_RSS), 100):
+                    piece = GOOD_RSS[start : start + 100]
+                    self.wfile.write(b"%x;ext=1\r\n%s\r\n" % (len(piece), piece))
+                    self.wfile.flush()
+                self.wfile.write(b"0\r\nX-Trailer: yes\r\n\r\n")
+            elif self.path == "/closes":  # neither a length nor chunks: the body ends at close
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(GOOD_RSS)
+            elif self.path == "/private":
+                if self.headers.get("Authorization") == "Basic " + _basic("me", "s\u00e9cret:1"):
+                    self._send(200, GOOD_RSS)
+                else:
+                    self._send(401, b"who?")
+            elif self.path.startswith("/echo"):  # the request target exactly as it arrived
+                self._send(200, self.path.encode(), Content_Type="text/plain")
             elif self.path == "/gone":
                 self._send(404, b"no")
             else:
@@ -261,3 +287,48 @@ print("returned")
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "returned"
+
+
+def test_bodies_arrive_in_chunks_or_until_the_server_closes(server: str) -> None:
+    for path in ("/chunked", "/closes"):
+        download = fetch_url(server + path, deadline=DEADLINE)
+        assert download.body == GOOD_RSS, path
+
+
+def test_credentials_in_the_url_are_sent_as_basic_authentication(server: str) -> None:
+    host = server.removeprefix("http://")
+    download = fetch_url(f"http://me:s%C3%A9cret%3A1@{host}/private", deadline=DEADLINE)
+    assert download.body == GOOD_RSS
+    with pytest.raises(FetchError, match="HTTP 401"):
+        fetch_url(f"http://me:wrong@{host}/private", deadline=DEADLINE)
+
+
+def test_paths_with_spaces_or_accents_are_sent_percent_encoded(server: str) -> None:
+    download = fetch_url(server + "/echo/un été?q=a b&x=é", deadline=DEADLINE)
+    assert download.body == b"/echo/un%20%C3%A9t%C3%A9?q=a%20b&x=%C3%A9"
+
+
+def test_a_refused_connection_is_one_clear_error() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(FetchError, match="could not connect"):
+        fetch_url(f"http://127.0.0.1:{port}/feed", deadline=DEADLINE)
+
+
+def test_a_configured_proxy_is_used_unless_no_proxy_names_the_host(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With HTTP_PROXY set, the request goes to the proxy (here a port that refuses it)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+    with pytest.raises(FetchError, match="could not connect"):
+        fetch_url(server + "/good", deadline=DEADLINE)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    assert fetch_url(server + "/good", deadline=DEADLINE).body == GOOD_RSS
