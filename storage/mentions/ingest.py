@@ -145,7 +145,14 @@ class _Writes:
     """Records past retention, removed."""
 
     def write(self, plan: Plan, change: Change) -> None:
-        """Write the changes; tell ``change`` whose text was written (their words are matched)."""
+        """Write the changes; tell ``change`` whose text was written (their words are matched).
+
+        A run that changes nothing (every feed unchanged or failed, nothing past retention)
+        leaves the cache, its stamp and the check-in's digest as they were.
+        """
+        if not (self.updates or self.fresh or self.pruned or self.texts):
+            change.leave_unchanged()
+            return
         table = plan.mentions_table()
         if self.updates:
             updates = self.updates
