@@ -59,6 +59,7 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     stop: threading.Event
     bomb: bytes
+    version: int
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -119,6 +120,14 @@ class Handler(BaseHTTPRequestHandler):
                     self._send(
                         200, GOOD_RSS, ETag='"v1"', Last_Modified="Tue, 03 Nov 2026 10:00:00 GMT"
                     )
+            elif self.path == "/versioned":  # a feed that changes when the test says so
+                tag = f'"v{self.server.version}"'
+                if self.headers.get("If-None-Match") == tag:
+                    self._send(304, ETag=tag)
+                else:
+                    body = GOOD_RSS.replace(b"<guid>g2</guid>", b"<guid>g%d</guid>" % (
+                        self.server.version + 1))  # fmt: skip
+                    self._send(200, body, ETag=tag)
             elif self.path == "/to-file":
                 self._send(302, Location="file:///etc/passwd")
             elif self.path == "/laughs":
@@ -151,15 +160,23 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
 
+_RUNNING: dict[str, Server] = {}
+"""The running test servers by base URL (a test changes what one serves)."""
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """A misbehaving feed host on 127.0.0.1; yields its base URL."""
     httpd = Server(("127.0.0.1", 0), Handler)
     httpd.stop = threading.Event()
     httpd.bomb = _bomb()
+    httpd.version = 1
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    _RUNNING[url] = httpd
+    yield url
+    del _RUNNING[url]
     httpd.stop.set()
     httpd.shutdown()
     httpd.server_close()
@@ -234,6 +251,45 @@ def test_conditional_get_skips_parsing_on_304_and_keeps_mentions(plan: Plan, ser
     plan.mentions_table().truncate()  # the cache was lost: fetch in full, not conditionally
     third = mentions.fetch_all(plan, deadline=DEADLINE)
     assert third.feeds[0].status == "ok" and third.new == 2
+
+
+def test_a_feed_unchanged_since_the_last_fetch_leaves_the_cache_as_it_was(
+    plan: Plan, server: str
+) -> None:
+    """The daily run: the server answers 304 to the validators kept from the last fetch."""
+    from datetime import UTC, datetime
+
+    feed = mentions.add_feed(plan, server + "/versioned")
+    first = mentions.fetch_all(plan, deadline=DEADLINE, now=datetime(2026, 11, 20, 9, tzinfo=UTC))
+    assert first.new == 2
+    cache, digest = plan.paths.mentions, plan.paths.mentions_digest
+    before = (cache.read_bytes(), cache.stat().st_mtime_ns, digest.read_bytes())
+
+    later = datetime(2026, 11, 21, 9, tzinfo=UTC)
+    second = mentions.fetch_all(plan, deadline=DEADLINE, now=later)
+    assert [(r.status, r.new) for r in second.feeds] == [("not modified", 0)]
+    assert (cache.read_bytes(), cache.stat().st_mtime_ns, digest.read_bytes()) == before
+    checked = get_feed(plan, feed.id)
+    assert checked.last_fetch and checked.last_fetch.startswith(
+        later.astimezone().strftime("%Y-%m-%d")
+    )  # recorded as checked that day
+    assert checked.last_error is None and checked.etag == '"v1"'
+    assert len(mentions.list_mentions(plan)) == 2
+
+
+def test_a_feed_that_changes_after_a_304_comes_in(plan: Plan, server: str) -> None:
+    mentions.add_feed(plan, server + "/versioned")
+    assert mentions.fetch_all(plan, deadline=DEADLINE).new == 2
+    assert mentions.fetch_all(plan, deadline=DEADLINE).feeds[0].status == "not modified"
+    _RUNNING[server].version = 2
+    try:
+        changed = mentions.fetch_all(plan, deadline=DEADLINE)
+    finally:
+        _RUNNING[server].version = 1
+    assert [(r.status, r.new) for r in changed.feeds] == [("ok", 1)]  # g3 is new, g1 stays
+    listed = mentions.list_mentions(plan)
+    assert len(listed) == 3
+    assert sum(m.in_feed for m in listed) == 2  # g2 left the feed
 
 
 def test_fetch_url_refuses_other_schemes_before_any_connection() -> None:
