@@ -139,6 +139,8 @@ def warm_up() -> None:
     try:
         from concurrent.futures import ProcessPoolExecutor
 
+        import feedparser  # noqa: F401 - imported once, before the fork, not once per worker
+
         context = multiprocessing.get_context("fork")
         count = workers()
         pool = ProcessPoolExecutor(count, mp_context=context, initializer=_init_worker)
