@@ -98,6 +98,22 @@ def _warm_up() -> None:
     pool.warm_up()
 
 
+def _several(jobs: Sequence[FeedJob]) -> bool:
+    return len(jobs) > 1 and any(job.kind == "url" for job in jobs)
+
+
+def expect_bodies(jobs: Sequence[FeedJob]) -> None:
+    """Start the parse pool now when a feed asked without validators will bring a body.
+
+    Called before any thread of the run exists, the command line can then fork its workers at
+    once (see ``pool``); otherwise the pool starts with the first body to parse.
+    """
+    if _several(jobs) and any(
+        job.kind == "url" and not (job.etag or job.last_modified) for job in jobs
+    ):
+        _warm_up()
+
+
 def fetch_one(
     job: FeedJob,
     *,
@@ -161,10 +177,8 @@ def fetch_jobs(
     # Parse in worker processes once they are up, started by the first body that must be parsed
     # (starting hides behind the other downloads). A daily run where every feed answers "not
     # modified" parses nothing and never pays for the pool.
-    several = len(jobs) > 1 and any(job.kind == "url" for job in jobs)
-    body_to_parse = _warm_up if several else (lambda: None)
-    if several and any(job.kind == "url" and not (job.etag or job.last_modified) for job in jobs):
-        _warm_up()  # a feed asked without validators brings a body: start now, not at the first
+    body_to_parse = _warm_up if _several(jobs) else (lambda: None)
+    expect_bodies(jobs)
     results: queue.Queue[tuple[int, str, FeedOutcome | None]] = queue.Queue()
     pending = list(range(len(jobs)))
     pending.reverse()
