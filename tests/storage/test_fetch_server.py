@@ -388,3 +388,46 @@ def test_a_configured_proxy_is_used_unless_no_proxy_names_the_host(
         fetch_url(server + "/good", deadline=DEADLINE)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     assert fetch_url(server + "/good", deadline=DEADLINE).body == GOOD_RSS
+
+
+TLS = Path(__file__).parent / "tls"
+"""A self-signed certificate for localhost and 127.0.0.1 (test only, valid until 2126)."""
+
+
+@pytest.fixture
+def tls_server() -> Iterator[str]:
+    """The same misbehaving host over https; yields its base URL."""
+    import ssl
+
+    httpd = Server(("127.0.0.1", 0), Handler)
+    httpd.stop = threading.Event()
+    httpd.bomb = b""
+    httpd.version = 1
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "localhost.pem", TLS / "localhost.key")
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://localhost:{httpd.server_address[1]}"
+    httpd.stop.set()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_feeds_are_verified_against_the_trusted_certificates(
+    tls_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.mentions.network import wire
+
+    monkeypatch.setattr(wire, "_SSL", None)  # certifi's store: our certificate is not in it
+    with pytest.raises(FetchError, match="could not connect: .*certificate verify failed"):
+        fetch_url(tls_server + "/good", deadline=DEADLINE)
+
+    monkeypatch.setattr(wire, "_SSL", None)
+    monkeypatch.setenv("SSL_CERT_FILE", str(TLS / "localhost.pem"))  # as httpx honoured it
+    download = fetch_url(tls_server + "/chunked", deadline=DEADLINE)
+    assert download.body == GOOD_RSS
+    wrong_name = tls_server.replace("localhost", "127.1")  # this host, by a name not certified
+    with pytest.raises(FetchError, match="could not connect: .*Hostname mismatch"):
+        fetch_url(wrong_name + "/good", deadline=DEADLINE)
+    monkeypatch.setattr(wire, "_SSL", None)  # the next fetch builds its context again
