@@ -137,14 +137,14 @@ def fetch_one(
                 max_bytes=max_bytes,
                 should_stop=should_stop,
             )
-        downloaded()
-        if download.not_modified:
+        if download.not_modified:  # done at once: no need to tell the runner it downloaded
             return FeedOutcome(
                 job,
                 not_modified=True,
                 etag=download.etag,
                 last_modified=download.last_modified,
             )
+        downloaded()
         body_to_parse()
         parsed = _parse(download, now, should_stop)
         return FeedOutcome(
