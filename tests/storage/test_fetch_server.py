@@ -141,6 +141,9 @@ class Handler(BaseHTTPRequestHandler):
                     self.wfile.write(b"%x;ext=1\r\n%s\r\n" % (len(piece), piece))
                     self.wfile.flush()
                 self.wfile.write(b"0\r\nX-Trailer: yes\r\n\r\n")
+            elif self.path == "/continue":  # an informational answer first, a long header
+                self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                self._send(200, GOOD_RSS, Content_Security_Policy="default-src 'self' " * 800)
             elif self.path == "/closes":  # neither a length nor chunks: the body ends at close
                 self.send_response(200)
                 self.end_headers()
@@ -345,8 +348,8 @@ print("returned")
     assert done.stdout.strip() == "returned"
 
 
-def test_bodies_arrive_in_chunks_or_until_the_server_closes(server: str) -> None:
-    for path in ("/chunked", "/closes"):
+def test_bodies_arrive_in_chunks_until_the_server_closes_or_after_a_100(server: str) -> None:
+    for path in ("/chunked", "/closes", "/continue"):
         download = fetch_url(server + path, deadline=DEADLINE)
         assert download.body == GOOD_RSS, path
 

@@ -29,7 +29,8 @@ _CHUNK = 64 * 1024
 _HEAD_MAX = 64 * 1024
 """Largest status line plus headers accepted."""
 _HEADERS_MAX = 200
-_LINE_MAX = 8 * 1024
+_LINE_MAX = _HEAD_MAX
+"""Longest line (a Content-Security-Policy header alone can take several kilobytes)."""
 _SAFE_PATH = "/%!$&'()*+,;=:@-._~"
 _SAFE_QUERY = _SAFE_PATH + "?"
 
