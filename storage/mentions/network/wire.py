@@ -216,9 +216,10 @@ class Response:
             return
         length = self.headers.get("content-length", "").strip()
         if length:
-            if not length.isdigit():
+            values = {value.strip() for value in length.split(",")}  # repeated, the same: fine
+            if len(values) != 1 or not next(iter(values)).isdigit():
                 raise WireError("bad HTTP answer: a damaged Content-Length")
-            left = int(length)
+            left = int(values.pop())
             while left:
                 data = reader.take(min(left, chunk))
                 if not data:
