@@ -14,8 +14,8 @@ mentions cache beside it. Modules, each importing only those listed before it:
 - ``opml`` and ``listening``: OPML both ways; feeds built from a word or a handle.
 
 Other areas, the app and the command line use the names below. Fetching, OPML and listening
-feeds are imported on first use: fetching pulls in httpx and feedparser, and the check-in
-needs none of them.
+feeds are imported on first use: fetching pulls in the network code and feedparser, and
+the check-in needs none of them.
 """
 
 from __future__ import annotations

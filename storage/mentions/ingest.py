@@ -2,8 +2,9 @@
 
 :func:`fetch_all` runs the stages in order; each hands its result to the next:
 
-1. :func:`jobs_for`: what to fetch, from the feed registry (and the cache: a feed with nothing
-   cached is fetched without its validators).
+1. :func:`jobs_for`: what to fetch, from the feed registry, with each feed's validators. The
+   cache is read while the feeds download; a feed that answered "not modified" with nothing
+   cached is fetched again without them.
 2. ``network.runner.fetch_jobs``: for every feed, in parallel, download it (``network.fetch``:
    deadline, size cap, conditional GET), guard against entity bombs (``network.guard``), parse
    it in the worker processes of ``network.pool`` (``network.parse``) and clean its entries
@@ -22,9 +23,11 @@ whatever its date; starred mentions have a copy in the data file that is never p
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import threading
 from collections.abc import Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -36,6 +39,7 @@ from storage.mentions.network.runner import (
     FeedJob,
     FeedOutcome,
     Progress,
+    expect_bodies,
     fetch_jobs,
 )
 from storage.mentions.watch import Change, Ident, changing, ident_of, records
@@ -100,28 +104,32 @@ def _iso(moment: datetime) -> str:
 
 
 def jobs_for(plan: Plan, feed_ids: Sequence[int] | None = None) -> list[FeedJob]:
-    """The fetch jobs of every feed (or of the given ones).
+    """The fetch jobs of every feed (or of the given ones), with the validators of the last fetch.
 
-    A feed with nothing in the cache (new, or the cache was lost) is fetched without its
-    validators, so a 304 cannot leave it empty.
+    The cache is not read here: :func:`fetch_all` reads it while the feeds download, and
+    fetches again in full a feed that answered "not modified" with nothing in the cache (new,
+    or the cache was lost), so a 304 cannot leave it empty.
     """
-    cached = {int(doc.get("feed", 0)) for doc in records(plan).values()}
     jobs = []
     for feed in monitored(plan):
         if feed_ids is not None and feed.id not in feed_ids:
             continue
-        conditional = feed.id in cached
         jobs.append(
             FeedJob(
                 feed_id=feed.id,
                 name=feed.name,
                 source=feed.source,
                 kind=feed.kind,
-                etag=feed.etag if conditional else None,
-                last_modified=feed.last_modified if conditional else None,
+                etag=feed.etag,
+                last_modified=feed.last_modified,
             )
         )
     return jobs
+
+
+def _cached_feeds(plan: Plan) -> set[int]:
+    """The feeds with at least one record in the cache."""
+    return {int(doc.get("feed", 0)) for doc in records(plan).values()}
 
 
 # -- store: the outcomes against the cache, written in one change --------------------------------
@@ -145,7 +153,14 @@ class _Writes:
     """Records past retention, removed."""
 
     def write(self, plan: Plan, change: Change) -> None:
-        """Write the changes; tell ``change`` whose text was written (their words are matched)."""
+        """Write the changes; tell ``change`` whose text was written (their words are matched).
+
+        A run that changes nothing (every feed unchanged or failed, nothing past retention)
+        leaves the cache, its stamp and the check-in's digest as they were.
+        """
+        if not (self.updates or self.fresh or self.pruned or self.texts):
+            change.leave_unchanged()
+            return
         table = plan.mentions_table()
         if self.updates:
             updates = self.updates
@@ -298,8 +313,19 @@ def fetch_all(
     is set the run returns within a fraction of a second and stores nothing.
     """
     jobs = jobs_for(plan, feed_ids)
-    outcomes = fetch_jobs(
-        jobs,
+    expect_bodies(jobs)  # before any thread: the parse pool may then be forked at once
+    # Read the cache while the feeds download (a daily run is mostly waiting for 304s).
+    cached: set[int] = set()
+
+    def read() -> None:
+        # A cache that cannot be read is read again when storing, which reports why.
+        with contextlib.suppress(Exception):
+            cached.update(_cached_feeds(plan))
+
+    reader = threading.Thread(target=read, name="socialplan-cache", daemon=True)
+    reader.start()
+    run = functools.partial(
+        fetch_jobs,
         deadline=deadline,
         max_bytes=max_bytes,
         workers=workers,
@@ -307,6 +333,16 @@ def fetch_all(
         cancel=cancel,
         now=now,
     )
+    outcomes = run(jobs)
+    reader.join()
+    again = {
+        index: replace(outcome.job, etag=None, last_modified=None)
+        for index, outcome in enumerate(outcomes)
+        if outcome.not_modified and outcome.job.feed_id not in cached
+    }
+    if again and not (cancel is not None and cancel.is_set()):
+        for index, outcome in zip(again, run(list(again.values())), strict=True):
+            outcomes[index] = outcome
     if cancel is not None and cancel.is_set():
         return FetchReport(
             feeds=[FeedResult(o.job.feed_id, o.job.name, "error", error=o.error or "cancelled")

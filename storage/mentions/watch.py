@@ -153,6 +153,12 @@ class Change:
         """Match every record again (the watch words changed)."""
         self.stored: set[int] = set()
         """Records whose title, summary or author this change wrote."""
+        self.unchanged = False
+        """The caller wrote nothing: no new stamp, no save, no new digest."""
+
+    def leave_unchanged(self) -> None:
+        """Say that nothing was written (a fetch where every feed answered "not modified")."""
+        self.unchanged = True
 
     def match(self, doc_ids: Iterable[int]) -> None:
         """Say that these records' text was written: their watch words are found at the end."""
@@ -184,11 +190,15 @@ def changing(plan: Plan, *, rematch: bool = False) -> Iterator[Change]:
         outer = _OPEN.get(plan)
         if outer is not None:
             outer.rematch = outer.rematch or rematch
+            unchanged = outer.unchanged
             yield outer
+            outer.unchanged = unchanged  # a part that wrote nothing says nothing of the whole
             return
         change = _OPEN[plan] = Change(rematch)
         try:
             yield change
+            if change.unchanged and not change.rematch and not change.stored:
+                return
             words = watch_words(plan)
             _match(plan, words, change)
             stamp = _stamp(plan, words)

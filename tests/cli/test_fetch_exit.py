@@ -78,3 +78,46 @@ print(json.dumps({
     again = run(first["state"])
     assert again["unchanged"] == len(urls) and again["parsed"] == 0
     assert again["pool"] is False
+
+
+def test_a_first_fetch_parses_in_workers_forked_at_once_and_the_process_ends(
+    corpus_server: str,
+) -> None:
+    """A single-threaded process forks its workers as the run starts; they never hold it up.
+
+    A forked worker inherits the hook that lets a starting pool finish at exit: it must not
+    wait there (it waited for the start timeout, 30 s, longer than this test allows).
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = """
+import json
+import time
+from storage.mentions.network import pool
+from storage.mentions.network.runner import FeedJob, fetch_jobs
+
+if __name__ == "__main__":
+    urls = %r
+    outcomes = fetch_jobs([FeedJob(i, u, u) for i, u in enumerate(urls)], deadline=30)
+    while pool._STARTING:  # let the pool finish starting if the run was quicker
+        time.sleep(0.05)
+    print(json.dumps({
+        "ok": sum(o.parsed is not None for o in outcomes),
+        "method": pool._POOL._mp_context.get_start_method() if pool._POOL else None,
+    }))
+"""
+    urls = [f"{corpus_server}/{name}?copy={n}" for n in range(3)
+            for name in ("DaringFireball.atom", "bio.rdf", "scriptingNews.rss")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOCIALPLAN_PARSE_PROCESSES": "2",
+           "NO_PROXY": "*", "no_proxy": "*"}
+    done = subprocess.run([sys.executable, "-c", script % urls], capture_output=True, text=True,
+                          env=env, timeout=20)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    result = json.loads(done.stdout)
+    assert result["ok"] == len(urls)
+    assert result["method"] == "fork"

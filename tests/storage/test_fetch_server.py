@@ -39,6 +39,12 @@ GOOD_RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>"""
 
 
+def _basic(user: str, password: str) -> str:
+    import base64
+
+    return base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
 def _bomb() -> bytes:
     """200 MB of zeros, gzipped to a few hundred kilobytes."""
     out = io.BytesIO()
@@ -53,6 +59,7 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     stop: threading.Event
     bomb: bytes
+    version: int
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -113,10 +120,41 @@ class Handler(BaseHTTPRequestHandler):
                     self._send(
                         200, GOOD_RSS, ETag='"v1"', Last_Modified="Tue, 03 Nov 2026 10:00:00 GMT"
                     )
+            elif self.path == "/versioned":  # a feed that changes when the test says so
+                tag = f'"v{self.server.version}"'
+                if self.headers.get("If-None-Match") == tag:
+                    self._send(304, ETag=tag)
+                else:
+                    body = GOOD_RSS.replace(b"<guid>g2</guid>", b"<guid>g%d</guid>" % (
+                        self.server.version + 1))  # fmt: skip
+                    self._send(200, body, ETag=tag)
             elif self.path == "/to-file":
                 self._send(302, Location="file:///etc/passwd")
             elif self.path == "/laughs":
                 self._send(200, BILLION_LAUGHS_ONE_LINE, Content_Type="application/xml")
+            elif self.path == "/chunked":
+                self.send_response(200)
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                for start in range(0, len(GOOD_RSS), 100):
+                    piece = GOOD_RSS[start : start + 100]
+                    self.wfile.write(b"%x;ext=1\r\n%s\r\n" % (len(piece), piece))
+                    self.wfile.flush()
+                self.wfile.write(b"0\r\nX-Trailer: yes\r\n\r\n")
+            elif self.path == "/continue":  # an informational answer first, a long header
+                self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                self._send(200, GOOD_RSS, Content_Security_Policy="default-src 'self' " * 800)
+            elif self.path == "/closes":  # neither a length nor chunks: the body ends at close
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(GOOD_RSS)
+            elif self.path == "/private":
+                if self.headers.get("Authorization") == "Basic " + _basic("me", "s\u00e9cret:1"):
+                    self._send(200, GOOD_RSS)
+                else:
+                    self._send(401, b"who?")
+            elif self.path.startswith("/echo"):  # the request target exactly as it arrived
+                self._send(200, self.path.encode(), Content_Type="text/plain")
             elif self.path == "/gone":
                 self._send(404, b"no")
             else:
@@ -125,15 +163,23 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
 
+_RUNNING: dict[str, Server] = {}
+"""The running test servers by base URL (a test changes what one serves)."""
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """A misbehaving feed host on 127.0.0.1; yields its base URL."""
     httpd = Server(("127.0.0.1", 0), Handler)
     httpd.stop = threading.Event()
     httpd.bomb = _bomb()
+    httpd.version = 1
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    _RUNNING[url] = httpd
+    yield url
+    del _RUNNING[url]
     httpd.stop.set()
     httpd.shutdown()
     httpd.server_close()
@@ -210,6 +256,45 @@ def test_conditional_get_skips_parsing_on_304_and_keeps_mentions(plan: Plan, ser
     assert third.feeds[0].status == "ok" and third.new == 2
 
 
+def test_a_feed_unchanged_since_the_last_fetch_leaves_the_cache_as_it_was(
+    plan: Plan, server: str
+) -> None:
+    """The daily run: the server answers 304 to the validators kept from the last fetch."""
+    from datetime import UTC, datetime
+
+    feed = mentions.add_feed(plan, server + "/versioned")
+    first = mentions.fetch_all(plan, deadline=DEADLINE, now=datetime(2026, 11, 20, 9, tzinfo=UTC))
+    assert first.new == 2
+    cache, digest = plan.paths.mentions, plan.paths.mentions_digest
+    before = (cache.read_bytes(), cache.stat().st_mtime_ns, digest.read_bytes())
+
+    later = datetime(2026, 11, 21, 9, tzinfo=UTC)
+    second = mentions.fetch_all(plan, deadline=DEADLINE, now=later)
+    assert [(r.status, r.new) for r in second.feeds] == [("not modified", 0)]
+    assert (cache.read_bytes(), cache.stat().st_mtime_ns, digest.read_bytes()) == before
+    checked = get_feed(plan, feed.id)
+    assert checked.last_fetch and checked.last_fetch.startswith(
+        later.astimezone().strftime("%Y-%m-%d")
+    )  # recorded as checked that day
+    assert checked.last_error is None and checked.etag == '"v1"'
+    assert len(mentions.list_mentions(plan)) == 2
+
+
+def test_a_feed_that_changes_after_a_304_comes_in(plan: Plan, server: str) -> None:
+    mentions.add_feed(plan, server + "/versioned")
+    assert mentions.fetch_all(plan, deadline=DEADLINE).new == 2
+    assert mentions.fetch_all(plan, deadline=DEADLINE).feeds[0].status == "not modified"
+    _RUNNING[server].version = 2
+    try:
+        changed = mentions.fetch_all(plan, deadline=DEADLINE)
+    finally:
+        _RUNNING[server].version = 1
+    assert [(r.status, r.new) for r in changed.feeds] == [("ok", 1)]  # g3 is new, g1 stays
+    listed = mentions.list_mentions(plan)
+    assert len(listed) == 3
+    assert sum(m.in_feed for m in listed) == 2  # g2 left the feed
+
+
 def test_fetch_url_refuses_other_schemes_before_any_connection() -> None:
     for url in ("file:///etc/passwd", "ftp://x.example/feed", "/etc/passwd", "gopher://x"):
         with pytest.raises(FetchError, match="only http and https"):
@@ -261,3 +346,91 @@ print("returned")
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "returned"
+
+
+def test_bodies_arrive_in_chunks_until_the_server_closes_or_after_a_100(server: str) -> None:
+    for path in ("/chunked", "/closes", "/continue"):
+        download = fetch_url(server + path, deadline=DEADLINE)
+        assert download.body == GOOD_RSS, path
+
+
+def test_credentials_in_the_url_are_sent_as_basic_authentication(server: str) -> None:
+    host = server.removeprefix("http://")
+    download = fetch_url(f"http://me:s%C3%A9cret%3A1@{host}/private", deadline=DEADLINE)
+    assert download.body == GOOD_RSS
+    with pytest.raises(FetchError, match="HTTP 401"):
+        fetch_url(f"http://me:wrong@{host}/private", deadline=DEADLINE)
+
+
+def test_paths_with_spaces_or_accents_are_sent_percent_encoded(server: str) -> None:
+    download = fetch_url(server + "/echo/un été?q=a b&x=é", deadline=DEADLINE)
+    assert download.body == b"/echo/un%20%C3%A9t%C3%A9?q=a%20b&x=%C3%A9"
+
+
+def test_a_refused_connection_is_one_clear_error() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(FetchError, match="could not connect"):
+        fetch_url(f"http://127.0.0.1:{port}/feed", deadline=DEADLINE)
+
+
+def test_a_configured_proxy_is_used_unless_no_proxy_names_the_host(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With HTTP_PROXY set, the request goes to the proxy (here a port that refuses it)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+    with pytest.raises(FetchError, match="could not connect"):
+        fetch_url(server + "/good", deadline=DEADLINE)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    assert fetch_url(server + "/good", deadline=DEADLINE).body == GOOD_RSS
+
+
+TLS = Path(__file__).parent / "tls"
+"""A self-signed certificate for localhost and 127.0.0.1 (test only, valid until 2126)."""
+
+
+@pytest.fixture
+def tls_server() -> Iterator[str]:
+    """The same misbehaving host over https; yields its base URL."""
+    import ssl
+
+    httpd = Server(("127.0.0.1", 0), Handler)
+    httpd.stop = threading.Event()
+    httpd.bomb = b""
+    httpd.version = 1
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "localhost.pem", TLS / "localhost.key")
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://localhost:{httpd.server_address[1]}"
+    httpd.stop.set()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_feeds_are_verified_against_the_trusted_certificates(
+    tls_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.mentions.network import wire
+
+    monkeypatch.setattr(wire, "_SSL", None)  # certifi's store: our certificate is not in it
+    with pytest.raises(FetchError, match="could not connect: .*certificate verify failed"):
+        fetch_url(tls_server + "/good", deadline=DEADLINE)
+
+    monkeypatch.setattr(wire, "_SSL", None)
+    monkeypatch.setenv("SSL_CERT_FILE", str(TLS / "localhost.pem"))  # as httpx honoured it
+    download = fetch_url(tls_server + "/chunked", deadline=DEADLINE)
+    assert download.body == GOOD_RSS
+    wrong_name = tls_server.replace("localhost", "127.1")  # this host, by a name not certified
+    with pytest.raises(FetchError, match="could not connect: .*Hostname mismatch"):
+        fetch_url(wrong_name + "/good", deadline=DEADLINE)
+    monkeypatch.setattr(wire, "_SSL", None)  # the next fetch builds its context again

@@ -34,6 +34,10 @@ CORE_COMMANDS = frozenset({"paths", "checkin", "export", "import", "backups", "r
 (``checkin`` runs from a shell's start-up file and must be quick)."""
 
 
+QUICK_COMMANDS = {"fetch": "feeds"}
+"""Commands run every day (often from cron) that load only their own area of ``tui.cli``."""
+
+
 _VALUED = frozenset({"--data", "--lang"})
 """Global options that take a value (the next argument, or after ``=``)."""
 
@@ -127,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         areas: Sequence[str] = ()  # the app needs no subcommand: don't load them all
     elif command in CORE_COMMANDS:
         areas = ("core",)
+    elif command in QUICK_COMMANDS:
+        areas = (QUICK_COMMANDS[command],)
     else:
         areas = AREAS
     parser = build_parser(areas)

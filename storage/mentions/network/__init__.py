@@ -1,8 +1,8 @@
 """Feeds off the network: download, guard, parse and clean the feeds a user monitors.
 
-Per feed, in this order: ``fetch`` downloads (deadline, size cap, conditional GET), ``guard``
-refuses entity declarations, ``parse`` reads RSS, Atom, RDF or JSON Feed (in the worker
-processes of ``pool``) and ``sanitize`` cleans each entry; ``runner`` does that for many feeds
-at once. Nothing here imports httpx or feedparser at import time: the check-in imports
+Per feed, in this order: ``fetch`` downloads (deadline, size cap, conditional GET; the HTTP
+itself is ``wire``'s, or httpx's through a proxy), ``guard`` refuses entity declarations,
+``parse`` reads RSS, Atom, RDF or JSON Feed (in the worker processes of ``pool``) and
+``sanitize`` cleans each entry; ``runner`` does that for many feeds at once. Nothing here imports httpx or feedparser at import time: the check-in imports
 ``storage.mentions`` and must stay quick.
 """

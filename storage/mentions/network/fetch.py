@@ -1,19 +1,22 @@
 """Download one feed with a deadline, a size cap and conditional GET; read local feed files.
 
-httpx does the HTTP; we follow redirects ourselves (http and https only) and decompress
+``wire`` (a small HTTP/1.1 client on sockets) does the HTTP, or httpx when a proxy is
+configured; either way we follow redirects ourselves (http and https only) and decompress
 ourselves, so a gzip bomb stops at the cap instead of after it has filled memory.
 """
 
 from __future__ import annotations
 
-import threading
+import os
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
+
+from storage.mentions.network import wire
 
 if TYPE_CHECKING:
     import ssl
@@ -54,22 +57,9 @@ class Download:
     """Last-Modified to send next time."""
 
 
-_SSL: ssl.SSLContext | None = None
-_SSL_LOCK = threading.Lock()
-
-
 def ssl_context() -> ssl.SSLContext:
-    """One verifying TLS context for every fetch of this process.
-
-    Loading the certificate store costs about 20 ms; httpx would do it for every client.
-    """
-    global _SSL
-    with _SSL_LOCK:
-        if _SSL is None:
-            import httpx
-
-            _SSL = httpx.create_ssl_context()  # certifi, or SSL_CERT_FILE / SSL_CERT_DIR
-        return _SSL
+    """One verifying TLS context for every fetch of this process (see ``wire.ssl_context``)."""
+    return wire.ssl_context()
 
 
 def _mb(size: int) -> str:
@@ -114,7 +104,7 @@ def _decoder(encoding: str) -> zlib._Decompress | None:
 
 
 def _read_body(
-    response: httpx.Response,
+    response: httpx.Response | wire.Response,
     ends_at: float,
     deadline: float,
     max_bytes: int,
@@ -127,6 +117,30 @@ def _read_body(
     if decoder is None and length.isdigit() and int(length) > max_bytes:
         raise too_big
     parts: list[bytes] = []
+    size = 0
+    try:
+        for data in _decoded(response, decoder, ends_at, deadline, max_bytes, should_stop):
+            size += len(data)
+            if size > max_bytes:
+                raise too_big
+            parts.append(data)
+    except wire.WireTimeout:
+        raise FetchError(f"no complete answer within {deadline:g} s") from None
+    except wire.WireCancelled:
+        raise FetchError("cancelled") from None
+    return b"".join(parts)
+
+
+def _decoded(
+    response: httpx.Response | wire.Response,
+    decoder: zlib._Decompress | None,
+    ends_at: float,
+    deadline: float,
+    max_bytes: int,
+    should_stop: Callable[[], bool],
+) -> Iterator[bytes]:
+    """The body's pieces, decompressed; a piece never makes more than the cap plus one byte."""
+    too_big = FetchError(f"the feed is larger than {_mb(max_bytes)}")
     size = 0
     for chunk in response.iter_raw(_CHUNK):
         if should_stop():
@@ -143,16 +157,9 @@ def _read_body(
             if decoder.unconsumed_tail:
                 raise too_big
         size += len(data)
-        if size > max_bytes:
-            raise too_big
-        parts.append(data)
+        yield data
     if decoder is not None:
-        tail = decoder.flush()
-        size += len(tail)
-        if size > max_bytes:
-            raise too_big
-        parts.append(tail)
-    return b"".join(parts)
+        yield decoder.flush()
 
 
 def _describe(error: Exception, deadline: float) -> str:
@@ -165,6 +172,83 @@ def _describe(error: Exception, deadline: float) -> str:
     if isinstance(error, httpx.TooManyRedirects):
         return "too many redirects"
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+_PROXY_VARIABLES = ("all_proxy", "http_proxy", "https_proxy")
+
+
+def _proxy_for(url: str) -> bool:
+    """True when the environment names a proxy that httpx would use for ``url``.
+
+    httpx reads ``HTTP(S)_PROXY`` / ``ALL_PROXY`` and ``NO_PROXY`` (any case); a fetch with a
+    proxy goes through httpx as before, a direct one through ``wire``.
+    """
+    names = {key.lower(): value for key, value in os.environ.items() if value.strip()}
+    if not any(name in names for name in _PROXY_VARIABLES):
+        return False
+    scheme = urlsplit(url).scheme.lower()
+    if f"{scheme}_proxy" not in names and "all_proxy" not in names:
+        return False
+    host = (urlsplit(url).hostname or "").lower()
+    for entry in names.get("no_proxy", "").split(","):
+        entry = entry.strip().lower().lstrip(".")
+        if entry == "*" or (entry and (host == entry or host.endswith("." + entry))):
+            return False
+    return True
+
+
+def _headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
+def _redirect_target(current: str, location: str) -> str:
+    target = urljoin(current, location.strip())
+    if not is_web_url(target):
+        scheme = urlsplit(target).scheme.lower()
+        raise FetchError(
+            f"redirected to a {scheme or 'relative'}: URL; only http and https are followed"
+        )
+    return target
+
+
+def _answer(
+    response: httpx.Response | wire.Response,
+    current: str,
+    etag: str | None,
+    last_modified: str | None,
+    ends_at: float,
+    deadline: float,
+    max_bytes: int,
+    should_stop: Callable[[], bool],
+) -> Download | str:
+    """The download a final response brings, or the URL a redirect leads to."""
+    if response.status_code in _REDIRECTS and "location" in response.headers:
+        return _redirect_target(current, response.headers["location"])
+    if response.status_code == 304:
+        return Download(
+            body=b"",
+            url=current,
+            content_type="",
+            not_modified=True,
+            etag=response.headers.get("etag") or etag,
+            last_modified=response.headers.get("last-modified") or last_modified,
+        )
+    if response.status_code >= 300:
+        reason = response.reason_phrase or ""
+        raise FetchError(f"HTTP {response.status_code} {reason}".strip())
+    body = _read_body(response, ends_at, deadline, max_bytes, should_stop)
+    return Download(
+        body=body,
+        url=current,
+        content_type=response.headers.get("content-type", ""),
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+    )
 
 
 def fetch_url(
@@ -181,16 +265,50 @@ def fetch_url(
     Raises:
         FetchError: with a message for the user (timeout, too big, HTTP status, bad scheme...).
     """
-    import httpx
-
     if not is_web_url(url):
         raise FetchError("only http and https URLs can be fetched")
     ends_at = time.monotonic() + deadline
-    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
+    headers = _headers(etag, last_modified)
+    if _proxy_for(url):
+        return _fetch_with_httpx(url, headers, etag, last_modified, ends_at, deadline, max_bytes,
+                                 should_stop)  # fmt: skip
+    current = url
+    for _hop in range(MAX_REDIRECTS + 1):
+        try:
+            with wire.get(current, headers, ends_at=ends_at, should_stop=should_stop) as response:
+                answer = _answer(response, current, etag, last_modified, ends_at, deadline,
+                                 max_bytes, should_stop)  # fmt: skip
+        except wire.WireCancelled:
+            raise FetchError("cancelled") from None
+        except wire.WireTimeout:
+            raise FetchError(f"no answer within {deadline:g} s") from None
+        except wire.WireConnectError as error:
+            message = f"could not connect: {error}" if str(error) else "could not connect"
+            raise FetchError(message) from error
+        except wire.WireError as error:
+            raise FetchError(str(error)) from error
+        if isinstance(answer, Download):
+            return answer
+        current = answer
+        if _proxy_for(current):
+            return _fetch_with_httpx(current, headers, etag, last_modified, ends_at, deadline,
+                                     max_bytes, should_stop)  # fmt: skip
+    raise FetchError("too many redirects")
+
+
+def _fetch_with_httpx(
+    url: str,
+    headers: dict[str, str],
+    etag: str | None,
+    last_modified: str | None,
+    ends_at: float,
+    deadline: float,
+    max_bytes: int,
+    should_stop: Callable[[], bool],
+) -> Download:
+    """:func:`fetch_url` through the proxy the environment names (httpx speaks to proxies)."""
+    import httpx
+
     current = url
     try:
         with httpx.Client(follow_redirects=False, headers=headers, verify=ssl_context()) as client:
@@ -199,36 +317,11 @@ def fetch_url(
                 if remaining <= 0:
                     raise FetchError(f"no complete answer within {deadline:g} s")
                 with client.stream("GET", current, timeout=httpx.Timeout(remaining)) as response:
-                    if response.status_code in _REDIRECTS and "location" in response.headers:
-                        target = urljoin(current, response.headers["location"].strip())
-                        scheme = urlsplit(target).scheme.lower()
-                        if not is_web_url(target):
-                            raise FetchError(
-                                f"redirected to a {scheme or 'relative'}: URL; "
-                                "only http and https are followed"
-                            )
-                        current = target
-                        continue
-                    if response.status_code == 304:
-                        return Download(
-                            body=b"",
-                            url=current,
-                            content_type="",
-                            not_modified=True,
-                            etag=response.headers.get("etag") or etag,
-                            last_modified=response.headers.get("last-modified") or last_modified,
-                        )
-                    if response.status_code >= 300:
-                        reason = response.reason_phrase or ""
-                        raise FetchError(f"HTTP {response.status_code} {reason}".strip())
-                    body = _read_body(response, ends_at, deadline, max_bytes, should_stop)
-                    return Download(
-                        body=body,
-                        url=current,
-                        content_type=response.headers.get("content-type", ""),
-                        etag=response.headers.get("etag"),
-                        last_modified=response.headers.get("last-modified"),
-                    )
+                    answer = _answer(response, current, etag, last_modified, ends_at, deadline,
+                                     max_bytes, should_stop)  # fmt: skip
+                if isinstance(answer, Download):
+                    return answer
+                current = answer
             raise FetchError("too many redirects")
     except FetchError:
         raise

@@ -1,12 +1,14 @@
 """Parse feed bodies in worker processes, so a fetch run parses on every core.
 
 Parsing holds the GIL, so the runner's threads download in parallel but parse one at a time.
-Bodies are handed to a small process pool instead, started once per process and reused. It is
-started from a ``forkserver`` context: forking the app (which has threads) is unsafe, while the
-fork server is a fresh single-threaded process that has already imported feedparser. The pool
-warms up while the first feeds download; until it is ready, or where there is no fork server
-(Windows), or with ``SOCIALPLAN_PARSE_PROCESSES=0``, bodies are parsed in the fetching thread
-as before.
+Bodies are handed to a small process pool instead, started once per process and reused. When
+the process has a single thread (the command line, as a run starts), the workers are forked at
+once from it: they keep what it has imported and load the parser in parallel. Otherwise (the
+app, which has threads, where forking is unsafe) the pool is started from a ``forkserver``
+context: the fork server is a fresh single-threaded process that has already imported
+feedparser, which costs it about a quarter of a second. The pool warms up while the first
+feeds download; until it is ready, or where neither way exists (Windows), or with
+``SOCIALPLAN_PARSE_PROCESSES=0``, bodies are parsed in the fetching thread as before.
 
 A parse that is abandoned (cancelled, or past its allowance) gets the pool killed, so a hostile
 feed never keeps a worker busy nor the process from exiting; other bodies waiting on that pool
@@ -17,8 +19,9 @@ the pool down: a worker the fork server was still spawning would otherwise look 
 the leaving process had already removed and print a traceback on the user's terminal
 (``FileNotFoundError`` in ``SemLock._rebuild``).
 
-Workers import the main module as multiprocessing does; a main script without the
-``if __name__ == "__main__":`` guard would run again in each of them, so then no pool is used.
+Workers a fork server starts import the main module as multiprocessing does; a main script
+without the ``if __name__ == "__main__":`` guard would run again in each of them, so then no
+fork-server pool is used.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ _STARTING = False
 _FAILED = False
 _BUSY: set[Future[ParsedFeed]] = set()
 _SETTLE_REGISTERED = False
+_OWNER = os.getpid()
+"""The process whose pool this is: a forked worker inherits the exit hook, never runs it."""
 
 
 def workers() -> int:
@@ -88,7 +93,15 @@ def _init_worker() -> None:
 
 
 def _ready() -> bool:
+    """Loaded and able to parse (a forked worker imports the parser here, all at once)."""
+    import feedparser  # noqa: F401 - loaded before the first body, not with it
+
     return True
+
+
+def _alone() -> bool:
+    """True when this is the main thread and no other runs: forking is safe here."""
+    return threading.current_thread() is threading.main_thread() and threading.active_count() == 1
 
 
 def _parse_in_worker(body: bytes, url: str, content_type: str, now: datetime | None) -> ParsedFeed:
@@ -104,19 +117,46 @@ def warm_up() -> None:
         import concurrent.futures.process  # noqa: F401 - before our exit hook: see below
         import multiprocessing
 
-        if "forkserver" not in multiprocessing.get_all_start_methods() or not _main_is_safe():
+        methods = multiprocessing.get_all_start_methods()
+        forking = "fork" in methods and _alone()
+        if not forking and ("forkserver" not in methods or not _main_is_safe()):
             return
         _STARTING = True
         global _SETTLE_REGISTERED
         if not _SETTLE_REGISTERED:
+            global _OWNER
+            _OWNER = os.getpid()
             # Runs when the main thread ends, before concurrent.futures stops its pools.
             threading._register_atexit(_settle_at_exit)  # type: ignore[attr-defined]
             _SETTLE_REGISTERED = True
-    threading.Thread(target=_start, name="socialplan-parse-pool", daemon=True).start()
+    if not forking:
+        threading.Thread(target=_start, name="socialplan-parse-pool", daemon=True).start()
+        return
+    # The command line asks before its first thread: the workers are forked here at once
+    # (about 5 ms, no fork server, no re-import of what this process has loaded) and import
+    # the parser in parallel while the first feeds download.
+    pool: ProcessPoolExecutor | None = None
+    try:
+        from concurrent.futures import ProcessPoolExecutor
+
+        import feedparser  # noqa: F401 - imported once, before the fork, not once per worker
+
+        context = multiprocessing.get_context("fork")
+        count = workers()
+        pool = ProcessPoolExecutor(count, mp_context=context, initializer=_init_worker)
+        ready = [pool.submit(_ready) for _ in range(count)]  # forks every worker, on this thread
+    except Exception:  # noqa: BLE001 - no pool: parse in threads, as without one
+        _started(pool, failed=True)
+        return
+    threading.Thread(
+        target=_await, args=(pool, ready), name="socialplan-parse-pool", daemon=True
+    ).start()
 
 
 def _settle_at_exit() -> None:
     """Let a pool that is starting finish, then shut it down (see the module's notes)."""
+    if os.getpid() != _OWNER:
+        return  # a forked worker leaving: the pool, and its start, are its parent's
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         with _LOCK:
@@ -135,7 +175,6 @@ def _settle_at_exit() -> None:
 
 
 def _start() -> None:
-    global _POOL, _STARTING, _FAILED
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -145,16 +184,32 @@ def _start() -> None:
         context.set_forkserver_preload(["feedparser", "storage.mentions.network.parse"])
         count = workers()
         pool = ProcessPoolExecutor(count, mp_context=context, initializer=_init_worker)
-        for future in [pool.submit(_ready) for _ in range(count)]:
+        ready = [pool.submit(_ready) for _ in range(count)]
+    except Exception:  # noqa: BLE001 - no pool: parse in threads, as without one
+        _started(pool, failed=True)
+        return
+    _await(pool, ready)
+
+
+def _await(pool: ProcessPoolExecutor, ready: list[Future[bool]]) -> None:
+    """Wait until every worker answered, then hand the pool out."""
+    try:
+        for future in ready:
             future.result(timeout=START_TIMEOUT)
     except Exception:  # noqa: BLE001 - no pool: parse in threads, as without one
-        if pool is not None:
-            _kill(pool)
-        pool = None
+        _started(pool, failed=True)
+        return
+    _started(pool, failed=False)
+
+
+def _started(pool: ProcessPoolExecutor | None, *, failed: bool) -> None:
+    global _POOL, _STARTING, _FAILED
+    if failed and pool is not None:
+        _kill(pool)
     with _LOCK:
         _STARTING = False
-        _POOL = pool
-        _FAILED = pool is None
+        _POOL = None if failed else pool
+        _FAILED = failed
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

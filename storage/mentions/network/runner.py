@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from storage.mentions.network import pool
 from storage.mentions.network.fetch import (
     DEFAULT_DEADLINE,
     DEFAULT_MAX_BYTES,
@@ -24,7 +25,10 @@ from storage.mentions.network.fetch import (
     fetch_url,
     read_file,
 )
-from storage.mentions.network.parse import FeedParseError, ParsedFeed
+
+if TYPE_CHECKING:  # the parser and its pool load with the first body to parse, not before:
+    # a run where every feed answers "not modified" needs neither
+    from storage.mentions.network.parse import ParsedFeed
 
 DEFAULT_WORKERS = 4
 """Feeds fetched at the same time."""
@@ -77,6 +81,39 @@ class FeedOutcome:
         return self.error is None
 
 
+def _parse(download: Download, now: datetime | None, should_stop: Callable[[], bool]) -> ParsedFeed:
+    """Parse a body (in the pool when it is up); a body that is no feed is a :class:`FetchError`."""
+    from storage.mentions.network import pool
+    from storage.mentions.network.parse import FeedParseError
+
+    try:
+        return pool.parse(download.body, download.url, download.content_type, now, should_stop)
+    except FeedParseError as error:
+        raise FetchError(str(error)) from error
+
+
+def _warm_up() -> None:
+    from storage.mentions.network import pool
+
+    pool.warm_up()
+
+
+def _several(jobs: Sequence[FeedJob]) -> bool:
+    return len(jobs) > 1 and any(job.kind == "url" for job in jobs)
+
+
+def expect_bodies(jobs: Sequence[FeedJob]) -> None:
+    """Start the parse pool now when a feed asked without validators will bring a body.
+
+    Called before any thread of the run exists, the command line can then fork its workers at
+    once (see ``pool``); otherwise the pool starts with the first body to parse.
+    """
+    if _several(jobs) and any(
+        job.kind == "url" and not (job.etag or job.last_modified) for job in jobs
+    ):
+        _warm_up()
+
+
 def fetch_one(
     job: FeedJob,
     *,
@@ -100,20 +137,20 @@ def fetch_one(
                 max_bytes=max_bytes,
                 should_stop=should_stop,
             )
-        downloaded()
-        if download.not_modified:
+        if download.not_modified:  # done at once: no need to tell the runner it downloaded
             return FeedOutcome(
                 job,
                 not_modified=True,
                 etag=download.etag,
                 last_modified=download.last_modified,
             )
+        downloaded()
         body_to_parse()
-        parsed = pool.parse(download.body, download.url, download.content_type, now, should_stop)
+        parsed = _parse(download, now, should_stop)
         return FeedOutcome(
             job, parsed=parsed, etag=download.etag, last_modified=download.last_modified
         )
-    except (FetchError, FeedParseError) as error:
+    except FetchError as error:
         return FeedOutcome(job, error=str(error), etag=job.etag, last_modified=job.last_modified)
     except Exception as error:  # noqa: BLE001 - one feed's failure never ends the run
         message = f"{type(error).__name__}: {error}"
@@ -140,8 +177,8 @@ def fetch_jobs(
     # Parse in worker processes once they are up, started by the first body that must be parsed
     # (starting hides behind the other downloads). A daily run where every feed answers "not
     # modified" parses nothing and never pays for the pool.
-    several = len(jobs) > 1 and any(job.kind == "url" for job in jobs)
-    body_to_parse = pool.warm_up if several else (lambda: None)
+    body_to_parse = _warm_up if _several(jobs) else (lambda: None)
+    expect_bodies(jobs)
     results: queue.Queue[tuple[int, str, FeedOutcome | None]] = queue.Queue()
     pending = list(range(len(jobs)))
     pending.reverse()
@@ -217,6 +254,8 @@ def fetch_jobs(
         outcomes[index] = FeedOutcome(
             job, error="cancelled", etag=job.etag, last_modified=job.last_modified
         )
-    if gave_up or unfinished:
+    if (gave_up or unfinished) and "storage.mentions.network.pool" in sys.modules:
+        from storage.mentions.network import pool
+
         pool.kill_if_busy()  # no worker keeps parsing a feed nobody waits for
     return [outcomes[index] for index in range(len(jobs))]
