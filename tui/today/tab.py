@@ -118,25 +118,42 @@ class TodayTab(Container):
         return self.query_one("#today-list", OptionList)
 
     def reload(self) -> None:
-        """Build the check-in again, in a thread (it reads the mentions cache too)."""
-        self._build(today())
+        """Build the check-in again, in a thread (it reads the mentions cache too); the first
+        time, from the check-in's view of the plan at once when one matches the file."""
+        day = today()
+        first, self._first_build = self._first_build, False
+        if not (first and self._show_from_view(day)):
+            self._build(day, keep_view=first)
+
+    def _show_from_view(self, day: date) -> bool:
+        """Show the check-in built from the view kept beside the plan just read, if it matches
+        the file; False when there is none (or it cannot serve).
+
+        The view is a tenth of the plan: reading it and building the check-in take a few
+        milliseconds, less than handing the work to a thread that would compete with drawing.
+        """
+        from storage.checkin_view import current_view
+
+        try:
+            view = current_view(plan_of(self).path, day)
+            checkin = None if view is None else model.build_checkin(view, day)
+        except Exception:  # noqa: BLE001 - a cache is never in the way: the plan is read instead
+            return False
+        if checkin is None:
+            return False
+        self.show_checkin(checkin)
+        return True
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
-    def _build(self, day: date) -> None:
+    def _build(self, day: date, keep_view: bool = False) -> None:
         plan = plan_of(self)
-        first, self._first_build = self._first_build, False
-        view = None
-        if first:  # the plan as just read, unchanged: the check-in's view of it may serve
-            from storage.checkin_view import current_view
-
-            view = current_view(plan.path, day)
-        checkin = model.build_checkin(view or plan, day)
+        checkin = model.build_checkin(plan, day)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_checkin, checkin)
-        if first and view is None:  # for the next start and the next check-in
-            from storage.checkin_view import keep_view
+        if keep_view:  # no view served the first build: keep one for the next start
+            from storage.checkin_view import keep_view as keep
 
-            keep_view(plan, day)
+            keep(plan, day)
 
     @on(Worker.StateChanged)
     def _failed(self, event: Worker.StateChanged) -> None:
