@@ -101,15 +101,26 @@ class TodayTab(Container):
         self.lines: dict[str, model.Line] = {}
         """Option id -> the line it shows."""
         self._first_build = True
+        """No check-in was built yet (the first keeps the check-in's view for the next start)."""
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-heading")
         yield OptionList(id="today-list")
         yield PlainStatic(id="today-notes")
 
+    def on_mount(self) -> None:
+        """The first check-in, from the check-in's view of the plan when one matches the file:
+        shown, and the list focused (the footer then shows its keys), before the tab is first
+        drawn: the first drawing is the filled tab, with no second layout."""
+        self._first_build = not self._show_from_view(today())
+        self.listing.focus()
+
     def on_show(self) -> None:
         """Shown first, or again after other tabs ticked things off: build the day afresh."""
-        self.reload()
+        if self.checkin is None or self.checkin.today != today() or self._shown_once:
+            self.reload()
+        self._shown_once = True
         self.listing.focus()
 
     @property
@@ -118,12 +129,9 @@ class TodayTab(Container):
         return self.query_one("#today-list", OptionList)
 
     def reload(self) -> None:
-        """Build the check-in again, in a thread (it reads the mentions cache too); the first
-        time, from the check-in's view of the plan at once when one matches the file."""
-        day = today()
+        """Build the check-in again, in a thread (it reads the mentions cache too)."""
         first, self._first_build = self._first_build, False
-        if not (first and self._show_from_view(day)):
-            self._build(day, keep_view=first)
+        self._build(today(), keep_view=first)
 
     def _show_from_view(self, day: date) -> bool:
         """Show the check-in built from the view kept beside the plan just read, if it matches
