@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
 from rich.text import Text
@@ -140,14 +141,18 @@ class TodayTab(Container):
         The view is a tenth of the plan: reading it and building the check-in take a few
         milliseconds, less than handing the work to a thread that would compete with drawing.
         """
-        from storage.checkin_view import current_view
+        from storage.checkin_view import current_view, keep_checkin, kept_checkin
 
         try:
             view = current_view(plan_of(self).path, day)
-            checkin = None if view is None else model.build_checkin(view, day)
+            if view is None:
+                return False
+            checkin = kept_checkin(view, day)  # built by an earlier check-in of the same day
+            if checkin is None:
+                checkin = model.build_checkin(view, day)
+                self.run_worker(partial(keep_checkin, view, day, checkin), thread=True,
+                                group="today-keep", exit_on_error=False)
         except Exception:  # noqa: BLE001 - a cache is never in the way: the plan is read instead
-            return False
-        if checkin is None:
             return False
         self.show_checkin(checkin)
         return True
