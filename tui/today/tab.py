@@ -233,11 +233,14 @@ class TodayTab(Container):
 
     def _sync_conflicts(self) -> list[str]:
         """The fields the last syncs found changed on both machines, until dismissed."""
+        paths = plan_of(self).paths
+        if not paths.sync_state.exists():
+            return []  # never synced: no conflicts, and the sync code need not be imported
         from storage.datafile import DataFileError
         from storage.sync.conflicts import open_conflicts
 
         try:
-            found = [c.to_json() for c in open_conflicts(plan_of(self).paths)]
+            found = [c.to_json() for c in open_conflicts(paths)]
         except DataFileError:
             found = []
         if not found:
