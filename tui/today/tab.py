@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from rich.text import Text
@@ -23,6 +24,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from storage import checkin as model
+from storage.datafile import Paths
 from storage.dates import long_day, today
 from storage.i18n import _, ngettext
 from storage.text import one_line
@@ -95,8 +97,19 @@ class TodayTab(Container):
         Binding("k", "move(-1)", _("Up"), show=False, id="today.up"),
     ]
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        first: model.Checkin | None = None,
+        path: Path | None = None,
+        drawn: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``first``: the check-in to show at once, kept with the check-in's view of the data
+        file at ``path`` (the app then reads the file once the tab is drawn: ``drawn``)."""
         super().__init__(**kwargs)
+        self._first = first
+        self._path = path
+        self._drawn = drawn
         self.checkin: model.Checkin | None = None
         """What is shown."""
         self.lines: dict[str, model.Line] = {}
@@ -114,7 +127,13 @@ class TodayTab(Container):
         """The first check-in, from the check-in's view of the plan when one matches the file:
         shown, and the list focused (the footer then shows its keys), before the tab is first
         drawn: the first drawing is the filled tab, with no second layout."""
-        self._first_build = not self._show_from_view(today())
+        if self._first is not None:  # kept with the view: the file is read once this is drawn
+            self.show_checkin(self._first)
+            self._first_build = False
+            if self._drawn is not None:
+                self.call_after_refresh(self._drawn)
+        else:
+            self._first_build = not self._show_from_view(today())
         self.listing.focus()
 
     def on_show(self) -> None:
@@ -233,7 +252,7 @@ class TodayTab(Container):
 
     def _sync_conflicts(self) -> list[str]:
         """The fields the last syncs found changed on both machines, until dismissed."""
-        paths = plan_of(self).paths
+        paths = plan_of(self).paths if self._path is None else Paths(self._path)
         if not paths.sync_state.exists():
             return []  # never synced: no conflicts, and the sync code need not be imported
         from storage.datafile import DataFileError
@@ -283,7 +302,10 @@ class TodayTab(Container):
         self.action_act("open")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that do not apply to the highlighted line are shown disabled."""
+        """Keys that do not apply to the highlighted line are shown disabled (every key, in the
+        moment the check-in is shown before the file is read)."""
+        if not app_of(self).plan_open:
+            return None
         if action == "act" and parameters:
             line = self.current()
             if line is None or line.kind not in ACTIONS_FOR.get(str(parameters[0]), set()):
