@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import weakref
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -61,6 +62,8 @@ def _stamp(path: Path) -> list[int]:
 
 _VIEWS: weakref.WeakKeyDictionary[Plan, dict[str, Any]] = weakref.WeakKeyDictionary()
 """The view file's document behind each plan read from it, or kept from it just now."""
+_VIEWS_GUARD = threading.Lock()
+"""Held while :data:`_VIEWS` is read or changed (the app keeps a check-in from a worker)."""
 
 
 def open_for_checkin(path: Path | str, today: date) -> Plan:
@@ -77,7 +80,9 @@ def open_for_checkin(path: Path | str, today: date) -> Plan:
     plan = open_plan(paths.data, write=False)
     with contextlib.suppress(OSError):  # a folder we cannot write to: no view, same check-in
         if _stamp(paths.data) == stamp:  # not replaced while it was read
-            _VIEWS[plan] = _keep(paths, plan, stamp, today)
+            kept = _keep(paths, plan, stamp, today)
+            with _VIEWS_GUARD:
+                _VIEWS[plan] = kept
     return plan
 
 
@@ -92,7 +97,8 @@ def current_view(path: Path | str, today: date) -> Plan | None:
     if view is None:
         return None
     plan = view_plan(paths.data, view["data"])
-    _VIEWS[plan] = view
+    with _VIEWS_GUARD:
+        _VIEWS[plan] = view
     return plan
 
 
@@ -110,7 +116,8 @@ def keep_view(plan: Plan, today: date) -> None:
 def kept_checkin(plan: Plan, today: date) -> Checkin | None:
     """The check-in kept with the view ``plan`` was read from, if it was built for ``today``, in
     the language now in use, with the mentions cache as it is now; else None."""
-    view = _VIEWS.get(plan)
+    with _VIEWS_GUARD:
+        view = _VIEWS.get(plan)
     shown = view.get("checkin") if view is not None else None
     if not isinstance(shown, dict) or shown.get("for") != _built_for(plan.paths, today):
         return None
@@ -123,7 +130,8 @@ def kept_checkin(plan: Plan, today: date) -> Checkin | None:
 def keep_checkin(plan: Plan, today: date, checkin: Checkin) -> None:
     """Keep ``checkin`` (built from ``plan`` for ``today``) with the view ``plan`` was read from
     or kept as, for the next check-ins of the same day; nothing for any other plan."""
-    view = _VIEWS.get(plan)
+    with _VIEWS_GUARD:
+        view = _VIEWS.get(plan)
     if view is None:
         return
     view = {**view, "checkin": {"for": _built_for(plan.paths, today),
@@ -131,7 +139,8 @@ def keep_checkin(plan: Plan, today: date, checkin: Checkin) -> None:
     with contextlib.suppress(OSError):  # a cache: never in the way
         if _stamp(plan.paths.data) == view["stamp"]:  # still the file it is a view of
             atomic_write(plan.paths.checkin_view, orjson.dumps(view))
-            _VIEWS[plan] = view
+            with _VIEWS_GUARD:
+                _VIEWS[plan] = view
 
 
 def _built_for(paths: Paths, today: date) -> list[Any]:
