@@ -134,7 +134,8 @@ class TodayTab(Container):
                 self.call_after_refresh(self._drawn)
         else:
             self._first_build = not self._show_from_view(today())
-        self.listing.focus()
+        if app_of(self).active_tab == "today":  # not when a tab key typed ahead left it
+            self.listing.focus()
 
     def on_show(self) -> None:
         """Shown first, or again after other tabs ticked things off: build the day afresh."""
