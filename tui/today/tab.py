@@ -125,8 +125,10 @@ class TodayTab(Container):
 
     def on_mount(self) -> None:
         """The first check-in, from the check-in's view of the plan when one matches the file:
-        shown, and the list focused (the footer then shows its keys), before the tab is first
-        drawn: the first drawing is the filled tab, with no second layout."""
+        shown before the tab is first drawn, so that its first drawing is the filled tab.
+
+        The list is focused when the tab is shown, not here: focusing a widget shows its tab,
+        and a tab key typed ahead at start (5: Mentions) must keep the tab it chose."""
         if self._first is not None:  # kept with the view: the file is read once this is drawn
             self.show_checkin(self._first)
             self._first_build = False
@@ -134,8 +136,6 @@ class TodayTab(Container):
                 self.call_after_refresh(self._drawn)
         else:
             self._first_build = not self._show_from_view(today())
-        if app_of(self).active_tab == "today":  # not when a tab key typed ahead left it
-            self.listing.focus()
 
     def on_show(self) -> None:
         """Shown first, or again after other tabs ticked things off: build the day afresh."""
