@@ -5,7 +5,8 @@ the command line, as a user starts it);
 ``python scripts/bench_startup.py label`` runs a minimal Textual app painting one Label (the
 baseline). Both print the time of Textual's ``Ready`` event, sent once the first frame is
 displayed (``READY <time>``). socialplan reads its data file after that frame; it then also
-prints when the Today tab shows the check-in (``SHOWN <time>``), and exits.
+prints when the Today tab shows the check-in (``SHOWN <time>``: once the filled list has been
+drawn), and exits.
 """
 
 from __future__ import annotations
@@ -86,10 +87,26 @@ def _patch(app_module: Any) -> None:
 
         def _check_in_shown(self) -> None:
             self._waited += 1
+            if drawn:
+                return
             listing = self.query("#today-list")
             if (listing and listing.first().option_count) or self._waited > 5000:
-                print(f"SHOWN {time.time()!r}", flush=True)
-                self.exit()
+                # Filled is not yet on screen: the time counted is once the screen that holds
+                # the filled list has been drawn (the next screen update).
+                drawn.append(self)
+
+    drawn: list[Any] = []
+    screen_class = app_module.Screen
+    draw = screen_class._compositor_refresh
+
+    def _compositor_refresh(screen: Any) -> None:
+        draw(screen)
+        if drawn and drawn[0] is not None:
+            print(f"SHOWN {time.time()!r}", flush=True)
+            drawn[0].exit()
+            drawn[0] = None
+
+    screen_class._compositor_refresh = _compositor_refresh
 
     run_app = app_module.run_app
 

@@ -17,12 +17,19 @@ Later check-ins read that view instead of the plan for as long as the plan is th
 device, inode, size and modification time: every save replaces the file) and the day is within
 :data:`VIEW_DAYS` of the view's. The view is a cache: one that is damaged, stale or from another
 version is ignored and made again; nothing is ever written to the plan.
+
+The view also keeps the last check-in built from it (:func:`kept_checkin`), with what it was built
+for: the day, the language, and the mentions cache as a file (every write replaces it). A
+check-in for the same is read back instead of built again: the areas that build one (calendar,
+phases, mentions, guide, measure) are then not even imported.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import threading
+import weakref
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,10 +40,11 @@ import orjson
 from storage.datafile import SCHEMA_VERSION, Paths, atomic_write, open_plan, view_plan
 
 if TYPE_CHECKING:
+    from storage.checkin import Checkin
     from storage.datafile import Plan
 
-VIEW_VERSION = 1
-"""Layout of the view file; a view of another layout is made again."""
+VIEW_VERSION = 2
+"""Layout of the view file; a view of another layout is made again (2: keeps a check-in)."""
 
 VIEW_DAYS = 10
 """Days after its own for which a view serves (the mix looks 30 days back from the day)."""
@@ -50,6 +58,12 @@ Data = dict[str, dict[str, Any]]
 def _stamp(path: Path) -> list[int]:
     st = os.stat(path)
     return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+_VIEWS: weakref.WeakKeyDictionary[Plan, dict[str, Any]] = weakref.WeakKeyDictionary()
+"""The view file's document behind each plan read from it, or kept from it just now."""
+_VIEWS_GUARD = threading.Lock()
+"""Held while :data:`_VIEWS` is read or changed (the app keeps a check-in from a worker)."""
 
 
 def open_for_checkin(path: Path | str, today: date) -> Plan:
@@ -66,7 +80,9 @@ def open_for_checkin(path: Path | str, today: date) -> Plan:
     plan = open_plan(paths.data, write=False)
     with contextlib.suppress(OSError):  # a folder we cannot write to: no view, same check-in
         if _stamp(paths.data) == stamp:  # not replaced while it was read
-            _keep(paths, plan, stamp, today)
+            kept = _keep(paths, plan, stamp, today)
+            with _VIEWS_GUARD:
+                _VIEWS[plan] = kept
     return plan
 
 
@@ -77,22 +93,94 @@ def current_view(path: Path | str, today: date) -> Plan | None:
         stamp = _stamp(paths.data)
     except OSError:
         return None
-    data = _read_view(paths, stamp, today)
-    return None if data is None else view_plan(paths.data, data)
+    view = _read_view(paths, stamp, today)
+    if view is None:
+        return None
+    plan = view_plan(paths.data, view["data"])
+    with _VIEWS_GUARD:
+        _VIEWS[plan] = view
+    return plan
 
 
 def keep_view(plan: Plan, today: date) -> None:
     """Keep a view of ``plan`` beside it; only for a plan just read and not changed since (the
-    view is stamped with the file as it is now). An open app's plan that a command changed
-    since it last read the file keeps none: its memory is not the file."""
+    view is stamped with the file as it is now). A view of this very file made today is kept as
+    it is (with its check-in). An open app's plan that a command changed since it last read the
+    file keeps none: its memory is not the file."""
     with contextlib.suppress(OSError):
         stamp = _stamp(plan.paths.data)  # before asking: a change after it shows in the answer
         if plan.outside_change():
             return
-        _keep(plan.paths, plan, stamp, today)
+        kept = _read_view(plan.paths, stamp, today)
+        if kept is None or kept["day"] != today.isoformat():
+            _keep(plan.paths, plan, stamp, today)
 
 
-def _read_view(paths: Paths, stamp: list[int], today: date) -> Data | None:
+def kept_checkin(plan: Plan, today: date) -> Checkin | None:
+    """The check-in kept with the view ``plan`` was read from, if it was built for ``today``, in
+    the language now in use, with the mentions cache as it is now; else None."""
+    with _VIEWS_GUARD:
+        view = _VIEWS.get(plan)
+    shown = view.get("checkin") if view is not None else None
+    if not isinstance(shown, dict) or shown.get("for") != _built_for(plan.paths, today):
+        return None
+    try:
+        return _checkin_from_json(shown["checkin"])
+    except (KeyError, TypeError, ValueError):  # damaged: built again
+        return None
+
+
+def keep_checkin(plan: Plan, today: date, checkin: Checkin) -> None:
+    """Keep ``checkin`` (built from ``plan`` for ``today``) with the view ``plan`` was read from
+    or kept as, for the next check-ins of the same day; nothing for any other plan."""
+    with _VIEWS_GUARD:
+        view = _VIEWS.get(plan)
+    if view is None:
+        return
+    view = {**view, "checkin": {"for": _built_for(plan.paths, today),
+                                "checkin": _checkin_to_json(checkin)}}
+    with contextlib.suppress(OSError):  # a cache: never in the way
+        if _stamp(plan.paths.data) == view["stamp"]:  # still the file it is a view of
+            atomic_write(plan.paths.checkin_view, orjson.dumps(view))
+            with _VIEWS_GUARD:
+                _VIEWS[plan] = view
+
+
+def _built_for(paths: Paths, today: date) -> list[Any]:
+    """What a check-in is built from besides the view: the day, the language, the mentions."""
+    from storage.i18n import language
+
+    try:
+        mentions: list[int] | None = _stamp(paths.mentions)
+    except OSError:
+        mentions = None
+    return [today.isoformat(), language(), mentions]
+
+
+def _checkin_to_json(checkin: Checkin) -> dict[str, Any]:
+    from dataclasses import astuple, fields
+
+    found = {f.name: getattr(checkin, f.name) for f in fields(checkin)}
+    found["today"] = checkin.today.isoformat()
+    for name in ("content", "tasks", "mentions", "promises"):
+        found[name] = [astuple(line) for line in found[name]]
+    return found
+
+
+def _checkin_from_json(data: dict[str, Any]) -> Checkin:
+    from storage.checkin import Checkin, Line
+
+    found = dict(data)
+    found["today"] = date.fromisoformat(data["today"])
+    for name in ("content", "tasks", "mentions", "promises"):
+        found[name] = tuple(Line(*line) for line in data[name])
+    found["unavailable"] = tuple(data["unavailable"])
+    return Checkin(**found)
+
+
+def _read_view(paths: Paths, stamp: list[int], today: date) -> dict[str, Any] | None:
+    """The view file's document, if it is a view of the plan as it is (``stamp``) that serves
+    ``today``."""
     try:
         view = orjson.loads(paths.checkin_view.read_bytes())
         if (
@@ -107,10 +195,10 @@ def _read_view(paths: Paths, stamp: list[int], today: date) -> Data | None:
         return None
     if not made <= today <= made + timedelta(days=VIEW_DAYS) or not isinstance(data, dict):
         return None
-    return data
+    return view  # type: ignore[no-any-return]
 
 
-def _keep(paths: Paths, plan: Plan, stamp: list[int], today: date) -> None:
+def _keep(paths: Paths, plan: Plan, stamp: list[int], today: date) -> dict[str, Any]:
     view = {
         "version": VIEW_VERSION,
         "schema": SCHEMA_VERSION,
@@ -119,6 +207,7 @@ def _keep(paths: Paths, plan: Plan, stamp: list[int], today: date) -> None:
         "data": checkin_records(plan, today),
     }
     atomic_write(paths.checkin_view, orjson.dumps(view))
+    return view
 
 
 def checkin_records(plan: Plan, today: date) -> Data:

@@ -97,6 +97,7 @@ class SocialPlanApp(App[int]):
         """Why the data file could not be used (the app then ends with status 2)."""
         self._loaded: set[str] = set()
         self._unreadable_said: str | None = None
+        self._read_early = False
         self.sub_title = plan.path.name
 
     @property
@@ -126,6 +127,8 @@ class SocialPlanApp(App[int]):
         """Read the reserved data file now, then collect garbage again (the command starts
         without: see ``tui.cli.run``)."""
         reservation, self._reservation = self._reservation, None
+        if reservation is not None and self._today_before_reading(reservation):
+            return  # the file is read once Today is drawn (this runs again then)
         if reservation is not None:
             try:
                 self.plan = reservation.open()
@@ -138,6 +141,36 @@ class SocialPlanApp(App[int]):
                 gc.freeze()
                 self._start()
         gc.enable()
+
+    def _today_before_reading(self, reservation: Reservation) -> bool:
+        """Show Today at once when the check-in's view kept today's check-in, and read the file
+        once it is drawn: the check-in is on screen a plan's read sooner. Once only; False
+        when Today is not the tab shown or no check-in was kept (the file is read now)."""
+        if self._read_early or self.active_tab != "today":
+            return False
+        self._read_early = True
+        from storage.checkin_view import current_view, kept_checkin
+        from storage.dates import today
+
+        day = today()
+        with contextlib.suppress(OSError, ValueError, TypeError):  # a cache: never in the way
+            view = current_view(reservation.path, day)
+            checkin = kept_checkin(view, day) if view is not None else None
+            if checkin is not None:
+                spec = TABS[0]
+                widget = getattr(importlib.import_module(spec.module), spec.cls)(
+                    first=checkin, path=reservation.path, drawn=partial(self._read, reservation)
+                )
+                self._loaded.add(spec.id)
+                self.query_one(f"#{spec.id}", TabPane).mount(widget)
+                return True
+        return False
+
+    def _read(self, reservation: Reservation) -> None:
+        """Read the file now (Today was shown from the check-in's view before)."""
+        self._reservation = reservation
+        self._first_frame_painted()
+        self.refresh_bindings()  # Today's keys apply from now on
 
     def _start(self) -> None:
         """The file is read: let commands change it meanwhile, save from now on without

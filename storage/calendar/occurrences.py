@@ -17,9 +17,13 @@ importing from ``storage.calendar.occurrences``:
 
 from __future__ import annotations
 
+import threading
+import weakref
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from storage.calendar.checks import (
@@ -216,16 +220,73 @@ def _sort(occ: Occurrence) -> tuple[date, str, int, date]:
     return (occ.day, occ.time or "", occ.item.id, occ.key or occ.day)
 
 
+class _ByDate:
+    """The content table's dated records in date order, for one version of the table.
+
+    A month of the calendar reads the single items of its days from here (two bisections)
+    instead of testing years of records; series, which can show on any later day, are always
+    tested. TinyDB replaces a table's dict on every write, never changes it in place: the dict's
+    identity is the version.
+    """
+
+    def __init__(self, table: Mapping[str, Mapping[str, Any]]) -> None:
+        self.table = table
+        """The records dict this index is for (kept: its identity is the version)."""
+        singles: list[tuple[str, int, Mapping[str, Any]]] = []
+        tested: list[tuple[int, Mapping[str, Any]]] = []
+        for key, doc in table.items():
+            day = doc.get("date")
+            if not day:
+                continue
+            view = MappingProxyType(doc)
+            if isinstance(day, str) and not doc.get("rrule"):
+                singles.append((day, int(key), view))
+            else:
+                tested.append((int(key), view))
+        singles.sort(key=lambda entry: entry[:2])
+        self.days = [entry[0] for entry in singles]
+        """The single items' ISO days, sorted."""
+        self.singles = [(doc_id, doc) for _day, doc_id, doc in singles]
+        """(id, record) of the single items, in the order of :attr:`days`."""
+        self.tested = tested
+        """(id, record) of the series (and of any record whose date is not text)."""
+
+    def could_show(self, start: str, end: str) -> list[tuple[int, Mapping[str, Any]]]:
+        """The records that could show from ``start`` to ``end`` (ISO days, both included)."""
+        test = _in_range(start, end)
+        found = self.singles[bisect_left(self.days, start) : bisect_right(self.days, end)]
+        found += [(doc_id, doc) for doc_id, doc in self.tested if test(doc)]
+        return found
+
+
+_BY_DATE: weakref.WeakKeyDictionary[Plan, _ByDate] = weakref.WeakKeyDictionary()
+_BY_DATE_GUARD = threading.Lock()
+
+
+def _by_date(plan: Plan) -> _ByDate:
+    """The plan's content in date order, indexed again only after the content changed."""
+    storage = plan.storage
+    with storage.lock:
+        table = (storage.read() or {}).get("content", {})
+    with _BY_DATE_GUARD:
+        found = _BY_DATE.get(plan)
+    if found is not None and found.table is table:
+        return found
+    found = _ByDate(table)
+    with _BY_DATE_GUARD:
+        _BY_DATE[plan] = found
+    return found
+
+
 def content_between(plan: Plan, start: date, end: date) -> list[Occurrence]:
     """Every occurrence from ``start`` to ``end`` (both included), by day and time.
 
-    Reads only the items that can show in the range; series are expanded over the range only.
+    Reads only the items that can show in the range (from an index by date, built once per
+    version of the content); series are expanded over the range only.
     """
-    could_show = _in_range(start.isoformat(), end.isoformat())
     found: list[Occurrence] = []
-    for doc_id, doc in plan.rows("content"):
-        if could_show(doc):
-            found.extend(occurrences_of(item_from_row(doc_id, doc), start, end))
+    for doc_id, doc in _by_date(plan).could_show(start.isoformat(), end.isoformat()):
+        found.extend(occurrences_of(item_from_row(doc_id, doc), start, end))
     return sorted(found, key=_sort)
 
 

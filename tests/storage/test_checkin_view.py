@@ -3,6 +3,9 @@ serves, and never a stale one after the plan changed."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,7 @@ from scripts.bigdata import build
 from storage.checkin import build_checkin, to_json
 from storage.checkin_view import VIEW_DAYS, checkin_records, open_for_checkin
 from storage.datafile import Paths, open_plan, view_plan
+from tests.conftest import ROOT
 
 DAY = date(2026, 11, 26)
 
@@ -113,3 +117,50 @@ def test_a_view_serves_only_the_days_it_was_made_for(big: Path, tmp_path: Path) 
     assert len(open_for_checkin(path, DAY).rows("tasks")) < every
     for day in (DAY - timedelta(days=1), DAY + timedelta(days=VIEW_DAYS + 1)):
         assert len(open_for_checkin(path, day).rows("tasks")) == every, day
+
+
+def test_the_same_days_check_in_is_read_back_until_what_it_shows_may_differ(
+    run_cli: Any, data_file: Path
+) -> None:
+    """The check-in kept with the view answers the next one of the same day without building
+    it again; another day, the other language or a changed mentions cache build it again."""
+    from storage.mentions import inbox as mentions
+    from storage.phases import tasks
+
+    with open_plan(data_file) as plan:
+        tasks.add_task(plan, 2, "Claim the Bluesky handle", due=DAY)
+        feed = mentions.add_feed(plan, "https://example.org/feed.xml", name="Planet")
+        mentions.add_watch(plan, "socialplan")
+    on_day = {"SOCIALPLAN_TODAY": DAY.isoformat()}
+    first = run_cli("checkin", env=on_day)
+    assert first.returncode == 0, first.stderr
+    assert "Claim the Bluesky handle" in first.stdout
+
+    code = (
+        "import sys\nfrom tui.cli import main\nstatus = main(['checkin'])\n"
+        "print('BUILT:' + str('storage.calendar' in sys.modules), file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    again = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "SOCIALPLAN_DATA": str(data_file), **on_day},
+    )  # fmt: skip
+    assert again.stdout == first.stdout
+    assert again.stderr.strip().splitlines()[-1] == "BUILT:False", "read back, not built"
+
+    later = run_cli("checkin", env={"SOCIALPLAN_TODAY": (DAY + timedelta(days=1)).isoformat()})
+    assert "Claim the Bluesky handle" in later.stdout and "overdue" in later.stdout
+    french = run_cli("--lang", "fr", "checkin", env=on_day)
+    assert french.stdout.startswith("Point du jour")
+
+    plan_file = data_file.stat()
+    with open_plan(data_file) as plan:  # a fetch: the mentions cache changes, the plan does not
+        plan.mentions_table().insert(
+            {"feed": feed.id, "key": "a", "title": "A socialplan review", "link": None,
+             "published": None, "summary": "", "author": "", "first_seen": "2026-11-25T08:00:00",
+             "last_seen": "", "in_feed": True, "read": False}
+        )  # fmt: skip
+    assert data_file.stat().st_mtime_ns == plan_file.st_mtime_ns
+    fetched = run_cli("checkin", env=on_day)
+    assert "A socialplan review" in fetched.stdout
+    assert "A socialplan review" not in first.stdout

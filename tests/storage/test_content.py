@@ -205,6 +205,28 @@ def test_a_month_reads_only_the_items_it_shows(plan, monkeypatch) -> None:
     assert expanded == [(date(2023, 3, 1), date(2023, 3, 31))]
 
 
+def test_a_month_read_again_shows_every_change_since(plan) -> None:
+    """The month is read from an index by date kept between readings: an item added, moved,
+    edited, deleted or skipped since the last reading shows as it is now."""
+    month = (date(2026, 12, 1), date(2026, 12, 31))
+
+    def titles() -> list[tuple[date, str]]:
+        return [(o.day, o.title) for o in content.content_between(plan, *month)]
+
+    post = content.add_content(plan, "Post", date(2026, 12, 3))
+    weekly = content.add_content(plan, "Tips", date(2026, 1, 6), rrule="every tuesday")
+    assert (date(2026, 12, 3), "Post") in titles()
+    added = content.add_content(plan, "Added", date(2026, 12, 24))
+    assert (date(2026, 12, 24), "Added") in titles()
+    content.move_content(plan, post.id, date(2027, 1, 5))
+    assert (date(2026, 12, 3), "Post") not in titles()
+    content.update_content(plan, added.id, title="Renamed")
+    assert (date(2026, 12, 24), "Renamed") in titles()
+    content.delete_content(plan, added.id)
+    content.skip_occurrence(plan, weekly.id, date(2026, 12, 8))
+    assert titles() == [(date(2026, 12, d), "Tips") for d in (1, 15, 22, 29)]
+
+
 def test_spinoff_index_groups_every_hubs_children(plan) -> None:
     hub = content.add_content(plan, "Hub", TODAY)
     other = content.add_content(plan, "Other hub", TODAY)

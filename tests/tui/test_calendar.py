@@ -342,7 +342,11 @@ async def test_footer_follows_the_day_once_the_cursor_rests(app_factory, plan) -
         tab = app.tab_widget("calendar")
 
         def edit_enabled() -> bool:
-            return app.screen.active_bindings["e"].enabled
+            """Whether ``e`` applies, and the footer shows it lit (dimmed when it does not)."""
+            enabled = app.screen.active_bindings["e"].enabled
+            [key] = [k for k in app.query("FooterKey") if getattr(k, "action", "") == "edit"]
+            assert key.has_class("-disabled") is not enabled
+            return enabled
 
         assert edit_enabled()
         await pilot.press("right")  # tomorrow: nothing planned

@@ -292,3 +292,48 @@ async def test_quitting_keeps_the_check_ins_view_of_the_plan_as_saved(
     view = current_view(data_file, TODAY)
     assert view is not None
     assert "Thank Ana for her comment" in [d["title"] for _id, d in view.rows("tasks")]
+
+
+async def test_a_check_in_kept_today_is_on_screen_before_the_file_is_read(
+    data_file, monkeypatch
+) -> None:
+    """Started by the command (the file reserved, read after the first frame): the check-in a
+    shell check-in kept this morning is shown at once, the file read once it is drawn, and its
+    keys act from then on."""
+    from storage.checkin import build_checkin
+    from storage.checkin_view import keep_checkin, open_for_checkin
+    from storage.datafile.plan import reserve_plan
+    from tui.app import SocialPlanApp
+
+    monkeypatch.setenv("SOCIALPLAN_TODAY", TODAY.isoformat())
+    with open_plan(data_file) as plan:
+        task = tasks.add_task(plan, 2, "Claim the Bluesky handle", due=TODAY)
+    view = open_for_checkin(data_file, TODAY)  # a shell's check-in this morning
+    keep_checkin(view, TODAY, build_checkin(view, TODAY))
+    view.close()
+
+    shown_before_reading: list[list[str]] = []
+    read = SocialPlanApp._read
+
+    def reading(app, reservation) -> None:
+        shown_before_reading.append(shown(app))
+        read(app, reservation)
+
+    monkeypatch.setattr(SocialPlanApp, "_read", reading)
+    app = SocialPlanApp(reserve_plan(data_file))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.plan_open
+            [before] = shown_before_reading
+            assert any("Claim the Bluesky handle" in line for line in before)
+            assert shown(app) == before
+            assert "Claim the Bluesky handle" in highlighted_text(app)
+            await pilot.press("d")
+            await settle(pilot)
+            assert not any("Claim the Bluesky handle" in line for line in shown(app))
+    finally:
+        if app.plan_open:
+            app.plan.close()
+    with open_plan(data_file, write=False) as plan:
+        assert tasks.get_task(plan, task.id).done

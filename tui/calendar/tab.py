@@ -127,6 +127,7 @@ class CalendarTab(Container):
         self._binding_state: tuple[bool, bool, bool] | None = None
         self._footer_timer: Timer | None = None
         self._children: dict[int, list[model.ContentItem]] | None = None
+        self._detail_of: model.Occurrence | None = None
 
     @property
     def changes(self) -> CalendarChanges:
@@ -251,6 +252,7 @@ class CalendarTab(Container):
     def show_detail(self) -> None:
         """Show the selected item with its promise, hub and spin-offs."""
         occ = self.current
+        self._detail_of = occ
         detail = self.query_one(ItemDetail)
         if occ is None:
             detail.show(None)
@@ -268,7 +270,10 @@ class CalendarTab(Container):
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        self.show_detail()
+        # A redraw highlights the day's first item and shows it at once: the message that
+        # follows would show it a second time, with a second layout of the screen.
+        if self.current is not self._detail_of:
+            self.show_detail()
         self._bindings_may_change()
 
     @on(OptionList.OptionSelected)

@@ -75,14 +75,17 @@ def cmd_paths(args: argparse.Namespace) -> int:
 def cmd_checkin(args: argparse.Namespace) -> int:
     """Print the daily check-in."""
     from storage.checkin import build_checkin, format_text, to_json
-    from storage.checkin_view import open_for_checkin
+    from storage.checkin_view import keep_checkin, kept_checkin, open_for_checkin
     from storage.dates import today
 
     day = today()
     plan = open_for_checkin(data_file(args), day)
     try:
         apply_saved_language(args, plan)
-        checkin = build_checkin(plan, day)
+        checkin = kept_checkin(plan, day)  # the same day's, kept by an earlier check-in
+        if checkin is None:
+            checkin = build_checkin(plan, day)
+            keep_checkin(plan, day, checkin)
     finally:
         plan.close()
     if args.json:

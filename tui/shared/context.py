@@ -27,6 +27,10 @@ class AppContext(Protocol):
         """The open data file every tab works on."""
 
     @property
+    def plan_open(self) -> bool:
+        """Whether the data file has been read (Today may be shown a moment before)."""
+
+    @property
     def active_tab(self) -> str:
         """The id of the tab shown now."""
 

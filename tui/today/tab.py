@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from rich.text import Text
@@ -22,6 +24,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from storage import checkin as model
+from storage.datafile import Paths
 from storage.dates import long_day, today
 from storage.i18n import _, ngettext
 from storage.text import one_line
@@ -94,22 +97,51 @@ class TodayTab(Container):
         Binding("k", "move(-1)", _("Up"), show=False, id="today.up"),
     ]
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        first: model.Checkin | None = None,
+        path: Path | None = None,
+        drawn: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``first``: the check-in to show at once, kept with the check-in's view of the data
+        file at ``path`` (the app then reads the file once the tab is drawn: ``drawn``)."""
         super().__init__(**kwargs)
+        self._first = first
+        self._path = path
+        self._drawn = drawn
         self.checkin: model.Checkin | None = None
         """What is shown."""
         self.lines: dict[str, model.Line] = {}
         """Option id -> the line it shows."""
         self._first_build = True
+        """No check-in was built yet (the first keeps the check-in's view for the next start)."""
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-heading")
         yield OptionList(id="today-list")
         yield PlainStatic(id="today-notes")
 
+    def on_mount(self) -> None:
+        """The first check-in, from the check-in's view of the plan when one matches the file:
+        shown before the tab is first drawn, so that its first drawing is the filled tab.
+
+        The list is focused when the tab is shown, not here: focusing a widget shows its tab,
+        and a tab key typed ahead at start (5: Mentions) must keep the tab it chose."""
+        if self._first is not None:  # kept with the view: the file is read once this is drawn
+            self.show_checkin(self._first)
+            self._first_build = False
+            if self._drawn is not None:
+                self.call_after_refresh(self._drawn)
+        else:
+            self._first_build = not self._show_from_view(today())
+
     def on_show(self) -> None:
         """Shown first, or again after other tabs ticked things off: build the day afresh."""
-        self.reload()
+        if self.checkin is None or self.checkin.today != today() or self._shown_once:
+            self.reload()
+        self._shown_once = True
         self.listing.focus()
 
     @property
@@ -119,24 +151,42 @@ class TodayTab(Container):
 
     def reload(self) -> None:
         """Build the check-in again, in a thread (it reads the mentions cache too)."""
-        self._build(today())
+        first, self._first_build = self._first_build, False
+        self._build(today(), keep_view=first)
+
+    def _show_from_view(self, day: date) -> bool:
+        """Show the check-in built from the view kept beside the plan just read, if it matches
+        the file; False when there is none (or it cannot serve).
+
+        The view is a tenth of the plan: reading it and building the check-in take a few
+        milliseconds, less than handing the work to a thread that would compete with drawing.
+        """
+        from storage.checkin_view import current_view, keep_checkin, kept_checkin
+
+        try:
+            view = current_view(plan_of(self).path, day)
+            if view is None:
+                return False
+            checkin = kept_checkin(view, day)  # built by an earlier check-in of the same day
+            if checkin is None:
+                checkin = model.build_checkin(view, day)
+                self.run_worker(partial(keep_checkin, view, day, checkin), thread=True,
+                                group="today-keep", exit_on_error=False)
+        except Exception:  # noqa: BLE001 - a cache is never in the way: the plan is read instead
+            return False
+        self.show_checkin(checkin)
+        return True
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
-    def _build(self, day: date) -> None:
+    def _build(self, day: date, keep_view: bool = False) -> None:
         plan = plan_of(self)
-        first, self._first_build = self._first_build, False
-        view = None
-        if first:  # the plan as just read, unchanged: the check-in's view of it may serve
-            from storage.checkin_view import current_view
-
-            view = current_view(plan.path, day)
-        checkin = model.build_checkin(view or plan, day)
+        checkin = model.build_checkin(plan, day)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_checkin, checkin)
-        if first and view is None:  # for the next start and the next check-in
-            from storage.checkin_view import keep_view
+        if keep_view:  # no view served the first build: keep one for the next start
+            from storage.checkin_view import keep_view as keep
 
-            keep_view(plan, day)
+            keep(plan, day)
 
     @on(Worker.StateChanged)
     def _failed(self, event: Worker.StateChanged) -> None:
@@ -203,11 +253,14 @@ class TodayTab(Container):
 
     def _sync_conflicts(self) -> list[str]:
         """The fields the last syncs found changed on both machines, until dismissed."""
+        paths = plan_of(self).paths if self._path is None else Paths(self._path)
+        if not paths.sync_state.exists():
+            return []  # never synced: no conflicts, and the sync code need not be imported
         from storage.datafile import DataFileError
         from storage.sync.conflicts import open_conflicts
 
         try:
-            found = [c.to_json() for c in open_conflicts(plan_of(self).paths)]
+            found = [c.to_json() for c in open_conflicts(paths)]
         except DataFileError:
             found = []
         if not found:
@@ -250,7 +303,10 @@ class TodayTab(Container):
         self.action_act("open")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that do not apply to the highlighted line are shown disabled."""
+        """Keys that do not apply to the highlighted line are shown disabled (every key, in the
+        moment the check-in is shown before the file is read)."""
+        if not app_of(self).plan_open:
+            return None
         if action == "act" and parameters:
             line = self.current()
             if line is None or line.kind not in ACTIONS_FOR.get(str(parameters[0]), set()):
