@@ -72,6 +72,10 @@ ITEM_ACTIONS = {"edit", "edit_day", "move", "shift", "status", "delete", "skip",
 """Actions that need a selected item."""
 
 
+
+_MONTH = Binding.Group(_("Month"), compact=True)
+"""``[`` and ``]`` under one word in the footer: twelve keys do not fit in 120 columns."""
+
 class CalendarTab(Container):
     """Plan content: month, week and agenda views over the visible range only."""
 
@@ -89,8 +93,10 @@ class CalendarTab(Container):
         Binding("right,l", "step(1)", _("Next day"), show=False, id="calendar.right"),
         Binding("up,k", "step(-7)", _("Previous week"), show=False, id="calendar.up"),
         Binding("down,j", "step(7)", _("Next week"), show=False, id="calendar.down"),
-        Binding("left_square_bracket", "month(-1)", _("Previous month"), id="calendar.prev"),
-        Binding("right_square_bracket", "month(1)", _("Next month"), id="calendar.next"),
+        Binding("left_square_bracket", "month(-1)", _("Previous month"), id="calendar.prev",
+                group=_MONTH),
+        Binding("right_square_bracket", "month(1)", _("Next month"), id="calendar.next",
+                group=_MONTH),
         Binding("t", "today", _("Today"), id="calendar.today"),
         Binding("v", "cycle_view", _("View"), id="calendar.view"),
         Binding("a", "add", _("Add"), id="calendar.add"),
