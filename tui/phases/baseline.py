@@ -11,7 +11,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from storage import phases as model
-from storage.dates import current_day
+from storage.dates import current_day, due_day
 from storage.i18n import _
 from storage.text import one_line
 from tui.phases.baseline_form import BaselineForm, BaselineInput, ObjectiveForm
@@ -70,7 +70,7 @@ class BaselinePane(UndoPane[model.Objective]):
         snapshot = model.load_baseline(plan)
         heading = Text(_("Baseline"))
         if snapshot.date:
-            heading.append("  " + _("recorded {day}").format(day=snapshot.date.isoformat()))
+            heading.append("  " + _("recorded {day}").format(day=due_day(snapshot.date, current_day())))
         else:
             heading.append("  " + _("not recorded yet: press r"), style="italic yellow")
         self.query_one("#baseline-heading", Static).update(heading)
@@ -97,7 +97,7 @@ class BaselinePane(UndoPane[model.Objective]):
         if objective.channel:
             parts.append(objective.channel)
         if objective.by:
-            parts.append(_("by {day}").format(day=objective.by.isoformat()))
+            parts.append(_("by {day}").format(day=due_day(objective.by, current_day())))
         if parts:
             row.append_text(plain_text("  (" + ", ".join(parts) + ")", style="dim",
                                        single_line=True))

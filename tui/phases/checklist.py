@@ -14,7 +14,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from storage import phases as model
-from storage.dates import current_day
+from storage.dates import current_day, due_day
 from storage.i18n import _
 from storage.text import one_line
 from tui.phases.pane import KeyedList, UndoPane, progress_line, saved
@@ -117,7 +117,7 @@ class ChecklistPane(UndoPane[model.Task]):
             late = task.is_overdue(today)
             word = _("overdue") if late else _("due")
             style = "bold red" if late else ("yellow" if task.due == today else "cyan")
-            row.append(f"  {word} {task.due.isoformat()}", style=style if not task.done else "dim")
+            row.append(f"  {word} {due_day(task.due, today)}", style=style if not task.done else "dim")
         return row
 
     def _show_notes(self) -> None:

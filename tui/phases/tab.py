@@ -16,6 +16,7 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 
 from storage import phases as model
+from storage.dates import current_day, due_day
 from storage.i18n import _
 from tui.phases.baseline import BaselinePane
 from tui.phases.channels import ChannelsPane
@@ -139,7 +140,7 @@ class PhasesTab(Container):
         sections = (
             (CHANNELS, _("Channels"), _("{n}/{total} claimed").format(n=claimed, total=len(channels))),
             (BASELINE, _("Baseline & objectives"),
-             _("recorded {day}").format(day=baseline_date) if baseline_date
+             _("recorded {day}").format(day=due_day(baseline_date, current_day())) if baseline_date
              else _("not recorded yet")),
         )
         for number, label, detail in sections:
@@ -168,3 +169,4 @@ class PhasesTab(Container):
     def action_jump(self, section: int) -> None:
         """Show a section (0: the current phase)."""
         self.section = section or model.current_phase(plan_of(self)) or 1
+
