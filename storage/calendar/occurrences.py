@@ -17,8 +17,6 @@ importing from ``storage.calendar.occurrences``:
 
 from __future__ import annotations
 
-import threading
-import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -67,6 +65,7 @@ from storage.calendar.promises import (
     promises,
 )
 from storage.calendar.recurrence import occurrences
+from storage.datafile import PerTable
 from storage.dates import from_iso
 
 if TYPE_CHECKING:
@@ -225,13 +224,10 @@ class _ByDate:
 
     A month of the calendar reads the single items of its days from here (two bisections)
     instead of testing years of records; series, which can show on any later day, are always
-    tested. TinyDB replaces a table's dict on every write, never changes it in place: the dict's
-    identity is the version.
+    tested. Made again for each version of the table (see :class:`storage.datafile.PerTable`).
     """
 
     def __init__(self, table: Mapping[str, Mapping[str, Any]]) -> None:
-        self.table = table
-        """The records dict this index is for (kept: its identity is the version)."""
         singles: list[tuple[str, int, Mapping[str, Any]]] = []
         tested: list[tuple[int, Mapping[str, Any]]] = []
         for key, doc in table.items():
@@ -259,8 +255,7 @@ class _ByDate:
         return found
 
 
-_BY_DATE: weakref.WeakKeyDictionary[Plan, _ByDate] = weakref.WeakKeyDictionary()
-_BY_DATE_GUARD = threading.Lock()
+_BY_DATE: PerTable[_ByDate] = PerTable(_ByDate)
 
 
 def _by_date(plan: Plan) -> _ByDate:
@@ -268,14 +263,7 @@ def _by_date(plan: Plan) -> _ByDate:
     storage = plan.storage
     with storage.lock:
         table = (storage.read() or {}).get("content", {})
-    with _BY_DATE_GUARD:
-        found = _BY_DATE.get(plan)
-    if found is not None and found.table is table:
-        return found
-    found = _ByDate(table)
-    with _BY_DATE_GUARD:
-        _BY_DATE[plan] = found
-    return found
+    return _BY_DATE.get(plan, table)
 
 
 def content_between(plan: Plan, start: date, end: date) -> list[Occurrence]:

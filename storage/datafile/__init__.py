@@ -31,7 +31,7 @@ from storage.datafile.plan import (
     reserve_plan,
     view_plan,
 )
-from storage.datafile.tables import STAMP, change_stamp
+from storage.datafile.tables import STAMP, PerTable, change_stamp
 from storage.exports import lazy_exports
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ __all__ = [
     "LockedError",
     "ReadOnlyError",
     "Paths",
+    "PerTable",
     "STAMP",
     "change_stamp",
     "Plan",

@@ -7,9 +7,10 @@ and tells the storage which table it changes (so a save reuses the other tables'
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -51,6 +52,35 @@ class _ById(MutableMapping[int, Any]):
 _NO_FLOOR = frozenset({"meta", "mentions"})
 """Tables whose ids may come back: the meta record itself, and the mentions cache (remote data
 that nothing refers to by id)."""
+
+
+T = TypeVar("T")
+
+
+class PerTable(Generic[T]):
+    """What is made from one table of each open plan (an index, an order), made again only
+    after that table changed.
+
+    A change never edits a table's dict in place: TinyDB writes a new one (and
+    :class:`LockedTable` copies it once per change), so the dict's identity is its version.
+    The owner (a plan) is held weakly.
+    """
+
+    def __init__(self, make: Callable[[Any], T]) -> None:
+        self._make = make
+        self._made: weakref.WeakKeyDictionary[Any, tuple[object, T]] = weakref.WeakKeyDictionary()
+        self._guard = threading.Lock()
+
+    def get(self, owner: Any, table: Any) -> T:
+        """What ``make`` gives for ``table``, the owner's table as it is now."""
+        with self._guard:
+            found = self._made.get(owner)
+        if found is not None and found[0] is table:
+            return found[1]
+        made = self._make(table)
+        with self._guard:
+            self._made[owner] = (table, made)
+        return made
 
 
 STAMP = "_at"

@@ -10,11 +10,10 @@ dict, so the dict's identity is the version) and shared by every listing of that
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
-from storage.datafile import Plan
+from storage.datafile import PerTable, Plan
 from storage.lazyseq import MadeOnRead
 from storage.mentions.matching import folded_text
 from storage.mentions.watch import records, texts
@@ -51,8 +50,6 @@ class _Sorted:
     """The whole cache newest first, for one version of it."""
 
     def __init__(self, table: dict[str, dict[str, Any]]) -> None:
-        self.table = table
-        """The records dict this order is for (kept: its identity is the version)."""
         entries = [entry_of(int(key), doc) for key, doc in table.items()]
         entries.sort(reverse=True)
         self.entries = entries
@@ -96,21 +93,12 @@ FOLD_BATCH = 500
 """Texts folded per hold of the folding lock (a few milliseconds)."""
 _FOLDING = threading.Lock()
 """Held while a batch of texts is folded: two threads never fold the same texts at once."""
-_SORTED: weakref.WeakKeyDictionary[Plan, _Sorted] = weakref.WeakKeyDictionary()
-_SORTED_GUARD = threading.Lock()
+_SORTED: PerTable[_Sorted] = PerTable(_Sorted)
 
 
 def sorted_cache(plan: Plan) -> _Sorted:
     """The cached mentions newest first, sorted again only after the cache changed."""
-    table = records(plan)
-    with _SORTED_GUARD:
-        found = _SORTED.get(plan)
-    if found is not None and found.table is table:
-        return found
-    found = _Sorted(table)
-    with _SORTED_GUARD:
-        _SORTED[plan] = found
-    return found
+    return _SORTED.get(plan, records(plan))
 
 
 class MentionResults(MadeOnRead[M]):
