@@ -57,6 +57,21 @@ class Download:
     """Last-Modified to send next time."""
 
 
+@dataclass(frozen=True)
+class _Attempt:
+    """One fetch's request and limits: the same for every redirect and for both transports."""
+
+    headers: dict[str, str]
+    etag: str | None
+    last_modified: str | None
+    ends_at: float
+    """``time.monotonic()`` past which the fetch has failed."""
+    deadline: float
+    """The seconds it was given (named in messages)."""
+    max_bytes: int
+    should_stop: Callable[[], bool]
+
+
 def ssl_context() -> ssl.SSLContext:
     """One verifying TLS context for every fetch of this process (see ``wire.ssl_context``)."""
     return wire.ssl_context()
@@ -103,14 +118,9 @@ def _decoder(encoding: str) -> zlib._Decompress | None:
     raise FetchError(f"unsupported content encoding {name!r}")
 
 
-def _read_body(
-    response: httpx.Response | wire.Response,
-    ends_at: float,
-    deadline: float,
-    max_bytes: int,
-    should_stop: Callable[[], bool],
-) -> bytes:
+def _read_body(response: httpx.Response | wire.Response, attempt: _Attempt) -> bytes:
     """Read and decompress the body, stopping at the deadline or the size cap."""
+    max_bytes = attempt.max_bytes
     too_big = FetchError(f"the feed is larger than {_mb(max_bytes)}")
     decoder = _decoder(response.headers.get("content-encoding", ""))
     length = response.headers.get("content-length", "")
@@ -119,13 +129,13 @@ def _read_body(
     parts: list[bytes] = []
     size = 0
     try:
-        for data in _decoded(response, decoder, ends_at, deadline, max_bytes, should_stop):
+        for data in _decoded(response, decoder, attempt):
             size += len(data)
             if size > max_bytes:
                 raise too_big
             parts.append(data)
     except wire.WireTimeout:
-        raise FetchError(f"no complete answer within {deadline:g} s") from None
+        raise FetchError(f"no complete answer within {attempt.deadline:g} s") from None
     except wire.WireCancelled:
         raise FetchError("cancelled") from None
     return b"".join(parts)
@@ -134,19 +144,17 @@ def _read_body(
 def _decoded(
     response: httpx.Response | wire.Response,
     decoder: zlib._Decompress | None,
-    ends_at: float,
-    deadline: float,
-    max_bytes: int,
-    should_stop: Callable[[], bool],
+    attempt: _Attempt,
 ) -> Iterator[bytes]:
     """The body's pieces, decompressed; a piece never makes more than the cap plus one byte."""
+    max_bytes = attempt.max_bytes
     too_big = FetchError(f"the feed is larger than {_mb(max_bytes)}")
     size = 0
     for chunk in response.iter_raw(_CHUNK):
-        if should_stop():
+        if attempt.should_stop():
             raise FetchError("cancelled")
-        if time.monotonic() > ends_at:
-            raise FetchError(f"no complete answer within {deadline:g} s")
+        if time.monotonic() > attempt.ends_at:
+            raise FetchError(f"no complete answer within {attempt.deadline:g} s")
         if decoder is None:
             data = chunk
         else:
@@ -217,14 +225,7 @@ def _redirect_target(current: str, location: str) -> str:
 
 
 def _answer(
-    response: httpx.Response | wire.Response,
-    current: str,
-    etag: str | None,
-    last_modified: str | None,
-    ends_at: float,
-    deadline: float,
-    max_bytes: int,
-    should_stop: Callable[[], bool],
+    response: httpx.Response | wire.Response, current: str, attempt: _Attempt
 ) -> Download | str:
     """The download a final response brings, or the URL a redirect leads to."""
     if response.status_code in _REDIRECTS and "location" in response.headers:
@@ -235,13 +236,13 @@ def _answer(
             url=current,
             content_type="",
             not_modified=True,
-            etag=response.headers.get("etag") or etag,
-            last_modified=response.headers.get("last-modified") or last_modified,
+            etag=response.headers.get("etag") or attempt.etag,
+            last_modified=response.headers.get("last-modified") or attempt.last_modified,
         )
     if response.status_code >= 300:
         reason = response.reason_phrase or ""
         raise FetchError(f"HTTP {response.status_code} {reason}".strip())
-    body = _read_body(response, ends_at, deadline, max_bytes, should_stop)
+    body = _read_body(response, attempt)
     return Download(
         body=body,
         url=current,
@@ -267,17 +268,16 @@ def fetch_url(
     """
     if not is_web_url(url):
         raise FetchError("only http and https URLs can be fetched")
-    ends_at = time.monotonic() + deadline
-    headers = _headers(etag, last_modified)
+    attempt = _Attempt(_headers(etag, last_modified), etag, last_modified,
+                       time.monotonic() + deadline, deadline, max_bytes, should_stop)  # fmt: skip
     if _proxy_for(url):
-        return _fetch_with_httpx(url, headers, etag, last_modified, ends_at, deadline, max_bytes,
-                                 should_stop)  # fmt: skip
+        return _fetch_with_httpx(url, attempt)
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
         try:
-            with wire.get(current, headers, ends_at=ends_at, should_stop=should_stop) as response:
-                answer = _answer(response, current, etag, last_modified, ends_at, deadline,
-                                 max_bytes, should_stop)  # fmt: skip
+            with wire.get(current, attempt.headers, ends_at=attempt.ends_at,
+                          should_stop=should_stop) as response:  # fmt: skip
+                answer = _answer(response, current, attempt)
         except wire.WireCancelled:
             raise FetchError("cancelled") from None
         except wire.WireTimeout:
@@ -291,34 +291,24 @@ def fetch_url(
             return answer
         current = answer
         if _proxy_for(current):
-            return _fetch_with_httpx(current, headers, etag, last_modified, ends_at, deadline,
-                                     max_bytes, should_stop)  # fmt: skip
+            return _fetch_with_httpx(current, attempt)
     raise FetchError("too many redirects")
 
 
-def _fetch_with_httpx(
-    url: str,
-    headers: dict[str, str],
-    etag: str | None,
-    last_modified: str | None,
-    ends_at: float,
-    deadline: float,
-    max_bytes: int,
-    should_stop: Callable[[], bool],
-) -> Download:
+def _fetch_with_httpx(url: str, attempt: _Attempt) -> Download:
     """:func:`fetch_url` through the proxy the environment names (httpx speaks to proxies)."""
     import httpx
 
     current = url
     try:
-        with httpx.Client(follow_redirects=False, headers=headers, verify=ssl_context()) as client:
+        with httpx.Client(follow_redirects=False, headers=attempt.headers,
+                          verify=ssl_context()) as client:
             for _hop in range(MAX_REDIRECTS + 1):
-                remaining = ends_at - time.monotonic()
+                remaining = attempt.ends_at - time.monotonic()
                 if remaining <= 0:
-                    raise FetchError(f"no complete answer within {deadline:g} s")
+                    raise FetchError(f"no complete answer within {attempt.deadline:g} s")
                 with client.stream("GET", current, timeout=httpx.Timeout(remaining)) as response:
-                    answer = _answer(response, current, etag, last_modified, ends_at, deadline,
-                                     max_bytes, should_stop)  # fmt: skip
+                    answer = _answer(response, current, attempt)
                 if isinstance(answer, Download):
                     return answer
                 current = answer
@@ -326,7 +316,7 @@ def _fetch_with_httpx(
     except FetchError:
         raise
     except httpx.HTTPError as error:
-        raise FetchError(_describe(error, deadline)) from error
+        raise FetchError(_describe(error, attempt.deadline)) from error
     except httpx.InvalidURL as error:
         raise FetchError(f"not a valid URL: {error}") from error
     except (OSError, ValueError) as error:
