@@ -206,12 +206,8 @@ class Response:
                     while reader.line():  # trailers, up to the empty line
                         pass
                     return
-                while size:
-                    data = reader.take(min(size, chunk))
-                    if not data:
-                        raise WireError("the server closed the connection in the middle of a chunk")
-                    size -= len(data)
-                    yield data
+                yield from _exactly(reader, size, chunk,
+                                    "the server closed the connection in the middle of a chunk")
                 reader.line()
             return
         length = self.headers.get("content-length", "").strip()
@@ -219,16 +215,21 @@ class Response:
             values = {value.strip() for value in length.split(",")}  # repeated, the same: fine
             if len(values) != 1 or not next(iter(values)).isdigit():
                 raise WireError("bad HTTP answer: a damaged Content-Length")
-            left = int(values.pop())
-            while left:
-                data = reader.take(min(left, chunk))
-                if not data:
-                    raise WireError("the server closed the connection before the end of the body")
-                left -= len(data)
-                yield data
+            yield from _exactly(reader, int(values.pop()), chunk,
+                                "the server closed the connection before the end of the body")
             return
         while data := reader.take(chunk):
             yield data
+
+
+def _exactly(reader: _Reader, size: int, chunk: int, cut_short: str) -> Iterator[bytes]:
+    """``size`` bytes of the body, in pieces of at most ``chunk``; ``cut_short`` if it ends first."""
+    while size:
+        data = reader.take(min(size, chunk))
+        if not data:
+            raise WireError(cut_short)
+        size -= len(data)
+        yield data
 
 
 def _read_head(reader: _Reader) -> Response:
