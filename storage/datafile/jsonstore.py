@@ -39,8 +39,8 @@ class SharedFile(Protocol):
     def changed(self) -> bool:
         """Whether the file may hold what memory does not (a ``stat``)."""
 
-    def incoming(self) -> bytes | None:
-        """The file's bytes when they hold what memory does not."""
+    def incoming(self) -> tuple[bytes, Data] | None:
+        """The file's bytes and records when they hold what memory does not."""
 
     def adopted(self, raw: bytes) -> None:
         """Memory now holds ``raw``."""
@@ -177,10 +177,10 @@ class AtomicJSONStorage(Storage):
         shared = self._shared
         if shared is None:
             return False
-        raw = shared.incoming()
-        if raw is None:
+        found = shared.incoming()
+        if found is None:
             return False
-        data = orjson.loads(raw)
+        raw, data = found
         with self.lock:
             writer = self._writer
             if self._batch_depth or (writer is not None and not writer.idle):

@@ -29,7 +29,7 @@ import orjson
 
 from storage.datafile.atomic import atomic_write
 from storage.datafile.errors import DataFileError
-from storage.datafile.jsonstore import Data, load_file
+from storage.datafile.jsonstore import Data, load_file, serialize
 from storage.datafile.lock import FileLock, file_stamp
 from storage.i18n import _
 
@@ -72,13 +72,15 @@ class SharedFile:
             self._lock.acquire(wait=LOCK_WAIT)
             try:
                 stamp = file_stamp(self.path)
+                theirs: Data | None = None
                 if stamp != self._stamp:
-                    self._disk = _read(self.path)
+                    self._disk, theirs = _read(self.path)
                 if self._disk is self._base:
                     written = payload  # the file is what the app last saw: nothing to merge
                 else:
-                    merged = self._merge(_loads(self._base), _loads(payload), _loads(self._disk))
-                    written = orjson.dumps(merged)
+                    if theirs is None:
+                        theirs = _loads(self._disk)
+                    written = serialize(self._merge(_loads(self._base), _loads(payload), theirs))
                 atomic_write(self.path, written)
                 self._stamp = file_stamp(self.path)
                 self._base = payload
@@ -101,18 +103,22 @@ class SharedFile:
         finally:
             self._mutex.release()
 
-    def incoming(self) -> bytes | None:
-        """The file's bytes when they hold something the app's memory does not, else None.
+    def incoming(self) -> tuple[bytes, Data] | None:
+        """The file's bytes and records when they hold something the app's memory does not,
+        else None (the records are the caller's: read for it, never shared).
 
         Reads the file when its stamp changed. Raises :class:`DataFileError` when the file was
         changed into something unreadable (the app keeps its memory and says so).
         """
         with self._mutex:
             stamp = file_stamp(self.path)
+            data: Data | None = None
             if stamp != self._stamp:
-                self._disk = _read(self.path)
+                self._disk, data = _read(self.path)
                 self._stamp = stamp
-            return None if self._disk is self._base else self._disk
+            if self._disk is self._base:
+                return None
+            return self._disk, data if data is not None else _loads(self._disk)
 
     def adopted(self, raw: bytes) -> None:
         """The app's memory now holds ``raw`` (what :meth:`incoming` gave)."""
@@ -121,15 +127,16 @@ class SharedFile:
                 self._base = raw
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path) -> tuple[bytes, Data]:
+    """The file's bytes and records, checked as opening checks them."""
     try:
-        _data, raw = load_file(path)
+        data, raw = load_file(path)
     except DataFileError as error:
         raise DataFileError(
             _("{file} was changed outside socialplan and cannot be read ({why}); it is left as "
               "it is and your changes are kept here").format(file=path, why=error)
         ) from None
-    return raw
+    return raw, data
 
 
 def _loads(raw: bytes) -> Data:
