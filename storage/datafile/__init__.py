@@ -6,46 +6,56 @@ companion file's name), ``lock`` (one process at a time), ``atomic`` (write a fi
 ``jsonstore`` (the TinyDB storage over it), ``writer`` (saves off the UI thread), ``tables``
 (TinyDB tables safe across threads), ``plan`` (open, migrate, back up, the starter plan),
 ``errors`` and ``interchange`` (whole-file export and import).
+
+Every name below is imported on first use: a command that needs only a lock and a companion
+file's name (the quick fetch, ``storage.mentions.quick``) does not pay for the JSON storage.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storage.datafile.atomic import atomic_write, export_file, leftover_temps, read_limited
-from storage.datafile.errors import DataFileError, LockedError, ReadOnlyError
-from storage.datafile.jsonstore import (
-    serialize,
-)
-from storage.datafile.lock import FileLock
-from storage.datafile.paths import (
-    Paths,
-    resolve_data_file,
-)
-from storage.datafile.plan import (
-    SCHEMA_VERSION,
-    Plan,
-    Reservation,
-    check_copy,
-    open_plan,
-    reserve_plan,
-    view_plan,
-)
-from storage.datafile.tables import STAMP, PerTable, change_stamp
 from storage.exports import lazy_exports
 
 if TYPE_CHECKING:
-    from storage.datafile.interchange import (
-        export_plan,
-        import_plan,
+    from storage.datafile.atomic import atomic_write, export_file, leftover_temps, read_limited
+    from storage.datafile.errors import DataFileError, LockedError, ReadOnlyError
+    from storage.datafile.interchange import export_plan, import_plan
+    from storage.datafile.jsonstore import serialize
+    from storage.datafile.lock import FileLock
+    from storage.datafile.paths import Paths, resolve_data_file
+    from storage.datafile.plan import (
+        SCHEMA_VERSION,
+        Plan,
+        Reservation,
+        check_copy,
+        open_plan,
+        reserve_plan,
+        view_plan,
     )
+    from storage.datafile.tables import STAMP, PerTable, change_stamp
+
+_MODULES = {
+    "storage.datafile.atomic": ("atomic_write", "export_file", "leftover_temps", "read_limited"),
+    "storage.datafile.errors": ("DataFileError", "LockedError", "ReadOnlyError"),
+    "storage.datafile.interchange": ("export_plan", "import_plan"),
+    "storage.datafile.jsonstore": ("serialize",),
+    "storage.datafile.lock": ("FileLock",),
+    "storage.datafile.paths": ("Paths", "resolve_data_file"),
+    "storage.datafile.plan": (
+        "SCHEMA_VERSION",
+        "Plan",
+        "Reservation",
+        "check_copy",
+        "open_plan",
+        "reserve_plan",
+        "view_plan",
+    ),
+    "storage.datafile.tables": ("STAMP", "PerTable", "change_stamp"),
+}
 
 __getattr__ = lazy_exports(
-    __name__,
-    {
-        "export_plan": "storage.datafile.interchange",
-        "import_plan": "storage.datafile.interchange",
-    },
+    __name__, {name: module for module, names in _MODULES.items() for name in names}
 )
 
 __all__ = [

@@ -13,9 +13,9 @@ mentions cache beside it. Modules, each importing only those listed before it:
 - ``ingest``: one fetch run, from the registry through ``network`` into the cache;
 - ``opml`` and ``listening``: OPML both ways; feeds built from a word or a handle.
 
-Other areas, the app and the command line use the names below. Fetching, OPML and listening
-feeds are imported on first use: fetching pulls in the network code and feedparser, and
-the check-in needs none of them.
+Other areas, the app and the command line use the names below, each imported on first use:
+fetching pulls in the network code and feedparser, which the check-in does not need, and the
+quick fetch (``quick``) needs none of the cache's code.
 """
 
 from __future__ import annotations
@@ -23,40 +23,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storage.exports import lazy_exports
-from storage.mentions.feeds import (
-    Feed,
-    add_feed,
-    list_feeds,
-    remove_feed,
-    rename_feed,
-)
-from storage.mentions.inbox import (
-    Mention,
-    get_mention,
-    list_mentions,
-    log_commented,
-    make_content_idea,
-    make_reply_task,
-    mark_read,
-    matching_new,
-    set_read,
-    set_starred,
-    warm_search,
-)
-from storage.mentions.listing import (
-    MentionResults,
-)
-from storage.mentions.matching import (
-    match_spans,
-)
-from storage.mentions.watch import (
-    add_watch,
-    changing,
-    remove_watch,
-    watch_words,
-)
 
 if TYPE_CHECKING:
+    from storage.mentions.feeds import (
+        Feed,
+        add_feed,
+        list_feeds,
+        remove_feed,
+        rename_feed,
+    )
+    from storage.mentions.inbox import (
+        Mention,
+        get_mention,
+        list_mentions,
+        log_commented,
+        make_content_idea,
+        make_reply_task,
+        mark_read,
+        matching_new,
+        set_read,
+        set_starred,
+        warm_search,
+    )
     from storage.mentions.ingest import (
         FetchReport,
         fetch_all,
@@ -66,22 +54,48 @@ if TYPE_CHECKING:
         KINDS,
         listening_feed,
     )
+    from storage.mentions.listing import (
+        MentionResults,
+    )
+    from storage.mentions.matching import (
+        match_spans,
+    )
     from storage.mentions.opml import (
         export_opml,
         import_opml,
     )
+    from storage.mentions.watch import (
+        add_watch,
+        changing,
+        remove_watch,
+        watch_words,
+    )
+
+_MODULES = {
+    "storage.mentions.feeds": ("Feed", "add_feed", "list_feeds", "remove_feed", "rename_feed"),
+    "storage.mentions.inbox": (
+        "Mention",
+        "get_mention",
+        "list_mentions",
+        "log_commented",
+        "make_content_idea",
+        "make_reply_task",
+        "mark_read",
+        "matching_new",
+        "set_read",
+        "set_starred",
+        "warm_search",
+    ),
+    "storage.mentions.listing": ("MentionResults",),
+    "storage.mentions.matching": ("match_spans",),
+    "storage.mentions.watch": ("add_watch", "changing", "remove_watch", "watch_words"),
+    "storage.mentions.ingest": ("FetchReport", "fetch_all", "store_outcomes"),
+    "storage.mentions.listening": ("KINDS", "listening_feed"),
+    "storage.mentions.opml": ("export_opml", "import_opml"),
+}
 
 __getattr__ = lazy_exports(
-    __name__,
-    {
-        "FetchReport": "storage.mentions.ingest",
-        "fetch_all": "storage.mentions.ingest",
-        "store_outcomes": "storage.mentions.ingest",
-        "KINDS": "storage.mentions.listening",
-        "listening_feed": "storage.mentions.listening",
-        "export_opml": "storage.mentions.opml",
-        "import_opml": "storage.mentions.opml",
-    },
+    __name__, {name: module for module, names in _MODULES.items() for name in names}
 )
 
 __all__ = [
