@@ -137,8 +137,10 @@ def keep_checkin(plan: Plan, today: date, checkin: Checkin) -> None:
         view = _VIEWS.get(plan)
     if view is None:
         return
-    view = {**view, "checkin": {"for": _built_for(plan.paths, today),
-                                "checkin": _checkin_to_json(checkin)}}
+    view = {
+        **view,
+        "checkin": {"for": _built_for(plan.paths, today), "checkin": _checkin_to_json(checkin)},
+    }
     with contextlib.suppress(OSError):  # a cache: never in the way
         if _stamp(plan.paths.data) == view["stamp"]:  # still the file it is a view of
             atomic_write(plan.paths.checkin_view, orjson.dumps(view))

@@ -71,16 +71,19 @@ class SocialPlanApp(App[int]):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     BINDINGS = [
         *(
-            Binding(str(n), f"show_tab('{spec.id}')", spec.title, id=f"app.tab.{spec.id}",
-                    show=False)
+            Binding(
+                str(n), f"show_tab('{spec.id}')", spec.title, id=f"app.tab.{spec.id}", show=False
+            )
             for n, spec in enumerate(TABS, start=1)
         ),
         Binding("question_mark", "help", _("Help"), id="app.help"),
         Binding("q", "quit", _("Quit"), id="app.quit"),
-        Binding("ctrl+l", "language", _("Language: English / français"), id="app.language",
-                show=False),
-        Binding("ctrl+y", "sync", _("Sync with the other machines (git)"), id="app.sync",
-                show=False),
+        Binding(
+            "ctrl+l", "language", _("Language: English / français"), id="app.language", show=False
+        ),
+        Binding(
+            "ctrl+y", "sync", _("Sync with the other machines (git)"), id="app.sync", show=False
+        ),
     ]
 
     plan: Plan
@@ -225,8 +228,7 @@ class SocialPlanApp(App[int]):
     def _outside_unreadable(self, said: str) -> None:
         if said != self._unreadable_said:  # once, not every second
             self._unreadable_said = said
-            self.notify(said, title=_("Not saved yet"), severity="error", markup=False,
-                        timeout=15)
+            self.notify(said, title=_("Not saved yet"), severity="error", markup=False, timeout=15)
 
     def show_plan_again(self) -> None:
         """The plan changed under the tabs (a command, a sync): the tab shown reads it again;
@@ -364,11 +366,21 @@ class SocialPlanApp(App[int]):
         except (SocialPlanError, OSError) as error:
             self.call_from_thread(self._synced, strip_controls(str(error)), False)
             return
-        self.call_from_thread(self._synced, _(
-            "Synced. Sent: {a} added, {c} changed, {r} removed. Received: {ra} added, {rc} "
-            "changed, {rr} removed.").format(a=report.sent[0], c=report.sent[1],
-                                              r=report.sent[2], ra=report.received[0],
-                                              rc=report.received[1], rr=report.received[2]), True)
+        self.call_from_thread(
+            self._synced,
+            _(
+                "Synced. Sent: {a} added, {c} changed, {r} removed. Received: {ra} added, {rc} "
+                "changed, {rr} removed."
+            ).format(
+                a=report.sent[0],
+                c=report.sent[1],
+                r=report.sent[2],
+                ra=report.received[0],
+                rc=report.received[1],
+                rr=report.received[2],
+            ),
+            True,
+        )
 
     def _synced(self, said: str, done: bool) -> None:
         """Back on the UI thread: show the synced plan."""
@@ -391,13 +403,15 @@ class SocialPlanApp(App[int]):
         try:
             self.plan.update_settings(language=new)
         except (SocialPlanError, OSError) as error:
-            self.notify(strip_controls(str(error)), title=_("Not saved"), severity="error",
-                        markup=False)
+            self.notify(
+                strip_controls(str(error)), title=_("Not saved"), severity="error", markup=False
+            )
             return
         name = "français" if new == "fr" else "English"  # each language by its own name
         self.notify(
-            _("The plan's language is now {name}: it applies the next time socialplan starts.")
-            .format(name=name),
+            _(
+                "The plan's language is now {name}: it applies the next time socialplan starts."
+            ).format(name=name),
             markup=False,
         )
 
@@ -408,7 +422,11 @@ class SocialPlanApp(App[int]):
         )
         with contextlib.suppress(RuntimeError):  # the app may be closing
             self.call_from_thread(
-                self.notify, message, title=_("Not saved yet"), severity="error", markup=False,
+                self.notify,
+                message,
+                title=_("Not saved yet"),
+                severity="error",
+                markup=False,
                 timeout=15,
             )
 
@@ -498,9 +516,7 @@ def _all_bindings(node: Widget | App[Any]) -> list[Binding]:
     return [b for group in node._bindings.key_to_bindings.values() for b in group]
 
 
-def run_app(
-    path: Path, app_class: type[SocialPlanApp] | None = None, **run_options: Any
-) -> int:
+def run_app(path: Path, app_class: type[SocialPlanApp] | None = None, **run_options: Any) -> int:
     """Run the app on a data file; a damaged or locked file exits 2 with one line.
 
     The lock is taken before anything is drawn; the file is read once the first frame is on

@@ -35,8 +35,13 @@ def check_choice(value: str | None, choices: Iterable[str], what: str) -> str:
     accents optional); the stored key is returned."""
     options = list(choices)
     text = _folded(value or "")
-    label = status_label if options == list(STATUSES) else kind_label if options == list(KINDS) \
+    label = (
+        status_label
+        if options == list(STATUSES)
+        else kind_label
+        if options == list(KINDS)
         else (lambda key: key)
+    )
     names = {_folded(o): o for o in options} | {
         _folded(word): o for o in options for word in labels_in_every_language(label, o)
     }

@@ -44,6 +44,8 @@ def kind_label(kind: str) -> str:
         "article": _("article"), "photo": _("photo"), "video": _("video"),
         "podcast": _("podcast"), "short post": _("short post"), "event": _("event"),
     }.get(kind, kind)  # fmt: skip
+
+
 """Where a piece of content stands, in order."""
 
 

@@ -110,6 +110,7 @@ __all__ = [
     "update_content",
 ]
 
+
 @dataclass(frozen=True)
 class Occurrence:
     """What the calendar shows on one day: an item, or one day of a series with its changes."""

@@ -100,8 +100,6 @@ def _bad(text: str) -> InputError:
     )
 
 
-
-
 def _days(words: str) -> list[str] | None:
     parts = [p for p in re.split(r"[\s,]+|\band\b|\bet\b", words) if p]
     if parts in (["weekday"], ["weekdays"], ["jour", "de", "semaine"], ["jours", "de", "semaine"]):
@@ -144,8 +142,9 @@ def _from_words(lowered: str) -> str | None:
 
 def _from_french(lowered: str) -> str | None:
     """``tous les 2 mois``, ``chaque mardi``, ``un vendredi sur deux``, ``premier lundi du mois``."""
-    match = re.fullmatch(r"(?:tous|toutes) les\s+(\d{1,3})\s+(jour|semaine|mois|an|annee)s?",
-                         lowered)
+    match = re.fullmatch(
+        r"(?:tous|toutes) les\s+(\d{1,3})\s+(jour|semaine|mois|an|annee)s?", lowered
+    )
     if match:
         rule = f"FREQ={_FREQS[match.group(2)]}"
         interval = int(match.group(1))

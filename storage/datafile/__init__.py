@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from storage.datafile.lock import FileLock
     from storage.datafile.paths import Paths, resolve_data_file
     from storage.datafile.plan import (
-        SCHEMA_VERSION,
         Plan,
         Reservation,
         check_copy,
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
         reserve_plan,
         view_plan,
     )
+    from storage.datafile.schema import SCHEMA_VERSION
     from storage.datafile.tables import STAMP, PerTable, change_stamp
 
 _MODULES = {
@@ -42,8 +42,8 @@ _MODULES = {
     "storage.datafile.jsonstore": ("serialize",),
     "storage.datafile.lock": ("FileLock",),
     "storage.datafile.paths": ("Paths", "resolve_data_file"),
+    "storage.datafile.schema": ("SCHEMA_VERSION",),
     "storage.datafile.plan": (
-        "SCHEMA_VERSION",
         "Plan",
         "Reservation",
         "check_copy",

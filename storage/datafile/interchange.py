@@ -9,12 +9,12 @@ from storage.datafile.atomic import atomic_write, export_file
 from storage.datafile.errors import DataFileError
 from storage.datafile.jsonstore import load_file, serialize
 from storage.datafile.plan import (
-    SCHEMA_VERSION,
     Plan,
     migrate,
     prune_copies,
     refuse_while_app_open,
 )
+from storage.datafile.schema import SCHEMA_VERSION
 from storage.i18n import _
 
 
@@ -47,8 +47,10 @@ def import_plan(plan: Plan, source: Path) -> Path:
     version = next(iter(data["meta"].values()))["schema"]
     if version > SCHEMA_VERSION:
         raise DataFileError(
-            _("cannot import {file}: it was written by a newer socialplan (schema {found}); "
-              "nothing was changed").format(file=source, found=version)
+            _(
+                "cannot import {file}: it was written by a newer socialplan (schema {found}); "
+                "nothing was changed"
+            ).format(file=source, found=version)
         )
     migrate(data)
     if not plan.shared:  # the app's own merge would bring its records back over the import

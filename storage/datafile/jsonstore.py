@@ -105,9 +105,7 @@ def describe_shape(data: Any) -> str | None:
             return _("table {name!r} is not an object").format(name=name)
         for key, doc in table.items():
             if not key.isdigit() or not isinstance(doc, dict):
-                return _("record {key!r} of table {name!r} is malformed").format(
-                    key=key, name=name
-                )
+                return _("record {key!r} of table {name!r} is malformed").format(key=key, name=name)
     meta = data.get("meta")
     if not meta or not isinstance(next(iter(meta.values())).get("schema"), int):
         return _("it has no socialplan schema version (is it a socialplan file?)")
@@ -215,9 +213,7 @@ class AtomicJSONStorage(Storage):
             announced, self._announced = self._announced, None
             if self.read_only:
                 self._restore()
-                raise ReadOnlyError(
-                    _("{file} is open read-only here").format(file=self.path)
-                )
+                raise ReadOnlyError(_("{file} is open read-only here").format(file=self.path))
             if announced is None or data is not self._data:
                 self._parts.clear()
             else:

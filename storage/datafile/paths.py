@@ -9,6 +9,7 @@ kind                    name                                        kept
 ======================  ==========================================  =========================
 mentions cache          ``STEM.mentions.json``                      (a cache)
 mentions digest         ``STEM.mentions.digest.json``               (a cache)
+feeds' last answers     ``STEM.mentions.fetch.json``                (a cache)
 check-in view           ``STEM.checkin.json``                       (a cache)
 lock                    ``NAME.lock``                               (holds a PID)
 app presence lock       ``NAME.app.lock``                           (held while the app is open)
@@ -29,10 +30,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 APP_NAME = "socialplan"
 ENV_VAR = "SOCIALPLAN_DATA"
@@ -75,8 +75,7 @@ BEFORE_KEPT = 5
 _STAMP = "%Y%m%d-%H%M%S"
 
 
-@dataclass(frozen=True)
-class Companion:
+class Companion(NamedTuple):
     """One copy of the plan (or of the mentions cache) found beside it."""
 
     path: Path
@@ -88,12 +87,27 @@ class Companion:
     """1, or the ``-N`` added when the clock gave a name that existed."""
 
 
-@dataclass(frozen=True)
 class Paths:
-    """Every file that belongs to one data file."""
+    """Every file that belongs to one data file.
 
-    data: Path
-    """The plan: everything the user made."""
+    A plain class rather than a dataclass: the quick fetch names companion files without
+    paying for ``dataclasses`` (and the ``inspect`` it imports).
+    """
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: Path) -> None:
+        self.data: Path = data
+        """The plan: everything the user made."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Paths) and other.data == self.data
+
+    def __hash__(self) -> int:
+        return hash(self.data)
+
+    def __repr__(self) -> str:
+        return f"Paths(data={self.data!r})"
 
     @property
     def mentions(self) -> Path:
@@ -105,6 +119,13 @@ class Paths:
         """What the check-in needs of the mentions cache (``x.mentions.digest.json``)."""
         mentions = self.mentions
         return mentions.with_name(f"{mentions.stem}.digest{mentions.suffix}")
+
+    @property
+    def mentions_fetch(self) -> Path:
+        """What each feed last answered this machine: validators, last fetch, last error
+        (``x.mentions.fetch.json``; see ``storage.mentions.fetchstate``)."""
+        mentions = self.mentions
+        return mentions.with_name(f"{mentions.stem}.fetch{mentions.suffix}")
 
     @property
     def checkin_view(self) -> Path:
@@ -144,7 +165,9 @@ class Paths:
 
     def copy_before(self, kind: Literal["import", "restore"], now: datetime) -> Path:
         """A new, unused name for the plan as it was before an import or a restore."""
-        return _unused(self.data.with_name(f"{self.data.name}.before-{kind}-{now:{_STAMP}}"), ".bak")
+        return _unused(
+            self.data.with_name(f"{self.data.name}.before-{kind}-{now:{_STAMP}}"), ".bak"
+        )
 
     def copy_before_migration(self, version: int) -> Path:
         """A new, unused name for the plan as it was at schema ``version``, before migrating."""

@@ -32,12 +32,10 @@ from storage.datafile.jsonstore import (
 )
 from storage.datafile.lock import COMMAND_WAIT, FileLock, held_elsewhere
 from storage.datafile.paths import Paths
+from storage.datafile.schema import SCHEMA_VERSION
 from storage.datafile.tables import PlanDB
 from storage.dates import current_day
 from storage.i18n import _, language
-
-SCHEMA_VERSION = 1
-"""Version of the data file's layout written by this socialplan."""
 
 MIGRATIONS: dict[int, Callable[[Data], None]] = {}
 """Steps from version N to N+1, each changing the raw data in place."""
@@ -170,9 +168,13 @@ class Plan:
     def _open_mentions(self) -> None:
         if self._mentions is None:
             if not self.read_only and not self._shared:
-                refuse_while_app_open(self.paths, _(
-                    "this changes the fetched mentions (fetch, watch words, feeds' mentions): do "
-                    "it in the app while it is open, or quit the app first"))
+                refuse_while_app_open(
+                    self.paths,
+                    _(
+                        "this changes the fetched mentions (fetch, watch words, feeds' mentions): do "
+                        "it in the app while it is open, or quit the app first"
+                    ),
+                )
             path = self.paths.mentions
             data: Data | None = None
             raw: bytes | None = None
@@ -186,15 +188,18 @@ class Plan:
                         aside = self.paths.rescue_of_mentions(datetime.now())
                         path.rename(aside)
                         self.warnings.append(
-                            _("The mentions cache {file} was damaged ({why}); it was moved to "
-                              "{aside} and will be fetched again.").format(
-                                file=path, why=error, aside=aside.name
-                            )
+                            _(
+                                "The mentions cache {file} was damaged ({why}); it was moved to "
+                                "{aside} and will be fetched again."
+                            ).format(file=path, why=error, aside=aside.name)
                         )
             if data is None:
                 data, raw = _empty_cache()
                 if not self.read_only:
                     atomic_write(path, raw)
+                    # What the feeds last answered described the cache that is gone: without
+                    # it, every feed is asked in full again instead of answering "not modified".
+                    self.paths.mentions_fetch.unlink(missing_ok=True)
             storage = AtomicJSONStorage(path, data, raw, read_only=self.read_only)
             if self._background:
                 storage.save_in_background(self._on_save_error)
@@ -559,10 +564,10 @@ def open_plan(
         version = _schema_of(data)
         if version > SCHEMA_VERSION:
             raise DataFileError(
-                _("cannot use {file}: it was written by a newer socialplan (schema {found}, "
-                  "this one reads up to {ours}); upgrade socialplan").format(
-                    file=paths.data, found=version, ours=SCHEMA_VERSION
-                )
+                _(
+                    "cannot use {file}: it was written by a newer socialplan (schema {found}, "
+                    "this one reads up to {ours}); upgrade socialplan"
+                ).format(file=paths.data, found=version, ours=SCHEMA_VERSION)
             )
         if version < SCHEMA_VERSION:
             migrate(data)

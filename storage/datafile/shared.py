@@ -133,8 +133,10 @@ def _read(path: Path) -> tuple[bytes, Data]:
         data, raw = load_file(path)
     except DataFileError as error:
         raise DataFileError(
-            _("{file} was changed outside socialplan and cannot be read ({why}); it is left as "
-              "it is and your changes are kept here").format(file=path, why=error)
+            _(
+                "{file} was changed outside socialplan and cannot be read ({why}); it is left as "
+                "it is and your changes are kept here"
+            ).format(file=path, why=error)
         ) from None
     return raw, data
 

@@ -30,6 +30,7 @@ TEXT_FIELDS = ("purpose", "audience", "voice", "commenting")
 LIST_FIELDS = ("do", "dont", "hashtags", "keywords")
 """The one-line-per-item lists of the guide."""
 
+
 def tidy_prose(text: str) -> str:
     """The guide's free text as stored: control characters and trailing spaces removed, no blank
     lines at either end, but indentation and blank lines inside kept as typed (the form the
@@ -288,8 +289,14 @@ def add_pillar(
     """Add a pillar at the end of the guide and return it."""
     pillars = list_pillars(plan)
     position = max((p.position for p in pillars), default=-1) + 1
-    pillar = Pillar(0, name, description, int(check_percent(target, _("a pillar's target"))),
-                    promotional, position).cleaned()
+    pillar = Pillar(
+        0,
+        name,
+        description,
+        int(check_percent(target, _("a pillar's target"))),
+        promotional,
+        position,
+    ).cleaned()
     _check_unique(plan, pillar.name)
     doc_id = plan.table("pillars").insert(pillar.to_doc())
     return replace(pillar, id=doc_id)

@@ -73,9 +73,7 @@ SECTIONS_FR = {
 """The same headings in French: a guide exported in either language reads back in either."""
 
 _SECTION_BY_TITLE = {
-    title.casefold(): key
-    for titles in (SECTIONS, SECTIONS_FR)
-    for key, title in titles.items()
+    title.casefold(): key for titles in (SECTIONS, SECTIONS_FR) for key, title in titles.items()
 } | {"raison d’être": "purpose"}
 _RULE_HEADINGS = {
     "do": "do", "don't": "dont", "dont": "dont", "don’t": "dont", "do not": "dont",
@@ -168,8 +166,12 @@ def export_markdown(guide: Guide, pillars: list[Pillar]) -> str:
     section("audience", _escape_text(guide.audience))
     rows = [words["header"], "| --- | ---: | --- | --- |"]
     for p in pillars:
-        cells = [p.name, f"{p.target}%", words["yes"] if p.promotional else words["no"],
-                 p.description]
+        cells = [
+            p.name,
+            f"{p.target}%",
+            words["yes"] if p.promotional else words["no"],
+            p.description,
+        ]
         rows.append("|" + "|".join(f" {_escape_cell(c)} " if c else " " for c in cells) + "|")
     section("pillars", "\n".join(rows))
     section("voice", _escape_text(guide.voice))
@@ -220,8 +222,10 @@ def _list_of(lines: list[tuple[int, str]]) -> tuple[str, ...]:
             items[-1] += " " + text.strip()
         else:
             raise GuideFormatError(
-                number, _("expected a list item starting with \"- \", found {text!r}").format(
-                    text=one_line(text)[:60])
+                number,
+                _('expected a list item starting with "- ", found {text!r}').format(
+                    text=one_line(text)[:60]
+                ),
             )
     return tuple(item for item in (one_line(i) for i in items) if item)
 
@@ -230,8 +234,10 @@ def _split_cells(number: int, line: str) -> list[str]:
     text = line.strip()
     if not (text.startswith("|") and text.endswith("|") and len(text) > 1):
         raise GuideFormatError(
-            number, _("expected a table row between | signs, found {text!r}").format(
-                text=one_line(line)[:60])
+            number,
+            _("expected a table row between | signs, found {text!r}").format(
+                text=one_line(line)[:60]
+            ),
         )
     cells: list[str] = []
     current: list[str] = []
@@ -260,14 +266,17 @@ def _pillars_of(lines: list[tuple[int, str]]) -> list[Pillar]:
         column = _COLUMNS.get(cell.casefold())
         if column is None or column in columns:
             raise GuideFormatError(
-                header_line, _("unknown or repeated column {cell!r} in the pillars table "
-                               "(expected Pillar, Target, Promotional, Description)").format(
-                    cell=cell)
+                header_line,
+                _(
+                    "unknown or repeated column {cell!r} in the pillars table "
+                    "(expected Pillar, Target, Promotional, Description)"
+                ).format(cell=cell),
             )
         columns.append(column)
     if "name" not in columns or "target" not in columns:
-        raise GuideFormatError(header_line, _("the pillars table needs a Pillar and a Target "
-                                              "column"))
+        raise GuideFormatError(
+            header_line, _("the pillars table needs a Pillar and a Target column")
+        )
     if len(rows) < 2 or not all(_SEPARATOR_CELL.match(c) for c in _split_cells(*rows[1])):
         at = rows[1][0] if len(rows) > 1 else header_line + 1
         raise GuideFormatError(at, _("expected the table's separator row, like | --- | --- |"))
@@ -277,15 +286,19 @@ def _pillars_of(lines: list[tuple[int, str]]) -> list[Pillar]:
         cells = _split_cells(number, line)
         if len(cells) != len(columns):
             raise GuideFormatError(
-                number, _("this row has {found} cells, the table has {expected} columns").format(
-                    found=len(cells), expected=len(columns))
+                number,
+                _("this row has {found} cells, the table has {expected} columns").format(
+                    found=len(cells), expected=len(columns)
+                ),
             )
         values = dict(zip(columns, cells, strict=True))
         promo = values.get("promotional", "").casefold()
         if promo not in _YES and promo not in _NO:
             raise GuideFormatError(
-                number, _("Promotional must be yes or no, not {value!r}").format(
-                    value=values["promotional"])
+                number,
+                _("Promotional must be yes or no, not {value!r}").format(
+                    value=values["promotional"]
+                ),
             )
         try:
             pillar = Pillar(
@@ -300,7 +313,8 @@ def _pillars_of(lines: list[tuple[int, str]]) -> list[Pillar]:
             raise GuideFormatError(number, str(error)) from None
         if pillar.name.casefold() in seen:
             raise GuideFormatError(
-                number, _("there is already a pillar named {name!r}").format(name=pillar.name))
+                number, _("there is already a pillar named {name!r}").format(name=pillar.name)
+            )
         seen.add(pillar.name.casefold())
         pillars.append(pillar)
     return pillars
@@ -322,8 +336,8 @@ def _blocks(text: str) -> tuple[list[_Block], int]:
                 seen_title = True
                 continue
             raise GuideFormatError(
-                number, _("a guide starts with a title line like \"# {title}\"").format(
-                    title=TITLE))
+                number, _('a guide starts with a title line like "# {title}"').format(title=TITLE)
+            )
         if match and len(match.group(1)) == 1:
             raise GuideFormatError(number, _("only one title (# heading) is allowed"))
         if match and len(match.group(1)) == 2:
@@ -348,24 +362,30 @@ def parse_markdown(text: str) -> tuple[Guide, list[Pillar]]:
         key = _SECTION_BY_TITLE.get(block.title.casefold())
         if key is None:
             raise GuideFormatError(
-                block.start, _("unknown section \"## {title}\" (expected one of: {known})").format(
+                block.start,
+                _('unknown section "## {title}" (expected one of: {known})').format(
                     title=one_line(block.title)[:60],
-                    known=", ".join(_document_words()["sections"].values()))
+                    known=", ".join(_document_words()["sections"].values()),
+                ),
             )
         if key in found:
-            raise GuideFormatError(block.start, _("the section \"## {title}\" appears twice")
-                                   .format(title=SECTIONS[key]))
+            raise GuideFormatError(
+                block.start, _('the section "## {title}" appears twice').format(title=SECTIONS[key])
+            )
         if block.subs and key not in ("channel_notes", "rules"):
             raise GuideFormatError(
                 block.subs[0].start,
-                _("a ### heading is only used under Channel notes and Rules; write \\### to keep "
-                  "it as text"),
+                _(
+                    "a ### heading is only used under Channel notes and Rules; write \\### to keep "
+                    "it as text"
+                ),
             )
         found[key] = block
     for key, title in _document_words()["sections"].items():
         if key not in found:
             raise GuideFormatError(
-                end, _("the document ends without the section \"## {title}\"").format(title=title))
+                end, _('the document ends without the section "## {title}"').format(title=title)
+            )
 
     fields: dict[str, object] = {}
     for key in ("purpose", "audience", "voice", "commenting"):
@@ -383,8 +403,9 @@ def parse_markdown(text: str) -> tuple[Guide, list[Pillar]]:
         except InputError as error:
             raise GuideFormatError(sub.start, str(error)) from None
         if key in notes:
-            raise GuideFormatError(sub.start, _("the channel {key!r} appears twice").format(
-                key=key))
+            raise GuideFormatError(
+                sub.start, _("the channel {key!r} appears twice").format(key=key)
+            )
         notes[key] = _text_of(sub.lines)
     fields["channel_notes"] = notes
 
@@ -396,8 +417,12 @@ def parse_markdown(text: str) -> tuple[Guide, list[Pillar]]:
         match = _CEILING.search(line)
         if match is None or ceiling is not None:
             raise GuideFormatError(
-                number, _("under Rules, only the line \"Self-promotion ceiling: at most N% ...\" "
-                          "comes before ### Do and ### Don't"))
+                number,
+                _(
+                    'under Rules, only the line "Self-promotion ceiling: at most N% ..." '
+                    "comes before ### Do and ### Don't"
+                ),
+            )
         try:
             ceiling = check_percent(match.group(1), _("the self-promotion ceiling"))
         except InputError as error:
@@ -407,11 +432,13 @@ def parse_markdown(text: str) -> tuple[Guide, list[Pillar]]:
     for sub in rules.subs:
         which = _RULE_HEADINGS.get(sub.title.casefold())
         if which is None:
-            raise GuideFormatError(sub.start, _("under Rules, the headings are ### Do and "
-                                                "### Don't"))
+            raise GuideFormatError(
+                sub.start, _("under Rules, the headings are ### Do and ### Don't")
+            )
         if which in fields:
-            raise GuideFormatError(sub.start, _("the list \"### {title}\" appears twice").format(
-                title=sub.title))
+            raise GuideFormatError(
+                sub.start, _('the list "### {title}" appears twice').format(title=sub.title)
+            )
         fields[which] = _list_of(sub.lines)
     return Guide(**fields).cleaned(), pillars  # type: ignore[arg-type]
 
@@ -441,8 +468,9 @@ def import_guide(plan: Plan, path: Path | str) -> tuple[Guide, list[Pillar]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(_("{file} is not UTF-8 text (byte {at})").format(
-            file=path, at=error.start)) from None
+        raise InputError(
+            _("{file} is not UTF-8 text (byte {at})").format(file=path, at=error.start)
+        ) from None
     guide, pillars = parse_markdown(text)
     replace_guide(plan, guide, pillars)
     return guide, pillars

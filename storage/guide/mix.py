@@ -205,10 +205,17 @@ def compute_mix(
             if day is not None and today < day <= next_end:
                 planned.append(pillar_of(doc))
     return MixReport(
-        published=_window(_("Published, last 30 days"), past_start, today, published,
-                          pillars, ceiling),
-        planned=_window(_("Planned, next 30 days"), today + timedelta(days=1), next_end,
-                        planned, pillars, ceiling),
+        published=_window(
+            _("Published, last 30 days"), past_start, today, published, pillars, ceiling
+        ),
+        planned=_window(
+            _("Planned, next 30 days"),
+            today + timedelta(days=1),
+            next_end,
+            planned,
+            pillars,
+            ceiling,
+        ),
         content_count=len(by_id),
         pillar_count=len(pillars),
     )

@@ -22,7 +22,6 @@ REACTION_KINDS = ("comments", "shares", "likes")
 """Reactions the user can enter on a published item."""
 
 
-
 @dataclass(frozen=True)
 class MentionRef:
     """A mention that points at a content item."""

@@ -1,16 +1,17 @@
-"""The feeds you monitor (the feed registry, stored in the data file)."""
+"""The feeds you monitor: the registry in the data file (name, source, tags), with what each
+last answered on this machine (``fetchstate``, beside the mentions cache)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from tinydb.table import Document
 
+import storage.mentions.fetchstate as fetchstate
 from storage.datafile import Plan
 from storage.errors import InputError
 from storage.i18n import _
@@ -36,6 +37,7 @@ class Feed:
     """``"url"`` or ``"file"``."""
     tags: tuple[str, ...] = ()
     """Tags (OPML folders)."""
+    # What the feed last answered this machine (storage.mentions.fetchstate), not in the plan:
     etag: str | None = None
     """ETag of the last answer."""
     last_modified: str | None = None
@@ -48,19 +50,26 @@ class Feed:
     """Entries in the feed at the last successful fetch."""
 
     @classmethod
-    def from_doc(cls, doc: Document) -> Feed:
-        """Build from a stored record."""
+    def from_doc(cls, doc: Document, state: fetchstate.State | None = None) -> Feed:
+        """Build from a stored record and what the feed last answered (``state``).
+
+        A plan written before the fetch state had its own file kept a feed's last answer in
+        the record: it is used until the feed has been fetched again.
+        """
+        source = str(doc.get("source", ""))
+        known = fetchstate.entry(state, doc.doc_id, source) if state is not None else None
+        last = doc if known is None else known
         return cls(
             id=doc.doc_id,
             name=str(doc.get("name", "")),
-            source=str(doc.get("source", "")),
+            source=source,
             kind="file" if doc.get("kind") == "file" else "url",
             tags=tuple(str(t) for t in doc.get("tags") or ()),
-            etag=doc.get("etag"),
-            last_modified=doc.get("last_modified"),
-            last_fetch=doc.get("last_fetch"),
-            last_error=doc.get("last_error"),
-            count=doc.get("count"),
+            etag=last.get("etag"),
+            last_modified=last.get("last_modified"),
+            last_fetch=last.get("last_fetch"),
+            last_error=last.get("last_error"),
+            count=last.get("count"),
         )
 
     def to_doc(self) -> dict[str, Any]:
@@ -70,17 +79,17 @@ class Feed:
             "source": self.source,
             "kind": self.kind,
             "tags": list(self.tags),
-            "etag": self.etag,
-            "last_modified": self.last_modified,
-            "last_fetch": self.last_fetch,
-            "last_error": self.last_error,
-            "count": self.count,
         }
+
+    def to_json(self) -> dict[str, Any]:
+        """The command line's JSON record: the stored one and the last answer."""
+        return {"id": self.id, **self.to_doc(), **{f: getattr(self, f) for f in fetchstate.FIELDS}}
 
 
 def monitored(plan: Plan) -> list[Feed]:
     """Every feed, in the order they were added (the order a fetch run takes them in)."""
-    return [Feed.from_doc(doc) for doc in plan.table("feeds").all()]
+    state = fetchstate.read(plan.paths.mentions_fetch)
+    return [Feed.from_doc(doc, state) for doc in plan.table("feeds").all()]
 
 
 def list_feeds(plan: Plan) -> list[Feed]:
@@ -93,7 +102,7 @@ def get_feed(plan: Plan, feed_id: int) -> Feed:
     doc = plan.table("feeds").get(doc_id=feed_id)
     if not isinstance(doc, Document):
         raise InputError(_("there is no feed {id}").format(id=feed_id))
-    return Feed.from_doc(doc)
+    return Feed.from_doc(doc, fetchstate.read(plan.paths.mentions_fetch))
 
 
 def default_name(source: str, kind: str) -> str:
@@ -191,37 +200,28 @@ def remove_feed(plan: Plan, feed_id: int) -> Feed:
 # -- what a fetch run learnt ---------------------------------------------------------------------
 
 
-def note_fetch(
-    plan: Plan,
-    feed_id: int,
-    moment: datetime,
-    *,
-    error: str | None,
-    etag: str | None,
-    last_modified: str | None,
-    count: int | None,
-    title: str,
-) -> None:
-    """Keep what a fetch at ``moment`` learnt of a feed (the moment in local time).
-
-    ``error`` says why it failed (None: it did not), ``etag`` and ``last_modified`` are the
-    validators to send next time, ``count`` its entries (None keeps the last count) and
-    ``title`` the title the feed gives itself, which a feed still under the name made from its
-    address takes. A feed removed while it was being fetched is left alone.
-    """
+def take_title(plan: Plan, feed_id: int, title: str) -> None:
+    """Name a feed still under the name made from its address after the title it gives itself
+    (a feed removed while it was being fetched is left alone)."""
     feeds = plan.table("feeds")
     doc = feeds.get(doc_id=feed_id)
-    if not isinstance(doc, Document):
+    if not isinstance(doc, Document) or not title:
         return
-    fields: dict[str, Any] = {
-        "last_fetch": moment.astimezone().replace(microsecond=0, tzinfo=None).isoformat(),
-        "last_error": one_line(error, 300) if error else None,
-        "etag": etag,
-        "last_modified": last_modified,
-    }
-    if count is not None:
-        fields["count"] = count
     source, kind = str(doc.get("source", "")), str(doc.get("kind", "url"))
-    if title and doc.get("name") == default_name(source, kind):
-        fields["name"] = one_line(title, NAME_MAX)
-    feeds.update(fields, doc_ids=[feed_id])
+    if doc.get("name") == default_name(source, kind):
+        feeds.update({"name": one_line(title, NAME_MAX)}, doc_ids=[feed_id])
+
+
+def forget_old_answers(plan: Plan) -> None:
+    """Remove from the plan's feed records the last answers plans kept before
+    ``fetchstate`` (once a fetch has written them there)."""
+    stale = [
+        doc.doc_id for doc in plan.table("feeds").all() if any(f in doc for f in fetchstate.FIELDS)
+    ]
+    if stale:
+
+        def strip(doc: MutableMapping[str, Any]) -> None:
+            for name in fetchstate.FIELDS:
+                doc.pop(name, None)
+
+        plan.table("feeds").update(strip, doc_ids=stale)

@@ -13,8 +13,9 @@
 3. :func:`store_outcomes`: compare the outcomes with the cache (new entries, changed ones,
    ones gone from their feed, old ones past retention) and write them in one change of the
    cache (``watch.changing``); when that change ends, once, the written records get their
-   watch words, the cache a new stamp and the check-in its digest. Last, the registry keeps
-   each feed's fetch details (``feeds.note_fetch``).
+   watch words, the cache a new stamp and the check-in its digest. Last, each feed's answer
+   (validators, time, error, count) goes to ``fetchstate`` beside the cache, and a feed still
+   named after its address takes its title (``feeds.take_title``), the only change to the plan.
 
 Retention: an unstarred mention that has dropped out of its feed and was first seen more than
 ``retention_days`` ago (a setting, 90 by default) is pruned. A mention still in its feed is kept
@@ -31,11 +32,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import storage.mentions.fetchstate as fetchstate
 from storage.datafile import Plan
-from storage.mentions.feeds import monitored, note_fetch
-from storage.mentions.network.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
+from storage.mentions.feeds import Feed, forget_old_answers, monitored, take_title
+from storage.mentions.network import DEFAULT_DEADLINE, DEFAULT_WORKERS
+from storage.mentions.network.fetch import DEFAULT_MAX_BYTES
 from storage.mentions.network.runner import (
-    DEFAULT_WORKERS,
     FeedJob,
     FeedOutcome,
     Progress,
@@ -43,6 +45,7 @@ from storage.mentions.network.runner import (
     fetch_jobs,
 )
 from storage.mentions.watch import Change, Ident, changing, ident_of, records
+from storage.text import one_line
 
 
 @dataclass(frozen=True)
@@ -256,24 +259,60 @@ def store_outcomes(
     """
     moment = now or datetime.now(UTC)
     with changing(plan) as change:
-        alive = {feed.id for feed in monitored(plan)}
+        alive = {feed.id: feed for feed in monitored(plan)}
         outcomes = [o for o in outcomes if o.job.feed_id in alive]
         cutoff = _retention_cutoff(plan, moment)
-        writes = _compare(records(plan), outcomes, _starred(plan), _iso(moment), cutoff)
+        starred = _starred(plan)
+        writes = _compare(records(plan), outcomes, starred, _iso(moment), cutoff)
         writes.write(plan, change)
-    with plan.batch():  # the registry keeps what the run learnt of each feed, in one save
-        for outcome, result in zip(outcomes, writes.results, strict=True):
-            note_fetch(
-                plan,
-                outcome.job.feed_id,
-                moment,
-                error=result.error,
-                etag=outcome.etag,
-                last_modified=outcome.last_modified,
-                count=result.count,
-                title=outcome.parsed.title if outcome.parsed else "",
-            )
+        cached = records(plan)
+    _note_answers(plan, alive, outcomes, writes.results, moment, cached, starred)
+    with plan.batch():
+        for outcome in outcomes:
+            if outcome.parsed is not None:
+                take_title(plan, outcome.job.feed_id, outcome.parsed.title)
+        forget_old_answers(plan)
     return FetchReport(feeds=writes.results, pruned=len(writes.pruned))
+
+
+def _note_answers(
+    plan: Plan,
+    feeds: Mapping[int, Feed],
+    outcomes: Sequence[FeedOutcome],
+    results: Sequence[FeedResult],
+    moment: datetime,
+    cached: Mapping[str, Mapping[str, Any]],
+    starred: set[Ident],
+) -> None:
+    """Keep what each feed answered in ``fetchstate`` (one write), with what the quick fetch
+    needs of the cache: which feeds have mentions in it, and when pruning is next due."""
+    present = {int(doc.get("feed", 0)) for doc in cached.values()}
+    out_of_feed = [
+        str(doc.get("first_seen", ""))
+        for doc in cached.values()
+        if not doc.get("in_feed", True) and ident_of(doc) not in starred
+    ]
+    when = moment.astimezone().replace(microsecond=0, tzinfo=None).isoformat()
+    entries = {
+        str(feed.id): {"source": feed.source, **{f: getattr(feed, f) for f in fetchstate.FIELDS},
+                       "cached": feed.id in present}
+        for feed in feeds.values()
+    }  # fmt: skip
+    for outcome, result in zip(outcomes, results, strict=True):
+        feed = feeds[outcome.job.feed_id]
+        entries[str(feed.id)] = {
+            "source": feed.source,
+            "etag": outcome.etag,
+            "last_modified": outcome.last_modified,
+            "last_fetch": when,
+            "last_error": one_line(result.error, 300) if result.error else None,
+            "count": feed.count if result.count is None else result.count,
+            "cached": feed.id in present,
+        }
+    state = fetchstate.empty()
+    state["feeds"] = entries
+    state["prune_from"] = min(out_of_feed, default=None)
+    fetchstate.write(plan.paths.mentions_fetch, state)
 
 
 def prune(plan: Plan, now: datetime | None = None) -> int:

@@ -42,7 +42,9 @@ def _without_dtd(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(_("not a valid OPML file: it declares entities and is not UTF-8")) from None
+        raise InputError(
+            _("not a valid OPML file: it declares entities and is not UTF-8")
+        ) from None
     start = text.upper().find("<!DOCTYPE")
     if start < 0:
         raise InputError(_("not a valid OPML file: entities declared outside a DOCTYPE"))
@@ -163,7 +165,9 @@ def read_opml(data: bytes) -> OpmlRead:
             seen.add(url)
             tags = dict.fromkeys([*folders, *_categories(_attr(outline, "category"))])
             cleaned = (clean_tag(t) for t in tags)
-            feeds.append(OpmlFeed(name=name, url=url, tags=tuple(t for t in dict.fromkeys(cleaned) if t)))
+            feeds.append(
+                OpmlFeed(name=name, url=url, tags=tuple(t for t in dict.fromkeys(cleaned) if t))
+            )
 
     body = root.find("body")
     assert body is not None

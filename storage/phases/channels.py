@@ -193,7 +193,12 @@ def add_channel(plan: Plan, name: str, handle: str = "", url: str = "") -> Chann
     while key in keys:
         key, counter = f"{base}-{counter}", counter + 1
     channel = Channel(
-        0, key, cleaned, handle.strip(), url.strip(), profile=dict.fromkeys(PROFILE_ITEMS, False),
+        0,
+        key,
+        cleaned,
+        handle.strip(),
+        url.strip(),
+        profile=dict.fromkeys(PROFILE_ITEMS, False),
         custom=True,
     )
     new_id = plan.table("channels").insert(channel.to_doc())

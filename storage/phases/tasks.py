@@ -260,7 +260,11 @@ def add_task(
 
 
 def update_task(
-    plan: Plan, task_id: int, title: str, notes: str, due: date | None,
+    plan: Plan,
+    task_id: int,
+    title: str,
+    notes: str,
+    due: date | None,
     phase: int | None = None,
 ) -> Task:
     """Change a task's title, notes and due date; a new phase puts it at the end of that phase."""

@@ -32,7 +32,9 @@ def _read(path: Path) -> dict:  # type: ignore[type-arg]
         return check_copy(path)
     except DataFileError as error:
         raise InputError(
-            _("cannot merge {file}: {problem}; nothing was changed").format(file=path, problem=error)
+            _("cannot merge {file}: {problem}; nothing was changed").format(
+                file=path, problem=error
+            )
         ) from None
 
 
@@ -49,8 +51,12 @@ def merge_while_open(paths: Paths) -> Callable[[Data, Data, Data], Data]:
             from storage.sync.conflicts import record_conflicts
 
             with contextlib.suppress(OSError, DataFileError):  # the log must not stop a save
-                record_conflicts(paths, merged.conflicts, "command line",
-                                 datetime.now().astimezone().isoformat(timespec="seconds"))
+                record_conflicts(
+                    paths,
+                    merged.conflicts,
+                    "command line",
+                    datetime.now().astimezone().isoformat(timespec="seconds"),
+                )
         return merged.data
 
     return merge

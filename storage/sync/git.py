@@ -108,8 +108,11 @@ def _git(repo: Path, *args: str, check: bool = True, env: dict[str, str] | None 
         raise SyncError(_("git {command} took more than {n} seconds; your plan is unchanged")
                         .format(command=args[0], n=TIMEOUT)) from None  # fmt: skip
     if check and done.returncode != 0:
-        raise SyncError(_("git {command} failed: {why}; your plan is unchanged").format(
-            command=args[0], why=_last_line(done.stderr or done.stdout)))
+        raise SyncError(
+            _("git {command} failed: {why}; your plan is unchanged").format(
+                command=args[0], why=_last_line(done.stderr or done.stdout)
+            )
+        )
     return done
 
 
@@ -161,8 +164,9 @@ def _read_live(paths: Paths) -> Data:
     try:
         return check_copy(paths.data)
     except DataFileError as error:
-        raise SyncError(_("cannot sync {file}: {problem}").format(file=paths.data,
-                                                                  problem=error)) from None
+        raise SyncError(
+            _("cannot sync {file}: {problem}").format(file=paths.data, problem=error)
+        ) from None
 
 
 @contextlib.contextmanager
@@ -197,8 +201,11 @@ def setup(paths: Paths, remote: str, now: datetime) -> str:
         _git(repo, "remote", "add", "origin", remote)
         fetched = _git(repo, "fetch", "-q", "origin", check=False)
         if fetched.returncode != 0:
-            raise SyncError(_("cannot reach {remote}: {why}; nothing was set up").format(
-                remote=remote, why=_last_line(fetched.stderr)))
+            raise SyncError(
+                _("cannot reach {remote}: {why}; nothing was set up").format(
+                    remote=remote, why=_last_line(fetched.stderr)
+                )
+            )
     except SyncError:
         shutil.rmtree(repo, ignore_errors=True)
         raise
@@ -282,16 +289,24 @@ def sync(paths: Paths, now: datetime) -> Report:
                               env={CONFLICTS_VAR: str(conflicts_file)})  # fmt: skip
                 if merged.returncode != 0:
                     _git(repo, "merge", "--abort", check=False)
-                    raise SyncError(_("the merge with {remote} could not finish: {why}; your "
-                                      "plan is unchanged").format(
-                        remote=state["remote"], why=_last_line(merged.stderr or merged.stdout)))
+                    raise SyncError(
+                        _(
+                            "the merge with {remote} could not finish: {why}; your "
+                            "plan is unchanged"
+                        ).format(
+                            remote=state["remote"], why=_last_line(merged.stderr or merged.stdout)
+                        )
+                    )
             _stop_at("after-merge")
             pushed = _git(repo, "push", "-q", "origin", f"HEAD:{BRANCH}", check=False)
             if pushed.returncode == 0:
                 break
             if attempt == 2:
-                raise SyncError(_("{remote} refused the changes: {why}; your plan is unchanged")
-                                .format(remote=state["remote"], why=_last_line(pushed.stderr)))
+                raise SyncError(
+                    _("{remote} refused the changes: {why}; your plan is unchanged").format(
+                        remote=state["remote"], why=_last_line(pushed.stderr)
+                    )
+                )
         _stop_at("after-push")
         result = _parsed((repo / PLAN_NAME).read_bytes())
         if serialize(result) != serialize(live):

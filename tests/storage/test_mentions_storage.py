@@ -104,9 +104,11 @@ def test_match_spans_point_at_the_words_in_the_original_text() -> None:
 # -- fetch runs --------------------------------------------------------------------------------
 
 
-def test_a_fetch_run_is_one_save_of_the_mentions_file(
+def test_a_fetch_run_is_one_save_of_the_mentions_file_and_none_of_the_plan(
     plan: Plan, feed: mentions.Feed, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """What feeds answered is this machine's, kept beside the cache: a sync carries no fetch
+    times, so two machines that both fetch every day do not conflict at every sync."""
     other = mentions.add_feed(plan, "https://y.example/feed", name="Y")
     mentions.store_outcomes(plan, [outcome(feed, entry("old"))], NOW)
     writes: list[Path] = []
@@ -124,7 +126,9 @@ def test_a_fetch_run_is_one_save_of_the_mentions_file(
     )  # fmt: skip
     assert report.new == 100
     assert writes.count(plan.paths.mentions) == 1
-    assert writes.count(plan.paths.data) == 1
+    assert writes.count(plan.paths.data) == 0
+    assert {f.name: f.count for f in mentions.list_feeds(plan)} == {"Y": 50, feed.name: 50}
+    assert all("last_fetch" not in doc for doc in plan.table("feeds").all())
 
 
 def test_new_entries_are_unread_and_seen_ones_keep_their_state(

@@ -64,12 +64,25 @@ class AgendaList(OptionList):
             self.rows.append(None)
             for idea in ideas:
                 options.append(Option(Text("  " + one_line(idea.title), style="grey62 italic")))
-                self.rows.append(Occurrence(idea, date.min, None, idea.title, idea.time,
-                                            idea.status, idea.notes, idea.url))
+                self.rows.append(
+                    Occurrence(
+                        idea,
+                        date.min,
+                        None,
+                        idea.title,
+                        idea.time,
+                        idea.status,
+                        idea.notes,
+                        idea.url,
+                    )
+                )
         self.add_options(options)
         keep = next(
-            (i for i, o in enumerate(self.rows)
-             if o and before and o.item.id == before.item.id and o.key == before.key),
+            (
+                i
+                for i, o in enumerate(self.rows)
+                if o and before and o.item.id == before.item.id and o.key == before.key
+            ),
             next((i for i, o in enumerate(self.rows) if o is not None), None),
         )
         self.highlighted = keep

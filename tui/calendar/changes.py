@@ -147,7 +147,11 @@ class CalendarChanges:
         else:
             item = model.set_status(self.plan, before.id, status, today=self.today())
         self._remember(_("status"), self._put_back(before))
-        said = Note(_("{title}: {status}").format(title=one_line(occ.title, 50), status=model.status_label(status)))
+        said = Note(
+            _("{title}: {status}").format(
+                title=one_line(occ.title, 50), status=model.status_label(status)
+            )
+        )
         return Done(None, (said, *self._promise_opened(before, item)))
 
     def delete(self, occ: model.Occurrence) -> Done:
@@ -212,9 +216,7 @@ class CalendarChanges:
             promise = waiting[0] if waiting else None
         return promise
 
-    def log_comment(
-        self, target: int | None, day: date, where: str, url: str, note: str
-    ) -> Done:
+    def log_comment(self, target: int | None, day: date, where: str, url: str, note: str) -> Done:
         """Log a comment left elsewhere; it pays one comment of ``target``'s promise."""
         plan = self.plan
         logged = model.log_comment(plan, day, where, url, note, target)

@@ -54,8 +54,13 @@ class DayList(OptionList):
         line = Text(end="")
         line.append_text(item_label(occ, data))
         where = " · ".join(
-            x for x in (occ.item.channel, model.kind_label(occ.item.kind),
-                        model.status_label(occ.status)) if x
+            x
+            for x in (
+                occ.item.channel,
+                model.kind_label(occ.item.kind),
+                model.status_label(occ.status),
+            )
+            if x
         )
         line.append(f"  ({where})", style="dim")
         return line

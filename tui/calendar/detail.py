@@ -47,7 +47,11 @@ class ItemDetail(Static):
         text.append(when + "  ")
         text.append(model.status_label(occ.status), style=STATUS_STYLES.get(occ.status, ""))
         text.append("\n")
-        fields = [model.kind_label(item.kind), item.channel or _("no channel"), item.pillar or _("no pillar")]
+        fields = [
+            model.kind_label(item.kind),
+            item.channel or _("no channel"),
+            item.pillar or _("no pillar"),
+        ]
         text.append(" · ".join(one_line(f) for f in fields) + "\n", style="dim")
         if item.recurring:
             note = _(" (this day changed)") if occ.changed else ""
@@ -57,26 +61,36 @@ class ItemDetail(Static):
         if promise is not None:
             if promise.left:
                 text.append(
-                    _("⚑ promise open: {left} of {owed} comments elsewhere still to leave "
-                      "(c: log one)").format(left=promise.left, owed=promise.owed) + "\n",
+                    _(
+                        "⚑ promise open: {left} of {owed} comments elsewhere still to leave "
+                        "(c: log one)"
+                    ).format(left=promise.left, owed=promise.owed)
+                    + "\n",
                     style="bold red",
                 )
             else:
-                text.append(_("promise kept: {made} comments logged").format(made=promise.made)
-                            + "\n", style="green")
+                text.append(
+                    _("promise kept: {made} comments logged").format(made=promise.made) + "\n",
+                    style="green",
+                )
         for comment in comments or []:
             where = one_line(comment.where, 40)
             text.append(f"  ✓ {comment.date.isoformat()} {where}\n", style="green")
         if hub is not None:
-            text.append(_("spin-off of: {title} [{status}]").format(
-                title=one_line(hub.title), status=model.status_label(hub.status)) + "\n")
+            text.append(
+                _("spin-off of: {title} [{status}]").format(
+                    title=one_line(hub.title), status=model.status_label(hub.status)
+                )
+                + "\n"
+            )
         if spinoffs:
             text.append(_("spin-offs:") + "\n")
             for child in spinoffs:
                 day = child.date.isoformat() if child.date else _("no date")
                 text.append(f"  {day} {one_line(child.channel or '-')}: ")
-                text.append(model.status_label(child.status),
-                            style=STATUS_STYLES.get(child.status, ""))
+                text.append(
+                    model.status_label(child.status), style=STATUS_STYLES.get(child.status, "")
+                )
                 text.append("\n")
         if occ.notes:
             text.append(strip_controls(occ.notes), style="italic")

@@ -81,8 +81,9 @@ class DatePrompt(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(plain_text(self.heading), classes="title", markup=False)
-            yield Input(self.initial, id="prompt-date",
-                        placeholder=_("2026-12-01, tomorrow, friday, +3d"))
+            yield Input(
+                self.initial, id="prompt-date", placeholder=_("2026-12-01, tomorrow, friday, +3d")
+            )
             yield Label("", classes="error", markup=False)
             yield Label(_("enter: move · escape: cancel"), classes="hint")
 
@@ -126,8 +127,9 @@ class CommentForm(_Dialog):
             yield Label(plain_text(self.heading), classes="title", markup=False)
             with Grid():
                 yield Label(_("Where"))
-                yield Input(id="comment-where", compact=True,
-                            placeholder=_("a blog, a forum, a profile"))
+                yield Input(
+                    id="comment-where", compact=True, placeholder=_("a blog, a forum, a profile")
+                )
                 yield Label(_("URL"))
                 yield Input(id="comment-url", compact=True, placeholder="https://...")
                 yield Label(_("Date"))
@@ -138,11 +140,12 @@ class CommentForm(_Dialog):
             yield Label(_("enter: log it · escape: cancel"), classes="hint")
 
     def action_submit(self) -> None:
-        values = {n: self.query_one(f"#comment-{n}", Input).value.strip()
-                  for n in ("where", "url", "date", "note")}
+        values = {
+            n: self.query_one(f"#comment-{n}", Input).value.strip()
+            for n in ("where", "url", "date", "note")
+        }
         if not values["where"] and not values["url"]:
-            self._fail(_("Say where the comment was made (a site name or a URL)."),
-                       "comment-where")
+            self._fail(_("Say where the comment was made (a site name or a URL)."), "comment-where")
             return
         try:
             day = parse_date(values["date"], self.today) if values["date"] else self.today
@@ -160,12 +163,14 @@ class SpinoffScreen(_Dialog):
     )
     BINDINGS = [
         Binding("ctrl+s", "submit", _("Create"), id="calendar.spinoff.create"),
-        Binding("enter", "submit", _("Create"), show=False, priority=True,
-                id="calendar.spinoff.enter"),
+        Binding(
+            "enter", "submit", _("Create"), show=False, priority=True, id="calendar.spinoff.enter"
+        ),
     ]
 
-    def __init__(self, heading: str, steps: list[SpinoffStep], names: dict[str, str],
-                 taken: set[str]) -> None:
+    def __init__(
+        self, heading: str, steps: list[SpinoffStep], names: dict[str, str], taken: set[str]
+    ) -> None:
         super().__init__()
         self.heading = heading
         """Names the hub (shown literally)."""
@@ -187,13 +192,13 @@ class SpinoffScreen(_Dialog):
             yield Label(plain_text(self.heading), classes="title", markup=False)
             yield SelectionList[str](*choices, id="spinoff-channels")
             yield Label("", classes="error", markup=False)
-            yield Label(_("space: choose · enter: create the spin-offs · escape: cancel"),
-                        classes="hint")
+            yield Label(
+                _("space: choose · enter: create the spin-offs · escape: cancel"), classes="hint"
+            )
 
     def _describe(self, step: SpinoffStep) -> str:
         name = self.names.get(step.channel, step.channel)
-        when = _("same day") if not step.offset_days else _("+{n} days").format(
-            n=step.offset_days)
+        when = _("same day") if not step.offset_days else _("+{n} days").format(n=step.offset_days)
         done = _(" (already planned)") if step.channel in self.taken else ""
         return f"{name}: {step.kind}, {when}{done}"
 
@@ -226,8 +231,15 @@ class Filters:
 
     def describe(self) -> str:
         """The active filters in words (empty when none)."""
-        parts = [f"{k}={v}" for k, v in (("channel", self.channel), ("status", self.status),
-                                          ("pillar", self.pillar)) if v]
+        parts = [
+            f"{k}={v}"
+            for k, v in (
+                ("channel", self.channel),
+                ("status", self.status),
+                ("pillar", self.pillar),
+            )
+            if v
+        ]
         return ", ".join(parts)
 
 
@@ -254,21 +266,29 @@ class FilterScreen(_Dialog):
             with Grid():
                 for name in ("channel", "status", "pillar"):
                     yield Label(name.capitalize())
-                    yield Input(getattr(self.current, name) or "", id=f"filter-{name}",
-                                compact=True, placeholder=_("all"),
-                                suggester=SuggestFromList(words[name], case_sensitive=False))
+                    yield Input(
+                        getattr(self.current, name) or "",
+                        id=f"filter-{name}",
+                        compact=True,
+                        placeholder=_("all"),
+                        suggester=SuggestFromList(words[name], case_sensitive=False),
+                    )
             yield Label("", classes="error", markup=False)
-            yield Label(_("enter: apply · empty fields: everything · escape: cancel"),
-                        classes="hint")
+            yield Label(
+                _("enter: apply · empty fields: everything · escape: cancel"), classes="hint"
+            )
 
     def action_submit(self) -> None:
-        typed = {n: self.query_one(f"#filter-{n}", Input).value.strip()
-                 for n in ("channel", "status", "pillar")}
+        typed = {
+            n: self.query_one(f"#filter-{n}", Input).value.strip()
+            for n in ("channel", "status", "pillar")
+        }
         try:
             filters = Filters(
                 channel=model.check_channel(self.plan, typed["channel"]),
                 status=model.check_choice(typed["status"], model.STATUSES, _("status"))
-                if typed["status"] else None,
+                if typed["status"]
+                else None,
                 pillar=model.check_pillar(self.plan, typed["pillar"]),
             )
         except SocialPlanError as error:

@@ -55,8 +55,10 @@ class CalendarHeader(Static):
                 text.append(" ")
         if promises:
             text.append(
-                " " + ngettext("{mark} {n} open promise", "{mark} {n} open promises",
-                               promises).format(mark=PROMISE_MARK, n=promises),
+                " "
+                + ngettext("{mark} {n} open promise", "{mark} {n} open promises", promises).format(
+                    mark=PROMISE_MARK, n=promises
+                ),
                 style="bold red",
             )
         if filter_text:

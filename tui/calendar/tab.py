@@ -72,9 +72,9 @@ ITEM_ACTIONS = {"edit", "edit_day", "move", "shift", "status", "delete", "skip",
 """Actions that need a selected item."""
 
 
-
 _MONTH = Binding.Group(_("Month"), compact=True)
 """``[`` and ``]`` under one word in the footer: twelve keys do not fit in 120 columns."""
+
 
 class CalendarTab(Container):
     """Plan content: month, week and agenda views over the visible range only."""
@@ -93,10 +93,16 @@ class CalendarTab(Container):
         Binding("right,l", "step(1)", _("Next day"), show=False, id="calendar.right"),
         Binding("up,k", "step(-7)", _("Previous week"), show=False, id="calendar.up"),
         Binding("down,j", "step(7)", _("Next week"), show=False, id="calendar.down"),
-        Binding("left_square_bracket", "month(-1)", _("Previous month"), id="calendar.prev",
-                group=_MONTH),
-        Binding("right_square_bracket", "month(1)", _("Next month"), id="calendar.next",
-                group=_MONTH),
+        Binding(
+            "left_square_bracket",
+            "month(-1)",
+            _("Previous month"),
+            id="calendar.prev",
+            group=_MONTH,
+        ),
+        Binding(
+            "right_square_bracket", "month(1)", _("Next month"), id="calendar.next", group=_MONTH
+        ),
         Binding("t", "today", _("Today"), id="calendar.today"),
         Binding("v", "cycle_view", _("View"), id="calendar.view"),
         Binding("a", "add", _("Add"), id="calendar.add"),
@@ -211,9 +217,7 @@ class CalendarTab(Container):
             self._children = model.spinoff_index(plan)
         owed = self._owed
         colours = self._pillar_colours() if self.by_pillar else {}
-        days = (
-            month_days(self.cursor) if self.view == "month" else week_days(self.cursor)
-        )
+        days = month_days(self.cursor) if self.view == "month" else week_days(self.cursor)
         data = GridData(
             days=days,
             month=self.cursor.month if self.view == "month" else 0,
@@ -234,7 +238,10 @@ class CalendarTab(Container):
         day_items = by_day.get(self.cursor, [])
         self.query_one(DayList).show(day_items, data, short_day(self.cursor))
         self.query_one(CalendarHeader).show(
-            self.cursor, self.view, colours if self.by_pillar else None, len(owed),
+            self.cursor,
+            self.view,
+            colours if self.by_pillar else None,
+            len(owed),
             self.filters.describe(),
         )
         self.show_detail()
@@ -372,42 +379,54 @@ class CalendarTab(Container):
         else:
             self.reload(fresh=True)
 
-    def _form(self, heading: str, occ: model.Occurrence | None, one_day: bool = False
-              ) -> ContentForm:
+    def _form(
+        self, heading: str, occ: model.Occurrence | None, one_day: bool = False
+    ) -> ContentForm:
         """The content form, filled from ``occ`` (its item, or only its day of a series)."""
         if occ is None:
-            initial = {"date": self.cursor.isoformat(), "kind": model.kind_label("article"),
-                       "status": model.status_label("draft")}
+            initial = {
+                "date": self.cursor.isoformat(),
+                "kind": model.kind_label("article"),
+                "status": model.status_label("draft"),
+            }
         else:
             initial = _initial(occ, one_day)
         return ContentForm(plan_of(self), heading, initial, self.today, one_day=one_day)
 
     def action_add(self) -> None:
         """Add an item on the selected day (the date can be typed differently)."""
-        self._ask(self._form(_("New content"), None),
-                  lambda result: self._apply(self.changes.add, result.values))
+        self._ask(
+            self._form(_("New content"), None),
+            lambda result: self._apply(self.changes.add, result.values),
+        )
 
     def action_edit(self) -> None:
         """Edit the selected item (for a series: the whole series)."""
         if (occ := self.current) is not None:
             heading = _("Edit series") if occ.item.recurring else _("Edit content")
-            self._ask(self._form(heading, occ),
-                      lambda result: self._apply(self.changes.edit, occ, result.values))
+            self._ask(
+                self._form(heading, occ),
+                lambda result: self._apply(self.changes.edit, occ, result.values),
+            )
 
     def action_edit_day(self) -> None:
         """Edit only the selected day of a series."""
         if (occ := self.current) is not None and occ.key is not None:
             heading = _("Edit this day only ({day})").format(day=occ.key.isoformat())
-            self._ask(self._form(heading, occ, one_day=True),
-                      lambda result: self._apply(self.changes.edit_day, occ, result.values))
+            self._ask(
+                self._form(heading, occ, one_day=True),
+                lambda result: self._apply(self.changes.edit_day, occ, result.values),
+            )
 
     def action_move(self) -> None:
         """Give the selected item (or this day of a series) a new date, typed."""
         if (occ := self.current) is not None:
             heading = _("Move {title!r} to").format(title=one_line(occ.title, 50))
             initial = occ.day if occ.day != date.min else None
-            self._ask(DatePrompt(heading, initial, self.today),
-                      lambda day: self._apply(self.changes.move, occ, day))
+            self._ask(
+                DatePrompt(heading, initial, self.today),
+                lambda day: self._apply(self.changes.move, occ, day),
+            )
 
     def action_shift(self, days: int) -> None:
         """Move the selected item a day earlier or later."""
@@ -446,8 +465,9 @@ class CalendarTab(Container):
             return
         hub = self.changes.hub_for(occ)
         heading = _("Spin-offs of {title!r}").format(title=one_line(hub.title, 50))
-        dialog = SpinoffScreen(heading, steps, model.channel_keys(plan_of(self)),
-                               self.changes.channels_taken(hub))
+        dialog = SpinoffScreen(
+            heading, steps, model.channel_keys(plan_of(self)), self.changes.channels_taken(hub)
+        )
         self._ask(dialog, lambda chosen: self._apply(self.changes.plan_spinoffs, hub, chosen))
 
     def action_template(self) -> None:
@@ -464,14 +484,21 @@ class CalendarTab(Container):
         promise = self.changes.promise_to_pay(self.current)
         if promise is not None:
             heading = _("A comment for {title!r} ({left} still owed)").format(
-                title=one_line(promise.item.title, 40), left=promise.left)
+                title=one_line(promise.item.title, 40), left=promise.left
+            )
         else:
             heading = _("A comment (no promise is open)")
         target = promise.item.id if promise else None
 
         def log(comment: CommentInput) -> None:
-            self._apply(self.changes.log_comment, target, comment.day, comment.where,
-                        comment.url, comment.note)
+            self._apply(
+                self.changes.log_comment,
+                target,
+                comment.day,
+                comment.where,
+                comment.url,
+                comment.note,
+            )
 
         self._ask(CommentForm(heading, self.today), log)
 

@@ -36,7 +36,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     out(_("Brand handle: {handle}").format(handle=brand or _("(not chosen)")))
     for channel in channels:
-        flag = _("  ! differs from the brand handle") if handle_differs(channel.handle, brand) else ""
+        flag = (
+            _("  ! differs from the brand handle") if handle_differs(channel.handle, brand) else ""
+        )
         star = "*" if channel.priority else " "
         out(
             f"{star} {channel.name:<14} {status_label(channel.status):<12} "

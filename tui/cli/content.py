@@ -18,17 +18,29 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
     p = content_sub.add_parser("add", parents=parents, help=_("plan a piece of content"))
     p.add_argument("title", metavar="TITLE")
-    p.add_argument("--on", metavar="DATE", help=_("its day ({examples}); none: an idea").format(
-        examples=_("2026-12-01, tomorrow, friday, +3d")))
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help=_("its day ({examples}); none: an idea").format(
+            examples=_("2026-12-01, tomorrow, friday, +3d")
+        ),
+    )
     p.add_argument("--at", metavar="TIME", help=_("time of day (9:30)"))
     p.add_argument("--channel", metavar="C", help=_("channel key or name (blog, x, ...)"))
     p.add_argument("--status", metavar="S", help=_("idea, draft, scheduled or published"))
     p.add_argument("--pillar", metavar="P", help=_("a pillar of the guide"))
-    p.add_argument("--kind", metavar="K", default="article",
-                   help=_("article, photo, video, podcast, short post or event"))
+    p.add_argument(
+        "--kind",
+        metavar="K",
+        default="article",
+        help=_("article, photo, video, podcast, short post or event"),
+    )
     p.add_argument("--parent", metavar="ID", type=int, help=_("the hub piece it derives from"))
-    p.add_argument("--repeat", metavar="RULE",
-                   help=_("weekly, every tuesday, first monday of the month, or RRULE text"))
+    p.add_argument(
+        "--repeat",
+        metavar="RULE",
+        help=_("weekly, every tuesday, first monday of the month, or RRULE text"),
+    )
     p.add_argument("--notes", default="", help=_("notes"))
     p.set_defaults(func=cmd_add)
 
@@ -37,13 +49,20 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("id", metavar="ID", type=int)
     p.add_argument("--title", metavar="T", help=_("a new title"))
-    p.add_argument("--on", metavar="DATE", help=_("a new day ({examples}); 'none': an idea").format(
-        examples=_("2026-12-01, tomorrow, friday, +3d")))
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help=_("a new day ({examples}); 'none': an idea").format(
+            examples=_("2026-12-01, tomorrow, friday, +3d")
+        ),
+    )
     p.add_argument("--at", metavar="TIME", help=_("time of day (9:30); 'none': the whole day"))
     p.add_argument("--channel", metavar="C", help=_("channel key or name"))
     p.add_argument("--status", metavar="S", help=_("idea, draft, scheduled or published"))
     p.add_argument("--pillar", metavar="P", help=_("a pillar of the guide"))
-    p.add_argument("--kind", metavar="K", help=_("article, photo, video, podcast, short post or event"))
+    p.add_argument(
+        "--kind", metavar="K", help=_("article, photo, video, podcast, short post or event")
+    )
     p.add_argument("--repeat", metavar="RULE", help=_("a repeat rule; 'none': does not repeat"))
     p.add_argument("--notes", metavar="N", help=_("notes"))
     p.add_argument("--url", metavar="URL", help=_("where it was published"))
@@ -54,19 +73,22 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_delete)
 
     p = content_sub.add_parser(
-        "list", parents=parents,
+        "list",
+        parents=parents,
         help=_("list content (with --from/--to: what shows on those days, series expanded)"),
     )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
-    p.add_argument("--from", dest="start", metavar="DATE", help=_("first day ({examples})").format(
-        examples=_("2026-12-01, tomorrow, friday, +3d")))
+    p.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help=_("first day ({examples})").format(examples=_("2026-12-01, tomorrow, friday, +3d")),
+    )
     p.add_argument("--to", dest="end", metavar="DATE", help=_("last day (default: a year on)"))
     p.set_defaults(func=cmd_list)
 
     calendar = sub.add_parser("calendar", parents=parents, help=_("the calendar as a file"))
-    calendar_sub = calendar.add_subparsers(
-        dest="calendar_command", metavar="ACTION", required=True
-    )
+    calendar_sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
     p = calendar_sub.add_parser(
         "export", parents=parents, help=_("write an iCalendar file (calcurse, khal, ...)")
     )
@@ -182,8 +204,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
     with plan_for(args, write=True) as plan:
         item = update_content(plan, args.id, today=today, **values)
     when = item.date.isoformat() if item.date else _("no date (idea)")
-    out(_("Changed content {id} on {when}: {title}").format(
-        id=item.id, when=when, title=item.title))
+    out(
+        _("Changed content {id} on {when}: {title}").format(id=item.id, when=when, title=item.title)
+    )
     return 0
 
 
@@ -196,7 +219,11 @@ def cmd_delete(args: argparse.Namespace) -> int:
         item = delete_content(plan, args.id)
     out(_("Deleted content {id}: {title}").format(id=item.id, title=item.title))
     if orphans:
-        out(ngettext(
-            "Its {n} spin-off stays, without its hub.",
-            "Its {n} spin-offs stay, without their hub.", orphans).format(n=orphans))
+        out(
+            ngettext(
+                "Its {n} spin-off stays, without its hub.",
+                "Its {n} spin-offs stay, without their hub.",
+                orphans,
+            ).format(n=orphans)
+        )
     return 0

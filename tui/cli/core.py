@@ -12,7 +12,11 @@ from tui.cli.common import apply_saved_language, data_file, out, plan_for, print
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add ``paths``, ``checkin``, ``export``, ``import``, ``backups`` and ``restore``."""
-    p = sub.add_parser("paths", parents=parents, help=_("the data file and every file beside it (cache, lock, backups)"))
+    p = sub.add_parser(
+        "paths",
+        parents=parents,
+        help=_("the data file and every file beside it (cache, lock, backups)"),
+    )
     p.set_defaults(func=cmd_paths)
 
     p = sub.add_parser("checkin", parents=parents, help=_("the Today tab as text"))
@@ -30,19 +34,21 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
-        "backups", parents=parents, help=_("list the copies of the plan kept beside it, newest first")
+        "backups",
+        parents=parents,
+        help=_("list the copies of the plan kept beside it, newest first"),
     )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_backups)
 
     p = sub.add_parser(
-        "restore", parents=parents, help=_("put a backup back in place of the plan (kept as a copy)")
+        "restore",
+        parents=parents,
+        help=_("put a backup back in place of the plan (kept as a copy)"),
     )
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("backup", type=Path, nargs="?", metavar="BACKUP", help=_("a backup file"))
-    which.add_argument(
-        "--latest", action="store_true", help=_("the newest backup that opens")
-    )
+    which.add_argument("--latest", action="store_true", help=_("the newest backup that opens"))
     p.set_defaults(func=cmd_restore)
 
 
@@ -111,8 +117,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     with plan_for(args, write=True) as plan:
         backup = import_plan(plan, args.file)
-    out(_("Imported {file}; the previous plan is saved as {backup}").format(
-        file=args.file, backup=backup))
+    out(
+        _("Imported {file}; the previous plan is saved as {backup}").format(
+            file=args.file, backup=backup
+        )
+    )
     return 0
 
 

@@ -20,15 +20,19 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
     p = fsub.add_parser("add", parents=parents, help=_("monitor a feed (URL or file path)"))
     p.add_argument(
-        "source", metavar="SOURCE", help=_("http(s) URL or file path; with --kind, a word or handle")
+        "source",
+        metavar="SOURCE",
+        help=_("http(s) URL or file path; with --kind, a word or handle"),
     )
     p.add_argument("--name", help=_("name shown in lists"))
     p.add_argument("--tag", action="append", default=[], help=_("a tag (repeatable)"))
     p.add_argument(
         "--kind",
         choices=_kinds(),
-        help=_("build a listening feed from SOURCE (a tag, account, search words, channel id, "
-        "handle or site)"),
+        help=_(
+            "build a listening feed from SOURCE (a tag, account, search words, channel id, "
+            "handle or site)"
+        ),
     )
     p.add_argument("--instance", default="", help=_("Mastodon instance for --kind mastodon-*"))
     p.set_defaults(func=cmd_feeds_add)
@@ -123,7 +127,7 @@ def cmd_feeds_list(args: argparse.Namespace) -> int:
     with plan_for(args) as plan:
         feeds = list_feeds(plan)
     if args.json:
-        print_json([{"id": f.id, **f.to_doc()} for f in feeds])
+        print_json([f.to_json() for f in feeds])
         return 0
     if not feeds:
         out(_("No feeds yet: add one with `socialplan feeds add URL`."))
@@ -212,7 +216,7 @@ class _Bar:
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Fetch every feed, with a progress bar on a terminal."""
     from storage.mentions import fetch_all
-    from storage.mentions.network.fetch import DEFAULT_DEADLINE
+    from storage.mentions.network import DEFAULT_DEADLINE
 
     bar = _Bar()
     cancel = threading.Event()

@@ -54,6 +54,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise InputError(
                 _("{file}, {error}; nothing was changed").format(file=args.file, error=error)
             ) from None
-    out(_("Imported the guide from {file} ({count} pillars)").format(
-        file=args.file, count=len(pillars)))
+    out(
+        _("Imported the guide from {file} ({count} pillars)").format(
+            file=args.file, count=len(pillars)
+        )
+    )
     return 0

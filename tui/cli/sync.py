@@ -25,8 +25,11 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
                            help=_("sync through REMOTE (any git URL or folder)"))  # fmt: skip
     q.add_argument("remote", metavar="REMOTE")
     q.set_defaults(func=cmd_sync_setup)
-    q = actions.add_parser("status", parents=parents,
-                           help=_("the remote, the last sync, what is not sent yet, conflicts"))
+    q = actions.add_parser(
+        "status",
+        parents=parents,
+        help=_("the remote, the last sync, what is not sent yet, conflicts"),
+    )
     q.add_argument("--json", action="store_true", help=_("print JSON"))
     q.add_argument("--dismiss", action="store_true", help=_("forget the conflicts shown"))
     q.set_defaults(func=cmd_sync_status)
@@ -49,17 +52,27 @@ def cmd_merge_file(args: argparse.Namespace) -> int:
 
     merged = merge_files(args.base, args.ours, args.theirs)
     note_driver_conflicts(merged.conflicts)
-    out(_("Merged {file}: {added} added, {changed} changed, {removed} removed.").format(
-        file=args.ours, added=merged.added, changed=merged.changed, removed=merged.removed))
+    out(
+        _("Merged {file}: {added} added, {changed} changed, {removed} removed.").format(
+            file=args.ours, added=merged.added, changed=merged.changed, removed=merged.removed
+        )
+    )
     if merged.conflicts:
-        print(ngettext(
-            "{n} field was changed in both copies; this copy's value was kept:",
-            "{n} fields were changed in both copies; this copy's values were kept:",
-            len(merged.conflicts),
-        ).format(n=len(merged.conflicts)), file=sys.stderr)
+        print(
+            ngettext(
+                "{n} field was changed in both copies; this copy's value was kept:",
+                "{n} fields were changed in both copies; this copy's values were kept:",
+                len(merged.conflicts),
+            ).format(n=len(merged.conflicts)),
+            file=sys.stderr,
+        )
         for conflict in merged.conflicts:
-            print(_("  {label} ({table} {record}), {field}: kept {kept!r}, other {other!r}")
-                  .format(**asdict(conflict)), file=sys.stderr)
+            print(
+                _("  {label} ({table} {record}), {field}: kept {kept!r}, other {other!r}").format(
+                    **asdict(conflict)
+                ),
+                file=sys.stderr,
+            )
     return 0
 
 
@@ -110,14 +123,24 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
         pending = found["not_sent"]
         out(_("Remote: {remote}").format(remote=found["remote"]))
         out(_("Last sync: {when}").format(when=found["last_sync"] or _("never")))
-        out(_("Not sent yet: {a} added, {c} changed, {r} removed.").format(
-            a=pending["added"], c=pending["changed"], r=pending["removed"]))
+        out(
+            _("Not sent yet: {a} added, {c} changed, {r} removed.").format(
+                a=pending["added"], c=pending["changed"], r=pending["removed"]
+            )
+        )
         for c in found["conflicts"]:
-            out(_("Changed on both sides ({when}): {label}, {field}: kept {kept!r}, the other "
-                  "copy had {other!r}").format(**{**c, "when": c.get("when", "?")}))
+            out(
+                _(
+                    "Changed on both sides ({when}): {label}, {field}: kept {kept!r}, the other "
+                    "copy had {other!r}"
+                ).format(**{**c, "when": c.get("when", "?")})
+            )
     if args.dismiss:
         count = dismiss_conflicts(paths)
         if not args.json:
-            out(ngettext("{n} conflict dismissed.", "{n} conflicts dismissed.", count)
-                .format(n=count))
+            out(
+                ngettext("{n} conflict dismissed.", "{n} conflicts dismissed.", count).format(
+                    n=count
+                )
+            )
     return 0

@@ -66,8 +66,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             continue
         marker = _(" (current)") if entry.phase == progress.current else ""
         info = phase_info(entry.phase)
-        out(_("Phase {n}: {name}  {done}/{total}").format(
-            n=entry.phase, name=info.name, done=entry.done, total=entry.total) + marker)
+        out(
+            _("Phase {n}: {name}  {done}/{total}").format(
+                n=entry.phase, name=info.name, done=entry.done, total=entry.total
+            )
+            + marker
+        )
         for task in (t for t in tasks if t.phase == entry.phase):
             box = "[x]" if task.done else "[ ]"
             due = ""
@@ -90,8 +94,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     due = parse_date(args.due, today) if args.due is not None else None
     with plan_for(args, write=True) as plan:
         task = add_task(plan, phase, args.title, notes=args.notes, due=due, today=today)
-    out(_("Added task {id} to phase {phase}: {title}").format(
-        id=task.id, phase=task.phase, title=task.title))
+    out(
+        _("Added task {id} to phase {phase}: {title}").format(
+            id=task.id, phase=task.phase, title=task.title
+        )
+    )
     return 0
 
 
@@ -133,8 +140,11 @@ def cmd_edit(args: argparse.Namespace) -> int:
             phase,
         )
     due = task.due.isoformat() if task.due else _("no due date")
-    out(_("Changed task {id} (phase {phase}, {due}): {title}").format(
-        id=task.id, phase=task.phase, due=due, title=task.title))
+    out(
+        _("Changed task {id} (phase {phase}, {due}): {title}").format(
+            id=task.id, phase=task.phase, due=due, title=task.title
+        )
+    )
     return 0
 
 

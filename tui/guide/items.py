@@ -65,7 +65,6 @@ class GuideItems(Vertical):
         self._editing: int | None = None
         self._deleted: list[tuple[int, str]] = []
 
-
     @property
     def item_list(self) -> ItemList:
         """The list of items."""

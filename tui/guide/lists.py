@@ -36,8 +36,10 @@ class RulesPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label(_("Rules"), classes="guide-heading")
         yield Static(
-            _("What everyone who speaks for you does and never does. Add value, really discuss, "
-              "don't only talk about yourself. tab moves between the lists."),
+            _(
+                "What everyone who speaks for you does and never does. Add value, really discuss, "
+                "don't only talk about yourself. tab moves between the lists."
+            ),
             classes="guide-help",
         )
         yield Static(id="ceiling")
@@ -52,8 +54,10 @@ class RulesPane(VerticalScroll):
         """Show the rules as saved."""
         guide = model.load_guide(plan_of(self))
         self.query_one("#ceiling", Static).update(
-            _("Self-promotion ceiling: at most {share} of published items may be promotional "
-              "(c to change).").format(share=percent(guide.promo_ceiling))
+            _(
+                "Self-promotion ceiling: at most {share} of published items may be promotional "
+                "(c to change)."
+            ).format(share=percent(guide.promo_ceiling))
         )
         for items in self.query(GuideItems):
             items.reload()
@@ -75,8 +79,7 @@ class RulesPane(VerticalScroll):
     @on(Input.Submitted, "#ceiling-input")
     def _ceiling_typed(self, event: Input.Submitted) -> None:
         event.stop()
-        saved = app_of(self).attempt(model.update_guide, plan_of(self),
-                                    promo_ceiling=event.value)
+        saved = app_of(self).attempt(model.update_guide, plan_of(self), promo_ceiling=event.value)
         if saved is not None:
             self.remove_class("-editing")
             self.reload()
@@ -95,8 +98,10 @@ class TagsPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label(_("Hashtags and keywords"), classes="guide-heading")
         yield Static(
-            _("The tags and words you use consistently, so readers and search find you. "
-              "tab moves between the lists."),
+            _(
+                "The tags and words you use consistently, so readers and search find you. "
+                "tab moves between the lists."
+            ),
             classes="guide-help",
         )
         yield GuideItems("hashtags", _("Hashtags"), _("#hashtag"), id="tags-hashtags")

@@ -52,11 +52,12 @@ def mix_table(report: MixReport) -> Table:
             label.append(" $", style="magenta")
         if not sample.known:
             label.stylize("dim italic")
-        target = Text(percent(sample.target) if sample.target is not None else "–",
-                      justify="right")
+        target = Text(percent(sample.target) if sample.target is not None else "–", justify="right")
         table.add_row(label, target, _cell(past, report.published), _cell(ahead, report.planned))
-    promo = [Text(_("Promotional"), style="bold magenta"),
-             Text(_("≤ {n}%").format(n=report.published.ceiling), justify="right")]
+    promo = [
+        Text(_("Promotional"), style="bold magenta"),
+        Text(_("≤ {n}%").format(n=report.published.ceiling), justify="right"),
+    ]
     for window in report.windows:
         if window.total == 0:
             promo.append(Text("–", style="dim", justify="right"))
@@ -82,10 +83,11 @@ class MixPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label(_("Mix check"), classes="guide-heading")
         yield Static(
-            _("The actual share of content per pillar against its target: published items of "
-              "the last 30 days and items planned for the next 30. ▲/▼ mark a pillar more than "
-              "{tolerance} points off target; $ marks a promotional pillar.").format(
-                tolerance=TOLERANCE),
+            _(
+                "The actual share of content per pillar against its target: published items of "
+                "the last 30 days and items planned for the next 30. ▲/▼ mark a pillar more than "
+                "{tolerance} points off target; $ marks a promotional pillar."
+            ).format(tolerance=TOLERANCE),
             classes="guide-help",
         )
         yield Static(id="mix-table")
@@ -101,15 +103,27 @@ class MixPane(VerticalScroll):
         report = model.mix_report(plan, today)
         parts: list[Text | Table] = []
         if report.content_count == 0:
-            parts.append(Text(_("The calendar has no content yet: plan some on the Calendar tab "
-                                "(4) and the mix shows here.\n"), style="italic"))
+            parts.append(
+                Text(
+                    _(
+                        "The calendar has no content yet: plan some on the Calendar tab "
+                        "(4) and the mix shows here.\n"
+                    ),
+                    style="italic",
+                )
+            )
         if report.pillar_count == 0:
-            parts.append(Text(_("The guide has no pillars yet: add some in the Pillars section."),
-                              style="italic"))
+            parts.append(
+                Text(
+                    _("The guide has no pillars yet: add some in the Pillars section."),
+                    style="italic",
+                )
+            )
         parts.append(mix_table(report))
         self.query_one("#mix-table", Static).update(Group(*parts))
         warning = model.mix_warning(plan, today)
         if warning is None and any(0 < w.total < MIN_ITEMS for w in report.windows):
             warning = _("Fewer than {n} items in a window: too few to judge the mix.").format(
-                n=MIN_ITEMS)
+                n=MIN_ITEMS
+            )
         self.query_one("#mix-warning", Static).update(plain_text(warning or ""))

@@ -54,14 +54,19 @@ class PillarsPane(Vertical):
     BINDINGS = [
         Binding("a", "add", _("Add pillar"), id="guide.pillars.add"),
         Binding("e", "edit", _("Edit pillar"), id="guide.pillars.edit"),
-        Binding("plus,equals_sign", f"target({TARGET_STEP})", _("Target +5"),
-                id="guide.pillars.more"),
-        Binding("minus", f"target({-TARGET_STEP})", _("Target -5"), show=False, id="guide.pillars.less"),
+        Binding(
+            "plus,equals_sign", f"target({TARGET_STEP})", _("Target +5"), id="guide.pillars.more"
+        ),
+        Binding(
+            "minus", f"target({-TARGET_STEP})", _("Target -5"), show=False, id="guide.pillars.less"
+        ),
         Binding("p", "promotional", _("Promotional"), id="guide.pillars.promo"),
         Binding("d,delete", "delete", _("Delete pillar"), id="guide.pillars.delete"),
         Binding("u", "undo", _("Undo delete"), show=False, id="guide.pillars.undo"),
         Binding("K,shift+up", "move(-1)", _("Move up"), show=False, id="guide.pillars.up_item"),
-        Binding("J,shift+down", "move(1)", _("Move down"), show=False, id="guide.pillars.down_item"),
+        Binding(
+            "J,shift+down", "move(1)", _("Move down"), show=False, id="guide.pillars.down_item"
+        ),
         Binding("escape", "cancel", _("Cancel"), show=False, id="guide.pillars.cancel"),
     ]
 
@@ -73,7 +78,6 @@ class PillarsPane(Vertical):
         self._editing: int | None = None
         self._deleted: list[model.Pillar] = []
 
-
     @property
     def table(self) -> PillarTable:
         """The table of pillars."""
@@ -82,8 +86,10 @@ class PillarsPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(_("Pillars"), classes="guide-heading")
         yield Static(
-            _("The themes you publish on, and the share of published content each should "
-              "have. Promotional pillars count against the self-promotion ceiling."),
+            _(
+                "The themes you publish on, and the share of published content each should "
+                "have. Promotional pillars count against the self-promotion ceiling."
+            ),
             classes="guide-help",
         )
         yield PillarTable(cursor_type="row", zebra_stripes=True)
@@ -134,8 +140,7 @@ class PillarsPane(Vertical):
         summary = self.query_one("#pillar-sum", Static)
         summary.set_class(warning is not None, "-off")
         summary.update(
-            Text(f"⚠ {warning}" if warning else _("Sum of targets: {total}% ✓").format(
-                total=total))
+            Text(f"⚠ {warning}" if warning else _("Sum of targets: {total}% ✓").format(total=total))
         )
 
     def current(self) -> model.Pillar | None:
@@ -213,8 +218,12 @@ class PillarsPane(Vertical):
             saved = app_of(self).attempt(model.add_pillar, plan, name, description, target)
         else:
             saved = app_of(self).attempt(
-                model.update_pillar, plan, self._editing,
-                name=name, target=target, description=description,
+                model.update_pillar,
+                plan,
+                self._editing,
+                name=name,
+                target=target,
+                description=description,
             )
         if saved is not None:
             self._close_form()
@@ -263,13 +272,18 @@ class PillarsPane(Vertical):
                 self._changed()
                 self.notify(
                     _("Deleted the pillar “{name}”: press u to undo.").format(
-                        name=one_line(removed.name, 40)),
+                        name=one_line(removed.name, 40)
+                    ),
                     markup=False,
                 )
 
         self.app.push_screen(
-            Confirm(_("Delete the pillar “{name}”? Content keeps its pillar name.").format(
-                name=one_line(pillar.name, 40)), yes=_("Delete")),
+            Confirm(
+                _("Delete the pillar “{name}”? Content keeps its pillar name.").format(
+                    name=one_line(pillar.name, 40)
+                ),
+                yes=_("Delete"),
+            ),
             answered,
         )
 
@@ -278,7 +292,6 @@ class PillarsPane(Vertical):
         if not self._deleted:
             self.notify(_("Nothing to undo."))
             return
-        restored = app_of(self).attempt(model.restore_pillar, plan_of(self),
-                                       self._deleted.pop())
+        restored = app_of(self).attempt(model.restore_pillar, plan_of(self), self._deleted.pop())
         if restored is not None:
             self._changed(restored.id)

@@ -61,7 +61,6 @@ class MarkdownEditor(Horizontal):
         self._preview_timer: Timer | None = None
         self._area = TextArea(soft_wrap=True, placeholder=placeholder)
 
-
     @property
     def text_area(self) -> TextArea:
         """The editor (kept after unmounting, so the last words can still be saved)."""
@@ -144,7 +143,6 @@ class TextSection(Vertical):
         self.help_text = help_text
         """What the section is for (our own words)."""
 
-
     @property
     def editor(self) -> MarkdownEditor:
         """The text editor with its preview."""
@@ -189,8 +187,10 @@ class ChannelNotesPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(_("Channel notes"), classes="guide-heading")
         yield Static(
-            _("How the voice changes per channel: shorter and warmer on Facebook, more formal on "
-              "LinkedIn… Pick a channel (enter or tab) and write; an empty note is removed."),
+            _(
+                "How the voice changes per channel: shorter and warmer on Facebook, more formal on "
+                "LinkedIn… Pick a channel (enter or tab) and write; an empty note is removed."
+            ),
             classes="guide-help",
         )
         with Horizontal():

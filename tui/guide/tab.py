@@ -97,30 +97,37 @@ class GuideTab(Container):
                 yield SectionList(id="guide-sections")
                 yield Static(id="guide-status")
                 yield Static(
-                    _("j/k  choose a section\nenter  work in it\nescape  back here\n"
-                      "x / i  export / import .md\nr  rules panel"),
+                    _(
+                        "j/k  choose a section\nenter  work in it\nescape  back here\n"
+                        "x / i  export / import .md\nr  rules panel"
+                    ),
                     id="guide-hint",
                 )
             with ContentSwitcher(initial="purpose"):
                 yield TextSection(
-                    "purpose", _("Purpose"),
+                    "purpose",
+                    _("Purpose"),
                     _("Why you are on social media, and what you want it to achieve."),
                     id="purpose",
                 )
                 yield TextSection(
-                    "audience", _("Audience"),
-                    _("Who the blog talks to, and what they need from you."), id="audience",
+                    "audience",
+                    _("Audience"),
+                    _("Who the blog talks to, and what they need from you."),
+                    id="audience",
                 )
                 yield PillarsPane(id="pillars")
                 yield TextSection(
-                    "voice", _("Voice and tone"),
+                    "voice",
+                    _("Voice and tone"),
                     _("How you sound everywhere: a few adjectives, each with an example."),
                     id="voice",
                 )
                 yield ChannelNotesPane(id="channels")
                 yield RulesPane(id="rules")
                 yield TextSection(
-                    "commenting", _("Commenting and reacting"),
+                    "commenting",
+                    _("Commenting and reacting"),
                     _("Response time, how to answer criticism, when not to answer at all."),
                     id="commenting",
                 )
@@ -162,8 +169,10 @@ class GuideTab(Container):
         for section_id, title in _sections():
             line = Text(title)
             if section_id == "pillars":
-                line.append("  " + percent(model.target_total(pillars)),
-                            style="bold yellow" if target_warning else "green")
+                line.append(
+                    "  " + percent(model.target_total(pillars)),
+                    style="bold yellow" if target_warning else "green",
+                )
             if section_id == "mix" and mix_warning:
                 line.append("  ⚠", style="bold yellow")
             options.append(Option(line, id=section_id))
@@ -235,8 +244,9 @@ class GuideTab(Container):
                 self._export(path)
 
         self.app.push_screen(
-            GuidePathScreen(_("Export the guide as Markdown to:"),
-                            str(Path.cwd() / DEFAULT_EXPORT)),
+            GuidePathScreen(
+                _("Export the guide as Markdown to:"), str(Path.cwd() / DEFAULT_EXPORT)
+            ),
             chosen,
         )
 
@@ -246,9 +256,10 @@ class GuideTab(Container):
             model.export_guide(plan_of(self), path)
         except OSError as error:
             self.app.call_from_thread(
-                self.notify, _("Cannot write {file}: {why}").format(
-                    file=path, why=error.strerror or error),
-                severity="error", markup=False,
+                self.notify,
+                _("Cannot write {file}: {why}").format(file=path, why=error.strerror or error),
+                severity="error",
+                markup=False,
             )
             return
         self.app.call_from_thread(
@@ -266,14 +277,19 @@ class GuideTab(Container):
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.app.push_screen(
-                    Confirm(_("Replace the whole guide and its pillars with {file}?").format(
-                        file=path), yes=_("Replace")),
+                    Confirm(
+                        _("Replace the whole guide and its pillars with {file}?").format(file=path),
+                        yes=_("Replace"),
+                    ),
                     lambda yes: confirmed(path, yes),
                 )
 
         self.app.push_screen(
-            GuidePathScreen(_("Import the guide from the Markdown file:"),
-                            str(Path.cwd() / DEFAULT_EXPORT), must_exist=True),
+            GuidePathScreen(
+                _("Import the guide from the Markdown file:"),
+                str(Path.cwd() / DEFAULT_EXPORT),
+                must_exist=True,
+            ),
             chosen,
         )
 
@@ -283,9 +299,12 @@ class GuideTab(Container):
             model.import_guide(plan_of(self), path)
         except (SocialPlanError, OSError) as error:
             self.app.call_from_thread(
-                self.notify, _("{file}: {error}. Nothing was changed.").format(
-                    file=path, error=error),
-                title=_("Not imported"), severity="error", markup=False, timeout=10,
+                self.notify,
+                _("{file}: {error}. Nothing was changed.").format(file=path, error=error),
+                title=_("Not imported"),
+                severity="error",
+                markup=False,
+                timeout=10,
             )
             return
         self.app.call_from_thread(self._imported, path)

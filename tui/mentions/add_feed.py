@@ -56,7 +56,9 @@ def listening_feed(kind: str, value: str, instance: str = "mastodon.social") -> 
     if kind == "mastodon_tag":
         tag = value.lstrip("#")
         if not tag or not tag.replace("_", "").isalnum():
-            raise InputError(_("a Mastodon tag is letters, digits and _ only: {v!r}").format(v=value))
+            raise InputError(
+                _("a Mastodon tag is letters, digits and _ only: {v!r}").format(v=value)
+            )
         return f"https://{_host(instance)}/tags/{quote(tag)}.rss", f"Mastodon #{tag}"
     if kind == "mastodon_account":
         user, _sep, host = value.lstrip("@").partition("@")

@@ -265,9 +265,7 @@ class MentionList(ScrollView, can_focus=True):
         self.refresh_line(old)
         self.refresh_line(new)
         if self._rows:
-            self.scroll_to_region(
-                Region(0, new, 1, 1), animate=False, force=True, immediate=True
-            )
+            self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
         if self._last_highlighted != new or not self._rows:
             self._last_highlighted = new
             self.post_message(self.Highlighted(self.current, self.current_item))

@@ -55,7 +55,10 @@ class MentionsTab(Container):
         Binding("F", "feeds", _("Feeds"), id="mentions.feeds"),
         Binding("w", "watch", _("Watch words"), show=False, id="mentions.watch"),
         Binding(
-            "escape", "clear_search", _("Back to the list / clear search"), show=False,
+            "escape",
+            "clear_search",
+            _("Back to the list / clear search"),
+            show=False,
             id="mentions.clear",
         ),
     ]

@@ -55,8 +55,10 @@ class BaselinePane(UndoPane[model.Objective]):
         yield Static(id="baseline-values")
         yield Static(_("Business objectives"), classes="heading")
         yield Static(
-            _("Goals with a number and a date, e.g. “1,500 newsletter subscribers by June”. "
-              "Phase 6 compares against them every month."),
+            _(
+                "Goals with a number and a date, e.g. “1,500 newsletter subscribers by June”. "
+                "Phase 6 compares against them every month."
+            ),
             id="objectives-help",
         )
         yield ObjectiveList(id="objective-list")
@@ -70,7 +72,9 @@ class BaselinePane(UndoPane[model.Objective]):
         snapshot = model.load_baseline(plan)
         heading = Text(_("Baseline"))
         if snapshot.date:
-            heading.append("  " + _("recorded {day}").format(day=due_day(snapshot.date, current_day())))
+            heading.append(
+                "  " + _("recorded {day}").format(day=due_day(snapshot.date, current_day()))
+            )
         else:
             heading.append("  " + _("not recorded yet: press r"), style="italic yellow")
         self.query_one("#baseline-heading", Static).update(heading)
@@ -99,8 +103,9 @@ class BaselinePane(UndoPane[model.Objective]):
         if objective.by:
             parts.append(_("by {day}").format(day=due_day(objective.by, current_day())))
         if parts:
-            row.append_text(plain_text("  (" + ", ".join(parts) + ")", style="dim",
-                                       single_line=True))
+            row.append_text(
+                plain_text("  (" + ", ".join(parts) + ")", style="dim", single_line=True)
+            )
         return row
 
     @on(ObjectiveList.OptionSelected)
@@ -112,8 +117,8 @@ class BaselinePane(UndoPane[model.Objective]):
         plan = plan_of(self)
 
         def done(result: object) -> None:
-            if isinstance(result, BaselineInput) and saved(app_of(self),
-                model.save_baseline, plan, result.day, result.values
+            if isinstance(result, BaselineInput) and saved(
+                app_of(self), model.save_baseline, plan, result.day, result.values
             ):
                 self._changed()
                 self.notify(_("Baseline saved."))
@@ -130,8 +135,14 @@ class BaselinePane(UndoPane[model.Objective]):
                 saved = app_of(self).attempt(model.save_objective, plan, result)
             else:
                 saved = app_of(self).attempt(
-                    model.add_objective, plan, result.text, result.metric, result.channel,
-                    result.target, result.by, result.start,
+                    model.add_objective,
+                    plan,
+                    result.text,
+                    result.metric,
+                    result.channel,
+                    result.target,
+                    result.by,
+                    result.start,
                 )
             if saved is not None:
                 self._changed(saved.id)
@@ -158,13 +169,13 @@ class BaselinePane(UndoPane[model.Objective]):
     def action_delete(self) -> None:
         """Delete the highlighted objective (``u`` puts it back)."""
         objective = self._current()
-        if objective and saved(app_of(self),
-            model.delete_objective, plan_of(self), objective.id
-        ):
+        if objective and saved(app_of(self), model.delete_objective, plan_of(self), objective.id):
             self._deleted.append(objective)
             self._changed()
-            self.notify(_("Deleted “{text}”. Press u to undo.").format(text=one_line(objective.text, 60)),
-                        markup=False)
+            self.notify(
+                _("Deleted “{text}”. Press u to undo.").format(text=one_line(objective.text, 60)),
+                markup=False,
+            )
 
     def action_undo(self) -> None:
         """Put back the last deleted objective."""

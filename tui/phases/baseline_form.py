@@ -107,8 +107,9 @@ class BaselineForm(_Form):
                     value = format_number(self.current.value(field.channel, field.metric))
                     yield Input(value, id=f"baseline-{index}", placeholder=_("unknown"))
             yield Label("", id="form-error", classes="error", markup=False)
-            yield Label(_("tab: next field · enter or ctrl+s: save · escape: cancel"),
-                        classes="hint")
+            yield Label(
+                _("tab: next field · enter or ctrl+s: save · escape: cancel"), classes="hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#baseline-0" if self.fields else "#baseline-date", Input).focus()
@@ -153,8 +154,12 @@ class ObjectiveForm(_Form):
             ("objective-channel", _("Channel (optional)"), o.channel or "", "blog"),
             ("objective-start", _("Number today (optional)"), format_number(o.start), "400"),
             ("objective-target", _("Target (optional)"), format_number(o.target), "1500"),
-            ("objective-by", _("By (optional date)"), o.by.isoformat() if o.by else "",
-             "2027-06-30"),
+            (
+                "objective-by",
+                _("By (optional date)"),
+                o.by.isoformat() if o.by else "",
+                "2027-06-30",
+            ),
         )
         with VerticalScroll():
             yield Label(_("Business objective"), classes="title")
@@ -163,8 +168,9 @@ class ObjectiveForm(_Form):
                     yield Label(label)
                     yield Input(value, id=field_id, placeholder=placeholder)
             yield Label("", id="form-error", classes="error", markup=False)
-            yield Label(_("tab: next field · enter or ctrl+s: save · escape: cancel"),
-                        classes="hint")
+            yield Label(
+                _("tab: next field · enter or ctrl+s: save · escape: cancel"), classes="hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#objective-text", Input).focus()

@@ -24,9 +24,12 @@ class ChannelForm(ModalScreen[Channel | None]):
     ``ctrl+s`` saves, ``escape`` cancels.
     """
 
-    DEFAULT_CSS = FORM_CSS.format(name="ChannelForm") + """
+    DEFAULT_CSS = (
+        FORM_CSS.format(name="ChannelForm")
+        + """
     ChannelForm Checkbox { border: none; padding: 0; height: 1; background: $surface; }
     """
+    )
 
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="phases.channel_form.save"),

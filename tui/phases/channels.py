@@ -58,9 +58,11 @@ class ChannelsPane(UndoPane[model.Channel]):
     def compose(self) -> ComposeResult:
         yield Static(id="channels-heading")
         yield Static(
-            _("Phase 2: claim your name everywhere your audience is, before a squatter does, "
-              "and fill each profile the same way. ★ = your audience is there; ⚠ = handle "
-              "differs from your brand handle."),
+            _(
+                "Phase 2: claim your name everywhere your audience is, before a squatter does, "
+                "and fill each profile the same way. ★ = your audience is there; ⚠ = handle "
+                "differs from your brand handle."
+            ),
             id="channels-help",
         )
         yield ChannelList(id="channel-list")
@@ -76,8 +78,9 @@ class ChannelsPane(UndoPane[model.Channel]):
         channels = model.list_channels(plan)
         heading = Text(_("Channels · brand handle: "))
         heading.append_text(
-            plain_text(brand, single_line=True) if brand else Text(_("not chosen (press n)"),
-                                                                    style="italic yellow")
+            plain_text(brand, single_line=True)
+            if brand
+            else Text(_("not chosen (press n)"), style="italic yellow")
         )
         self.query_one("#channels-heading", Static).update(heading)
         keep = keep if keep is not None else self.channel_list.highlighted_id
@@ -116,8 +119,10 @@ class ChannelsPane(UndoPane[model.Channel]):
         text = Text(_("Profile: "), style="bold")
         for item in model.PROFILE_ITEMS:
             ticked = channel.profile.get(item)
-            text.append(("☑ " if ticked else "☐ ") + model.profile_label(item) + "   ",
-                        style="green" if ticked else "")
+            text.append(
+                ("☑ " if ticked else "☐ ") + model.profile_label(item) + "   ",
+                style="green" if ticked else "",
+            )
         text.append("\n" + _("URL: "), style="bold")
         text.append_text(plain_text(channel.url or "-", single_line=True))
         text.append("\n" + _("e: edit handle, URL and profile · s: next status"), style="dim")
@@ -134,8 +139,12 @@ class ChannelsPane(UndoPane[model.Channel]):
     def action_status(self) -> None:
         """Move the highlighted channel on: not claimed → claimed → complete."""
         channel = self._current()
-        if channel and saved(app_of(self),
-            model.set_status, plan_of(self), channel.id, model.next_status(channel.status)
+        if channel and saved(
+            app_of(self),
+            model.set_status,
+            plan_of(self),
+            channel.id,
+            model.next_status(channel.status),
         ):
             self._changed(channel.id)
 
@@ -146,8 +155,11 @@ class ChannelsPane(UndoPane[model.Channel]):
             return
         from dataclasses import replace
 
-        if saved(app_of(self),
-            model.save_channel, plan_of(self), replace(channel, priority=not channel.priority)
+        if saved(
+            app_of(self),
+            model.save_channel,
+            plan_of(self),
+            replace(channel, priority=not channel.priority),
         ):
             self._changed(channel.id)
 
@@ -175,7 +187,8 @@ class ChannelsPane(UndoPane[model.Channel]):
 
         prompt = TextPrompt(
             _("Your brand handle (the same on every platform)"),
-            model.brand_handle(plan_of(self)), "@yourname",
+            model.brand_handle(plan_of(self)),
+            "@yourname",
         )
         self.app.push_screen(prompt, done)
 
@@ -197,7 +210,9 @@ class ChannelsPane(UndoPane[model.Channel]):
             self._deleted.append(channel)
             self._changed()
             self.notify(
-                _("Deleted channel “{name}”. Press u to undo.").format(name=one_line(channel.name, 60)),
+                _("Deleted channel “{name}”. Press u to undo.").format(
+                    name=one_line(channel.name, 60)
+                ),
                 markup=False,
             )
 

@@ -117,17 +117,23 @@ class ChecklistPane(UndoPane[model.Task]):
             late = task.is_overdue(today)
             word = _("overdue") if late else _("due")
             style = "bold red" if late else ("yellow" if task.due == today else "cyan")
-            row.append(f"  {word} {due_day(task.due, today)}", style=style if not task.done else "dim")
+            row.append(
+                f"  {word} {due_day(task.due, today)}", style=style if not task.done else "dim"
+            )
         return row
 
     def _show_notes(self) -> None:
         notes = self.query_one("#task-notes", Static)
         task_id = self.task_list.highlighted_id
-        task = next((t for t in model.list_tasks(plan_of(self), self.phase)
-                     if t.id == task_id), None)
+        task = next(
+            (t for t in model.list_tasks(plan_of(self), self.phase) if t.id == task_id), None
+        )
         if task is None:
-            empty = _("Nothing here: press a to add a task.") if not self.hide_done else _(
-                "Nothing left to do in this phase (done tasks are hidden: v shows them).")
+            empty = (
+                _("Nothing here: press a to add a task.")
+                if not self.hide_done
+                else _("Nothing left to do in this phase (done tasks are hidden: v shows them).")
+            )
             notes.update(Text(empty, style="dim"))
             return
         shown = plain_text(task.notes) if task.notes else Text(_("(no notes)"), style="dim")
@@ -161,8 +167,12 @@ class ChecklistPane(UndoPane[model.Task]):
             if result is None:
                 return
             task = app_of(self).attempt(
-                model.add_task, plan_of(self), result.phase, result.title,
-                notes=result.notes, due=result.due,
+                model.add_task,
+                plan_of(self),
+                result.phase,
+                result.title,
+                notes=result.notes,
+                due=result.due,
             )
             if task is not None:
                 self._follow(task)
@@ -186,8 +196,13 @@ class ChecklistPane(UndoPane[model.Task]):
             if result is None:
                 return
             edited = app_of(self).attempt(
-                model.update_task, plan_of(self), task.id, result.title, result.notes,
-                result.due, result.phase,
+                model.update_task,
+                plan_of(self),
+                task.id,
+                result.title,
+                result.notes,
+                result.due,
+                result.phase,
             )
             if edited is not None:
                 self._follow(edited)
@@ -198,8 +213,8 @@ class ChecklistPane(UndoPane[model.Task]):
     def action_toggle_done(self) -> None:
         """Tick the highlighted task off, or back on."""
         task = self._highlighted_task()
-        if task is not None and saved(app_of(self),
-            model.set_done, plan_of(self), task.id, not task.done
+        if task is not None and saved(
+            app_of(self), model.set_done, plan_of(self), task.id, not task.done
         ):
             self._changed(task.id)
 
@@ -211,7 +226,9 @@ class ChecklistPane(UndoPane[model.Task]):
         if saved(app_of(self), model.delete_task, plan_of(self), task.id):
             self._deleted.append(task)
             self._changed()
-            message = _("Deleted “{title}”. Press u to undo.").format(title=one_line(task.title, 60))
+            message = _("Deleted “{title}”. Press u to undo.").format(
+                title=one_line(task.title, 60)
+            )
             self.notify(message, markup=False)
 
     def action_undo(self) -> None:
@@ -219,13 +236,15 @@ class ChecklistPane(UndoPane[model.Task]):
         task = self._take_back()
         if task is not None and saved(app_of(self), model.restore_task, plan_of(self), task):
             self._follow(task)
-            self.notify(_("Restored “{title}”.").format(title=one_line(task.title, 60)), markup=False)
+            self.notify(
+                _("Restored “{title}”.").format(title=one_line(task.title, 60)), markup=False
+            )
 
     def action_move(self, offset: int) -> None:
         """Move the highlighted task up or down in its phase."""
         task = self._highlighted_task()
-        if task is not None and saved(app_of(self),
-            model.move_task, plan_of(self), task.id, offset, self.hide_done
+        if task is not None and saved(
+            app_of(self), model.move_task, plan_of(self), task.id, offset, self.hide_done
         ):
             self._changed(task.id)
 

@@ -138,15 +138,25 @@ class PhasesTab(Container):
         claimed = sum(1 for c in channels if c.status != "unclaimed")
         baseline_date = model.load_baseline(plan).date
         sections = (
-            (CHANNELS, _("Channels"), _("{n}/{total} claimed").format(n=claimed, total=len(channels))),
-            (BASELINE, _("Baseline & objectives"),
-             _("recorded {day}").format(day=due_day(baseline_date, current_day())) if baseline_date
-             else _("not recorded yet")),
+            (
+                CHANNELS,
+                _("Channels"),
+                _("{n}/{total} claimed").format(n=claimed, total=len(channels)),
+            ),
+            (
+                BASELINE,
+                _("Baseline & objectives"),
+                _("recorded {day}").format(day=due_day(baseline_date, current_day()))
+                if baseline_date
+                else _("not recorded yet"),
+            ),
         )
         for number, label, detail in sections:
             selected = number == self.section
             text.append("\n")
-            text.append(f"{'▶ ' if selected else '  '}{label:<28}", style="reverse" if selected else "")
+            text.append(
+                f"{'▶ ' if selected else '  '}{label:<28}", style="reverse" if selected else ""
+            )
             text.append(f"\n    {detail}\n", style="dim")
         text.append("\n\n" + _("● current phase"), style="dim")
         self.query_one("#phases-overview", Static).update(text)
@@ -169,4 +179,3 @@ class PhasesTab(Container):
     def action_jump(self, section: int) -> None:
         """Show a section (0: the current phase)."""
         self.section = section or model.current_phase(plan_of(self)) or 1
-

@@ -57,8 +57,13 @@ class TaskForm(ModalScreen[TaskInput | None]):
     ]
 
     def __init__(
-        self, heading: str, phase: int, title: str = "", notes: str = "",
-        due: date | None = None, today: date | None = None,
+        self,
+        heading: str,
+        phase: int,
+        title: str = "",
+        notes: str = "",
+        due: date | None = None,
+        today: date | None = None,
     ) -> None:
         super().__init__()
         self.heading = heading

@@ -42,8 +42,11 @@ def rules_text(guide: model.Guide, pillars: list[model.Pillar], channel: str | N
         text.append("\n")
     heading(_("Self-promotion"))
     promo = [p.name for p in pillars if p.promotional]
-    text.append(_("At most {share} of published items may be promotional").format(
-        share=percent(guide.promo_ceiling)))
+    text.append(
+        _("At most {share} of published items may be promotional").format(
+            share=percent(guide.promo_ceiling)
+        )
+    )
     if promo:
         text.append(_(" (pillars: "))
         text.append_text(plain_text(", ".join(promo), single_line=True))
@@ -86,8 +89,10 @@ class GuideRulesScreen(ModalScreen[None]):
         plan = plan_of(self)
         with VerticalScroll() as scroll:
             scroll.border_title = _("Editorial guide")
-            yield Static(rules_text(model.load_guide(plan), model.list_pillars(plan),
-                                    self.channel), id="guide-rules-text")
+            yield Static(
+                rules_text(model.load_guide(plan), model.list_pillars(plan), self.channel),
+                id="guide-rules-text",
+            )
             yield Static(_("escape: close"), id="guide-rules-hint")
 
     def action_scroll_down(self) -> None:

@@ -91,8 +91,9 @@ class TodayTab(Container):
         Binding("b", "act('browser')", _("Open link"), id="today.browser"),
         Binding("s", "snapshot", _("Take a snapshot"), id="today.snapshot"),
         Binding("r", "refresh", _("Refresh"), id="today.refresh"),
-        Binding("x", "dismiss_conflicts", _("Dismiss sync conflicts"), show=False,
-                id="today.dismiss"),
+        Binding(
+            "x", "dismiss_conflicts", _("Dismiss sync conflicts"), show=False, id="today.dismiss"
+        ),
         Binding("j", "move(1)", _("Down"), show=False, id="today.down"),
         Binding("k", "move(-1)", _("Up"), show=False, id="today.up"),
     ]
@@ -170,8 +171,12 @@ class TodayTab(Container):
             checkin = kept_checkin(view, day)  # built by an earlier check-in of the same day
             if checkin is None:
                 checkin = model.build_checkin(view, day)
-                self.run_worker(partial(keep_checkin, view, day, checkin), thread=True,
-                                group="today-keep", exit_on_error=False)
+                self.run_worker(
+                    partial(keep_checkin, view, day, checkin),
+                    thread=True,
+                    group="today-keep",
+                    exit_on_error=False,
+                )
         except Exception:  # noqa: BLE001 - a cache is never in the way: the plan is read instead
             return False
         self.show_checkin(checkin)
@@ -279,8 +284,10 @@ class TodayTab(Container):
         from storage.sync.git import dismiss_conflicts
 
         count = dismiss_conflicts(plan_of(self).paths)
-        self.notify(ngettext("{n} conflict dismissed.", "{n} conflicts dismissed.", count)
-                    .format(n=count), markup=False)
+        self.notify(
+            ngettext("{n} conflict dismissed.", "{n} conflicts dismissed.", count).format(n=count),
+            markup=False,
+        )
         self.reload()
 
     def current(self) -> model.Line | None:

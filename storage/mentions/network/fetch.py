@@ -7,7 +7,6 @@ ourselves, so a gzip bomb stops at the cap instead of after it has filled memory
 
 from __future__ import annotations
 
-import os
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -16,21 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from storage.mentions.network import wire
+from storage.mentions.network import DEFAULT_DEADLINE, wire
+from storage.mentions.network.wire import proxy_for, request_headers
 
 if TYPE_CHECKING:
     import ssl
 
     import httpx
 
-DEFAULT_DEADLINE = 20.0
-"""Seconds one feed may take, from the first connection to the last byte."""
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """Largest body accepted, after decompression."""
 MAX_REDIRECTS = 5
 """Redirects followed before giving up."""
-USER_AGENT = "socialplan/0.1 (feed reader; +https://github.com/socialplan)"
-"""Sent with every request."""
 _CHUNK = 64 * 1024
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -182,38 +178,6 @@ def _describe(error: Exception, deadline: float) -> str:
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
-_PROXY_VARIABLES = ("all_proxy", "http_proxy", "https_proxy")
-
-
-def _proxy_for(url: str) -> bool:
-    """True when the environment names a proxy that httpx would use for ``url``.
-
-    httpx reads ``HTTP(S)_PROXY`` / ``ALL_PROXY`` and ``NO_PROXY`` (any case); a fetch with a
-    proxy goes through httpx as before, a direct one through ``wire``.
-    """
-    names = {key.lower(): value for key, value in os.environ.items() if value.strip()}
-    if not any(name in names for name in _PROXY_VARIABLES):
-        return False
-    scheme = urlsplit(url).scheme.lower()
-    if f"{scheme}_proxy" not in names and "all_proxy" not in names:
-        return False
-    host = (urlsplit(url).hostname or "").lower()
-    for entry in names.get("no_proxy", "").split(","):
-        entry = entry.strip().lower().lstrip(".")
-        if entry == "*" or (entry and (host == entry or host.endswith("." + entry))):
-            return False
-    return True
-
-
-def _headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
-    headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
-    return headers
-
-
 def _redirect_target(current: str, location: str) -> str:
     target = urljoin(current, location.strip())
     if not is_web_url(target):
@@ -268,9 +232,9 @@ def fetch_url(
     """
     if not is_web_url(url):
         raise FetchError("only http and https URLs can be fetched")
-    attempt = _Attempt(_headers(etag, last_modified), etag, last_modified,
+    attempt = _Attempt(request_headers(etag, last_modified), etag, last_modified,
                        time.monotonic() + deadline, deadline, max_bytes, should_stop)  # fmt: skip
-    if _proxy_for(url):
+    if proxy_for(url):
         return _fetch_with_httpx(url, attempt)
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
@@ -290,7 +254,7 @@ def fetch_url(
         if isinstance(answer, Download):
             return answer
         current = answer
-        if _proxy_for(current):
+        if proxy_for(current):
             return _fetch_with_httpx(current, attempt)
     raise FetchError("too many redirects")
 
@@ -301,8 +265,9 @@ def _fetch_with_httpx(url: str, attempt: _Attempt) -> Download:
 
     current = url
     try:
-        with httpx.Client(follow_redirects=False, headers=attempt.headers,
-                          verify=ssl_context()) as client:
+        with httpx.Client(
+            follow_redirects=False, headers=attempt.headers, verify=ssl_context()
+        ) as client:
             for _hop in range(MAX_REDIRECTS + 1):
                 remaining = attempt.ends_at - time.monotonic()
                 if remaining <= 0:

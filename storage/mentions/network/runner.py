@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from storage.mentions.network import DEFAULT_DEADLINE, DEFAULT_WORKERS
 from storage.mentions.network.fetch import (
-    DEFAULT_DEADLINE,
     DEFAULT_MAX_BYTES,
     Download,
     FetchError,
@@ -30,8 +30,6 @@ if TYPE_CHECKING:  # the parser and its pool load with the first body to parse, 
     # a run where every feed answers "not modified" needs neither
     from storage.mentions.network.parse import ParsedFeed
 
-DEFAULT_WORKERS = 4
-"""Feeds fetched at the same time."""
 PARSE_ALLOWANCE = 30.0
 """Seconds a downloaded body may take to parse before the feed is given up."""
 _TICK = 0.1

@@ -35,6 +35,43 @@ _SAFE_PATH = "/%!$&'()*+,;=:@-._~"
 _SAFE_QUERY = _SAFE_PATH + "?"
 
 
+USER_AGENT = "socialplan/0.1 (feed reader; +https://github.com/socialplan)"
+"""Sent with every request."""
+
+
+def request_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """The headers of a feed's GET: a conditional one when the last answer gave validators."""
+    headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
+_PROXY_VARIABLES = ("all_proxy", "http_proxy", "https_proxy")
+
+
+def proxy_for(url: str) -> bool:
+    """True when the environment names a proxy that httpx would use for ``url``.
+
+    httpx reads ``HTTP(S)_PROXY`` / ``ALL_PROXY`` and ``NO_PROXY`` (any case); a fetch with a
+    proxy goes through httpx, a direct one through this module.
+    """
+    names = {key.lower(): value for key, value in os.environ.items() if value.strip()}
+    if not any(name in names for name in _PROXY_VARIABLES):
+        return False
+    scheme = urlsplit(url).scheme.lower()
+    if f"{scheme}_proxy" not in names and "all_proxy" not in names:
+        return False
+    host = (urlsplit(url).hostname or "").lower()
+    for entry in names.get("no_proxy", "").split(","):
+        entry = entry.strip().lower().lstrip(".")
+        if entry == "*" or (entry and (host == entry or host.endswith("." + entry))):
+            return False
+    return True
+
+
 class WireError(Exception):
     """The exchange failed; the message says how, for the user."""
 
@@ -206,8 +243,9 @@ class Response:
                     while reader.line():  # trailers, up to the empty line
                         pass
                     return
-                yield from _exactly(reader, size, chunk,
-                                    "the server closed the connection in the middle of a chunk")
+                yield from _exactly(
+                    reader, size, chunk, "the server closed the connection in the middle of a chunk"
+                )
                 reader.line()
             return
         length = self.headers.get("content-length", "").strip()
@@ -215,8 +253,12 @@ class Response:
             values = {value.strip() for value in length.split(",")}  # repeated, the same: fine
             if len(values) != 1 or not next(iter(values)).isdigit():
                 raise WireError("bad HTTP answer: a damaged Content-Length")
-            yield from _exactly(reader, int(values.pop()), chunk,
-                                "the server closed the connection before the end of the body")
+            yield from _exactly(
+                reader,
+                int(values.pop()),
+                chunk,
+                "the server closed the connection before the end of the body",
+            )
             return
         while data := reader.take(chunk):
             yield data
