@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from storage.datafile.errors import DataFileError, LockedError, ReadOnlyError
     from storage.datafile.interchange import export_plan, import_plan
     from storage.datafile.jsonstore import serialize
-    from storage.datafile.lock import FileLock
+    from storage.datafile.lock import FileLock, held_elsewhere
     from storage.datafile.paths import Paths, resolve_data_file
     from storage.datafile.plan import (
         Plan,
@@ -40,7 +40,7 @@ _MODULES = {
     "storage.datafile.errors": ("DataFileError", "LockedError", "ReadOnlyError"),
     "storage.datafile.interchange": ("export_plan", "import_plan"),
     "storage.datafile.jsonstore": ("serialize",),
-    "storage.datafile.lock": ("FileLock",),
+    "storage.datafile.lock": ("FileLock", "held_elsewhere"),
     "storage.datafile.paths": ("Paths", "resolve_data_file"),
     "storage.datafile.schema": ("SCHEMA_VERSION",),
     "storage.datafile.plan": (
@@ -76,6 +76,7 @@ __all__ = [
     "read_limited",
     "export_plan",
     "import_plan",
+    "held_elsewhere",
     "leftover_temps",
     "open_plan",
     "reserve_plan",

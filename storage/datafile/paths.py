@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:  # imported where used: naming the lock needs no dates
+    from datetime import date, datetime
 
 APP_NAME = "socialplan"
 ENV_VAR = "SOCIALPLAN_DATA"
@@ -201,6 +203,8 @@ class Paths:
         for path in self._siblings(self.mentions.name + ".damaged-"):
             match = pattern.fullmatch(path.name)
             if match:
+                from datetime import datetime
+
                 when = datetime.strptime(match["stamp"], _STAMP)
                 found.append(Companion(path, "rescue", when, int(match["n"] or 1)))
         return sorted(found, key=lambda c: (c.when, c.counter), reverse=True)
@@ -241,6 +245,8 @@ def _backup_pattern(name: str) -> re.Pattern[str]:
 
 
 def _companion(path: Path, match: re.Match[str]) -> Companion | None:
+    from datetime import date, datetime
+
     try:
         if match["day"]:
             day = date.fromisoformat(match["day"])

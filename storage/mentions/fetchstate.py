@@ -21,7 +21,7 @@ starts afresh). ``cached``: the cache held mentions of the feed after its last f
 ``prune_from``: the earliest first sighting of an unstarred mention no longer in its feed,
 the first one the retention rule will prune.
 
-Imports only the standard library and ``storage.datafile.atomic``: the quick fetch reads and
+Imports only the standard library and ``storage.datafile``'s ``atomic_write``: the quick fetch reads and
 writes it without the storage.
 """
 
@@ -31,7 +31,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from storage.datafile.atomic import atomic_write
+from storage.datafile import atomic_write
 
 VERSION = 1
 """The layout written; a file of another version is read as empty."""

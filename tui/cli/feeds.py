@@ -11,6 +11,7 @@ from typing import Any
 from storage.i18n import _
 from storage.text import strip_controls
 from tui.cli.common import out, plan_for, print_json
+from tui.cli.progress import Bar
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -191,34 +192,12 @@ def cmd_feeds_export(args: argparse.Namespace) -> int:
 # -- fetch ---------------------------------------------------------------------------------------
 
 
-class _Bar:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
-
-    def __init__(self) -> None:
-        self.shown = sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int, name: str) -> None:
-        if not self.shown or not total:
-            return
-        width = 24
-        filled = width * done // total
-        label = strip_controls(name).replace("\n", " ")[:40]
-        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}"
-        sys.stderr.write(line.ljust(80)[:100])
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * 100 + "\r")
-            sys.stderr.flush()
-
-
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Fetch every feed, with a progress bar on a terminal."""
     from storage.mentions import fetch_all
     from storage.mentions.network import DEFAULT_DEADLINE
 
-    bar = _Bar()
+    bar = Bar()
     cancel = threading.Event()
     deadline = args.timeout if args.timeout and args.timeout > 0 else DEFAULT_DEADLINE
     with plan_for(args, write=True) as plan:
