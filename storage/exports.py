@@ -11,7 +11,10 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable, Mapping
-from typing import Any
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (the quick fetch)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def lazy_exports(package: str, table: Mapping[str, str]) -> Callable[[str], Any]:

@@ -10,12 +10,15 @@ beginning with ``fr`` gives French), else English.
 
 from __future__ import annotations
 
-import gettext
 import os
 import threading
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    import gettext
 
 _LOCALE_DIR = Path(__file__).parent / "locale"
 
@@ -61,14 +64,26 @@ def language() -> str:
     return getattr(_here, "lang", None) or _chosen or detect_language()
 
 
+class _AsWritten:
+    """English, the source language: every string as written (and no ``gettext`` to import)."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
 @cache
-def _catalogue(lang: str) -> gettext.NullTranslations:
+def _catalogue(lang: str) -> gettext.NullTranslations | _AsWritten:
     if lang == "en":
-        return gettext.NullTranslations()
+        return _AsWritten()
+    import gettext
+
     return gettext.translation("socialplan", localedir=_LOCALE_DIR, languages=[lang], fallback=True)
 
 
-def _translation() -> gettext.NullTranslations:
+def _translation() -> gettext.NullTranslations | _AsWritten:
     return _override or _catalogue(language())
 
 

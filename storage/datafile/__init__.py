@@ -13,9 +13,9 @@ file's name (the quick fetch, ``storage.mentions.quick``) does not pay for the J
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from storage.exports import lazy_exports
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (the quick fetch)
 
 if TYPE_CHECKING:
     from storage.datafile.atomic import atomic_write, export_file, leftover_temps, read_limited

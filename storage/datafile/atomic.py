@@ -33,8 +33,12 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that a crash leaves the old or the new content."""
+def atomic_write(path: Path, payload: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``payload`` so that a crash leaves the old or the new content.
+
+    ``durable=False`` (for a small cache) skips waiting for the disk: still whole or absent
+    after a crash of the process, but a power cut may lose the write.
+    """
     tmp = temp_name(path)
     try:
         mode = path.stat().st_mode & 0o777
@@ -44,14 +48,16 @@ def atomic_write(path: Path, payload: bytes) -> None:
         with open(tmp, "xb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def export_file(path: Path | str, payload: bytes) -> None:

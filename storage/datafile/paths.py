@@ -31,10 +31,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
 
-if TYPE_CHECKING:  # imported where used: naming the lock needs no dates
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (the quick fetch)
+if TYPE_CHECKING:  # dates are imported where used: naming the lock needs none
     from datetime import date, datetime
+    from typing import Literal, TypeAlias
+
+    BackupKind: TypeAlias = Literal["daily", "before-import", "before-restore", "before-migration"]
+    """The kinds of copy of the plan kept beside it."""
 
 APP_NAME = "socialplan"
 ENV_VAR = "SOCIALPLAN_DATA"
@@ -58,9 +62,6 @@ def resolve_data_file(cli_value: str | os.PathLike[str] | None = None) -> Path:
     return default_data_dir() / DEFAULT_NAME
 
 
-BackupKind = Literal["daily", "before-import", "before-restore", "before-migration"]
-"""The kinds of copy of the plan kept beside it."""
-
 BACKUP_KINDS: tuple[BackupKind, ...] = (
     "daily",
     "before-import",
@@ -77,16 +78,22 @@ BEFORE_KEPT = 5
 _STAMP = "%Y%m%d-%H%M%S"
 
 
-class Companion(NamedTuple):
+class Companion:
     """One copy of the plan (or of the mentions cache) found beside it."""
 
-    path: Path
-    kind: str
-    """A :data:`BackupKind`, or ``"rescue"`` for a damaged mentions cache set aside."""
-    when: datetime
-    """When it was taken (from its name; a migration copy's from the file's time)."""
-    counter: int
-    """1, or the ``-N`` added when the clock gave a name that existed."""
+    __slots__ = ("counter", "kind", "path", "when")
+
+    def __init__(self, path: Path, kind: str, when: datetime, counter: int) -> None:
+        self.path = path
+        self.kind = kind
+        """A :data:`BackupKind`, or ``"rescue"`` for a damaged mentions cache set aside."""
+        self.when = when
+        """When it was taken (from its name; a migration copy's from the file's time)."""
+        self.counter = counter
+        """1, or the ``-N`` added when the clock gave a name that existed."""
+
+    def __repr__(self) -> str:
+        return f"Companion({self.path.name!r}, {self.kind!r}, {self.when}, {self.counter})"
 
 
 class Paths:

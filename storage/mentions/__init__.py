@@ -20,9 +20,9 @@ quick fetch (``quick``) needs none of the cache's code.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from storage.exports import lazy_exports
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (the quick fetch)
 
 if TYPE_CHECKING:
     from storage.mentions.feeds import (

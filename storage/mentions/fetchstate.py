@@ -29,17 +29,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from storage.datafile import atomic_write
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (the quick fetch)
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
+    State: TypeAlias = dict[str, Any]
 
 VERSION = 1
 """The layout written; a file of another version is read as empty."""
 
 FIELDS = ("etag", "last_modified", "last_fetch", "last_error", "count")
 """What a feed's entry says of its last fetch (plans written before this file kept them)."""
-
-State = dict[str, Any]
 
 
 def empty() -> State:
@@ -63,8 +66,13 @@ def read(path: Path) -> State:
 
 
 def write(path: Path, state: State) -> None:
-    """Replace the file with ``state`` (atomically: a crash leaves the old one or the new one)."""
-    atomic_write(path, json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode())
+    """Replace the file with ``state``: a crash leaves the old one or the new one.
+
+    A cache, so not waited onto the disk (``durable=False``, a millisecond or two of a quick
+    fetch): a power cut may lose the last write, and the next fetch then asks in full.
+    """
+    payload = json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode()
+    atomic_write(path, payload, durable=False)
 
 
 def forget(path: Path) -> None:

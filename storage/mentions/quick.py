@@ -28,11 +28,14 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import storage.mentions.fetchstate as fetchstate
 from storage.datafile import SCHEMA_VERSION, FileLock, LockedError, Paths, held_elsewhere
 from storage.mentions.network import DEFAULT_WORKERS, wire
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (the quick fetch)
+if TYPE_CHECKING:
+    from typing import Any
 
 PATIENCE = 3.0
 """Seconds a feed has to answer here; a slower one is left to the full run (with its deadline)."""
@@ -98,6 +101,7 @@ def _jobs(tables: dict[str, Any], state: fetchstate.State) -> list[_Job] | None:
     if not isinstance(feeds, dict) or not feeds:
         return None
     jobs = []
+    proxies = wire.proxy_settings()
     for key, record in feeds.items():
         if not isinstance(record, dict) or not key.isdigit() or record.get("kind") == "file":
             return None
@@ -109,7 +113,7 @@ def _jobs(tables: dict[str, Any], state: fetchstate.State) -> list[_Job] | None:
             or not known.get("cached")
             or not (known.get("etag") or known.get("last_modified"))
             or not source.lower().startswith(("http://", "https://"))
-            or wire.proxy_for(source)
+            or wire.proxy_for(source, proxies)
         ):
             return None
         jobs.append(_Job(int(key), str(record.get("name", "")), source, known))

@@ -9,11 +9,13 @@ command line's code; everything else, and a fetch the quick one cannot do, goes 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, NoReturn
 
 from storage.exports import lazy_exports
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (the quick fetch)
 if TYPE_CHECKING:
+    from typing import NoReturn
+
     from tui.cli.entry import AREAS, build_parser, main
 
 __getattr__ = lazy_exports(

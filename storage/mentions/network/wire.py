@@ -18,9 +18,9 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (the quick fetch)
 if TYPE_CHECKING:
     import ssl
 
@@ -52,13 +52,23 @@ def request_headers(etag: str | None, last_modified: str | None) -> dict[str, st
 _PROXY_VARIABLES = ("all_proxy", "http_proxy", "https_proxy")
 
 
-def proxy_for(url: str) -> bool:
+def proxy_settings() -> dict[str, str]:
+    """The environment's proxy variables, by lower-case name (those set to something)."""
+    return {
+        name: value
+        for key, value in os.environ.items()
+        if (name := key.lower()).endswith("_proxy") and value.strip()
+    }
+
+
+def proxy_for(url: str, settings: dict[str, str] | None = None) -> bool:
     """True when the environment names a proxy that httpx would use for ``url``.
 
     httpx reads ``HTTP(S)_PROXY`` / ``ALL_PROXY`` and ``NO_PROXY`` (any case); a fetch with a
-    proxy goes through httpx, a direct one through this module.
+    proxy goes through httpx, a direct one through this module. ``settings``: what
+    :func:`proxy_settings` gave, to ask for many URLs without reading the environment each time.
     """
-    names = {key.lower(): value for key, value in os.environ.items() if value.strip()}
+    names = proxy_settings() if settings is None else settings
     if not any(name in names for name in _PROXY_VARIABLES):
         return False
     scheme = urlsplit(url).scheme.lower()
