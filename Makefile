@@ -56,7 +56,7 @@ bench: $(STAMP)
 	@# Bytecode as an installed copy has it: with PYTHONDONTWRITEBYTECODE set (as on the project's
 	@# machines) every measured process would otherwise compile each changed module again.
 	$(BIN)/python -m compileall -q storage tui scripts >/dev/null
-	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS) $(ARGS)
 
 bigdata: $(STAMP)
 	$(BIN)/python scripts/bigdata.py bench-data/socialplan.json
