@@ -144,13 +144,15 @@ def warm_up() -> None:
         context = multiprocessing.get_context("fork")
         count = workers()
         pool = ProcessPoolExecutor(count, mp_context=context, initializer=_init_worker)
-        ready = [pool.submit(_ready) for _ in range(count)]  # forks every worker, on this thread
+        pool.submit(_ready)  # forks every worker, here, before this process has a thread
     except Exception:  # noqa: BLE001 - no pool: parse in threads, as without one
         _started(pool, failed=True)
         return
-    threading.Thread(
-        target=_await, args=(pool, ready), name="socialplan-parse-pool", daemon=True
-    ).start()
+    # Forked workers are ready as soon as they run: the pool is handed out now. Waiting for
+    # them to answer first had the first bodies parsed here, holding the lock every download
+    # needs, while the workers sat idle. A worker that dies breaks the pool, and each body it
+    # had is parsed in its thread instead (see ``parse``).
+    _started(pool, failed=False)
 
 
 def _settle_at_exit() -> None:
