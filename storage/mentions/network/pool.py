@@ -36,7 +36,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from storage.mentions.network.fetch import FetchError
-from storage.mentions.network.parse import ParsedFeed, parse_feed
+from storage.mentions.network.parse import ParsedFeed, load_feedparser, parse_feed
 
 if TYPE_CHECKING:  # multiprocessing and concurrent.futures load only when a pool is wanted
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -94,8 +94,7 @@ def _init_worker() -> None:
 
 def _ready() -> bool:
     """Loaded and able to parse (a forked worker imports the parser here, all at once)."""
-    import feedparser  # noqa: F401 - loaded before the first body, not with it
-
+    load_feedparser()  # loaded before the first body, not with it
     return True
 
 
@@ -139,7 +138,7 @@ def warm_up() -> None:
     try:
         from concurrent.futures import ProcessPoolExecutor
 
-        import feedparser  # noqa: F401 - imported once, before the fork, not once per worker
+        load_feedparser()  # imported once, before the fork, not once per worker
 
         context = multiprocessing.get_context("fork")
         count = workers()
