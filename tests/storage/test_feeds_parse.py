@@ -137,15 +137,27 @@ XML_BASES = b"""<?xml version="1.0"?>
 </feed>"""
 
 
+LONG_TEXT = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title><item><guid>1</guid>'
+    + b"<description>"
+    + b"caf&#233; &amp; <![CDATA[<b>cd</b>]]> line\n" * 9000
+    + b"</description></item></channel></rss>"
+)
+
+
 @needs_corpus
-def test_feedparser_reads_every_feed_the_same_with_its_base_uris_remembered(
+def test_feedparser_reads_every_feed_the_same_as_without_our_tuning(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Remembering feedparser's base-URI joins (parse.load_feedparser) changes no result."""
+    """parse.load_feedparser (base URIs remembered, text read in runs) changes no result."""
     import io
+    import xml.sax
 
+    import feedparser.api
     import feedparser.mixin
     import feedparser.urls
+
+    from storage.mentions.network.sax import RunsOfTextReader
 
     load_feedparser()
 
@@ -156,21 +168,23 @@ def test_feedparser_reads_every_feed_the_same_with_its_base_uris_remembered(
             sanitize_html=False,
             resolve_relative_uris=False,
         )
-        return result["feed"], result["entries"], result.get("version")
+        return result["feed"], result["entries"], result.get("version"), result.get("bozo")
 
     bodies = [
         (p.read_bytes(), f"http://127.0.0.1:8000/{p.name}?copy=1")
         for p in sorted(CORPUS.iterdir())
         if p.suffix in {".rss", ".atom", ".rdf"}
     ]
-    bodies.append((XML_BASES, "https://blog.example/feed.xml"))
-    remembered = [read(body, url) for body, url in bodies]
+    bodies += [(XML_BASES, "https://blog.example/feed.xml"), (LONG_TEXT, "https://l.example/")]
+    assert isinstance(xml.sax.make_parser(feedparser.api.PREFERRED_XML_PARSERS), RunsOfTextReader)
+    tuned = [read(body, url) for body, url in bodies]
     assert hasattr(feedparser.mixin.make_safe_absolute_uri, "cache_info")
     with monkeypatch.context() as patch:
         patch.setattr(
             feedparser.mixin, "make_safe_absolute_uri", feedparser.urls.make_safe_absolute_uri
         )
-        assert [read(body, url) for body, url in bodies] == remembered
+        patch.setattr(feedparser.api, "PREFERRED_XML_PARSERS", ["drv_libxml2"])
+        assert [read(body, url) for body, url in bodies] == tuned
     links = [
         e.link for e in parse_feed(XML_BASES, "https://blog.example/feed.xml", "", NOW).entries
     ]
@@ -179,6 +193,8 @@ def test_feedparser_reads_every_feed_the_same_with_its_base_uris_remembered(
         "https://blog.example/en/two.html",
         "https://other.example/three",
     ]
+    [entry] = parse_feed(LONG_TEXT, "https://l.example/", "", NOW).entries
+    assert entry.summary.startswith("café & cd line café & cd line")
 
 
 def test_html_in_entries_arrives_as_plain_text_without_scripts() -> None:
