@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from storage.mentions.network.guard import UnsafeFeedError, check_prolog
-from storage.mentions.network.parse import FeedParseError, parse_feed
+from storage.mentions.network.parse import FeedParseError, load_feedparser, parse_feed
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "feeds"
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
@@ -124,6 +124,77 @@ def test_relative_links_in_rss_resolve_against_the_final_url() -> None:
     <item><title>B</title><link>javascript:alert(1)</link></item></channel></rss>"""
     parsed = parse_feed(body, "https://final.example/dir/feed.xml", "application/rss+xml", NOW)
     assert [e.link for e in parsed.entries] == ["https://final.example/a.html", None]
+
+
+XML_BASES = b"""<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://blog.example/en/">
+<title>Bases</title><link href="index.html"/><id>tag:b</id>
+<entry xml:base="posts/"><id>1</id><title>One</title><link href="one.html"/></entry>
+<entry xml:base="javascript:alert(1)//"><id>2</id><title>Two</title><link href="two.html"/></entry>
+<entry xml:base="https://other.example/"><id>3</id><title>Three</title><link href="three"/>
+<content type="xhtml" xml:base="deep/"><div xmlns="http://www.w3.org/1999/xhtml">
+<a href="x.html">x</a></div></content></entry>
+</feed>"""
+
+
+LONG_TEXT = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title><item><guid>1</guid>'
+    + b"<description>"
+    + b"caf&#233; &amp; <![CDATA[<b>cd</b>]]> line\n" * 9000
+    + b"</description></item></channel></rss>"
+)
+
+
+@needs_corpus
+def test_feedparser_reads_every_feed_the_same_as_without_our_tuning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """parse.load_feedparser (base URIs remembered, text read in runs) changes no result."""
+    import io
+    import xml.sax
+
+    import feedparser.api
+    import feedparser.mixin
+    import feedparser.urls
+
+    from storage.mentions.network.sax import RunsOfTextReader
+
+    load_feedparser()
+
+    def read(body: bytes, url: str) -> object:
+        result = feedparser.parse(
+            io.BytesIO(body),
+            response_headers={"content-location": url, "content-type": "application/xml"},
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+        return result["feed"], result["entries"], result.get("version"), result.get("bozo")
+
+    bodies = [
+        (p.read_bytes(), f"http://127.0.0.1:8000/{p.name}?copy=1")
+        for p in sorted(CORPUS.iterdir())
+        if p.suffix in {".rss", ".atom", ".rdf"}
+    ]
+    bodies += [(XML_BASES, "https://blog.example/feed.xml"), (LONG_TEXT, "https://l.example/")]
+    assert isinstance(xml.sax.make_parser(feedparser.api.PREFERRED_XML_PARSERS), RunsOfTextReader)
+    tuned = [read(body, url) for body, url in bodies]
+    assert hasattr(feedparser.mixin.make_safe_absolute_uri, "cache_info")
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            feedparser.mixin, "make_safe_absolute_uri", feedparser.urls.make_safe_absolute_uri
+        )
+        patch.setattr(feedparser.api, "PREFERRED_XML_PARSERS", ["drv_libxml2"])
+        assert [read(body, url) for body, url in bodies] == tuned
+    links = [
+        e.link for e in parse_feed(XML_BASES, "https://blog.example/feed.xml", "", NOW).entries
+    ]
+    assert links == [
+        "https://blog.example/en/posts/one.html",
+        "https://blog.example/en/two.html",
+        "https://other.example/three",
+    ]
+    [entry] = parse_feed(LONG_TEXT, "https://l.example/", "", NOW).entries
+    assert entry.summary.startswith("café & cd line café & cd line")
 
 
 def test_html_in_entries_arrives_as_plain_text_without_scripts() -> None:

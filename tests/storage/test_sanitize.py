@@ -16,7 +16,7 @@ from storage.mentions.network.sanitize import (
     safe_date,
     safe_link,
 )
-from storage.text import strip_controls
+from storage.text import clean_text, strip_controls
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -44,6 +44,22 @@ def test_control_characters_bidi_overrides_and_escape_bytes_are_removed() -> Non
     assert "\t" in cleaned and "\n" in cleaned
     # Whole sequences go, payload and all: an OSC 52 clipboard write leaves nothing behind.
     assert cleaned == "abcdefgh\ti\nj"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("one  two\tthree\u00a0 four", "one two three four"),
+        ("  lead\t\n\u2003both ends\u2003 \r\n\r\n\r\n\n\nlast  ", "lead\nboth ends\n\nlast"),
+        ("a\u2003b\u3000\u3000c", "a\u2003b\u3000\u3000c"),
+        ("x\x1b[31m  red\x1b[0m \x00 y", "x red y"),
+        ("\n\n\n", ""),
+    ],
+)
+def test_stored_text_has_blank_runs_squeezed_line_edges_trimmed_and_one_blank_line(
+    text: str, expected: str
+) -> None:
+    assert clean_text(text) == expected
 
 
 @pytest.mark.parametrize("text", HOSTILE)

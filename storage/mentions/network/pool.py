@@ -6,8 +6,9 @@ the process has a single thread (the command line, as a run starts), the workers
 once from it: they keep what it has imported and load the parser in parallel. Otherwise (the
 app, which has threads, where forking is unsafe) the pool is started from a ``forkserver``
 context: the fork server is a fresh single-threaded process that has already imported
-feedparser, which costs it about a quarter of a second. The pool warms up while the first
-feeds download; until it is ready, or where neither way exists (Windows), or with
+feedparser, which costs it about a quarter of a second. A forked pool takes bodies at once
+(they wait in its queue while the workers load the parser); a fork-server pool warms up while
+the first feeds download. Until it is ready, or where neither way exists (Windows), or with
 ``SOCIALPLAN_PARSE_PROCESSES=0``, bodies are parsed in the fetching thread as before.
 
 A parse that is abandoned (cancelled, or past its allowance) gets the pool killed, so a hostile
@@ -36,7 +37,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from storage.mentions.network.fetch import FetchError
-from storage.mentions.network.parse import ParsedFeed, parse_feed
+from storage.mentions.network.parse import ParsedFeed, load_feedparser, parse_feed
 
 if TYPE_CHECKING:  # multiprocessing and concurrent.futures load only when a pool is wanted
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -94,8 +95,7 @@ def _init_worker() -> None:
 
 def _ready() -> bool:
     """Loaded and able to parse (a forked worker imports the parser here, all at once)."""
-    import feedparser  # noqa: F401 - loaded before the first body, not with it
-
+    load_feedparser()  # loaded before the first body, not with it
     return True
 
 
@@ -133,24 +133,26 @@ def warm_up() -> None:
         threading.Thread(target=_start, name="socialplan-parse-pool", daemon=True).start()
         return
     # The command line asks before its first thread: the workers are forked here at once
-    # (about 5 ms, no fork server, no re-import of what this process has loaded) and import
-    # the parser in parallel while the first feeds download.
+    # (about 5 ms, no fork server) and import the parser in parallel, each on its core, while
+    # this process starts the downloads: importing it here first, once, kept the downloads
+    # waiting for it (a fifth of the time to the first parse) while the other core idled.
     pool: ProcessPoolExecutor | None = None
     try:
         from concurrent.futures import ProcessPoolExecutor
 
-        import feedparser  # noqa: F401 - imported once, before the fork, not once per worker
-
         context = multiprocessing.get_context("fork")
         count = workers()
         pool = ProcessPoolExecutor(count, mp_context=context, initializer=_init_worker)
-        ready = [pool.submit(_ready) for _ in range(count)]  # forks every worker, on this thread
+        for _ in range(count):  # the first forks every worker, here, before any thread exists
+            pool.submit(_ready)
     except Exception:  # noqa: BLE001 - no pool: parse in threads, as without one
         _started(pool, failed=True)
         return
-    threading.Thread(
-        target=_await, args=(pool, ready), name="socialplan-parse-pool", daemon=True
-    ).start()
+    # Forked workers are ready as soon as they run: the pool is handed out now. Waiting for
+    # them to answer first had the first bodies parsed here, holding the lock every download
+    # needs, while the workers sat idle. A worker that dies breaks the pool, and each body it
+    # had is parsed in its thread instead (see ``parse``).
+    _started(pool, failed=False)
 
 
 def _settle_at_exit() -> None:
