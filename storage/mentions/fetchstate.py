@@ -41,6 +41,10 @@ if TYPE_CHECKING:
 VERSION = 1
 """The layout written; a file of another version is read as empty."""
 
+RETENTION_DAYS = 90
+"""How long a mention that left its feed is kept when the ``retention_days`` setting is unset
+(the plan's default settings say the same); ``prune_from`` is checked against it."""
+
 FIELDS = ("etag", "last_modified", "last_fetch", "last_error", "count")
 """What a feed's entry says of its last fetch (plans written before this file kept them)."""
 
@@ -73,11 +77,6 @@ def write(path: Path, state: State) -> None:
     """
     payload = json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode()
     atomic_write(path, payload, durable=False)
-
-
-def forget(path: Path) -> None:
-    """Drop the state: the mentions cache it describes is gone or started afresh."""
-    path.unlink(missing_ok=True)
 
 
 def entry(state: State, feed_id: int, source: str) -> dict[str, Any] | None:

@@ -241,7 +241,7 @@ def _compare(
 
 def _retention_cutoff(plan: Plan, moment: datetime) -> str:
     """Mentions first seen before this (UTC ISO) are pruned once out of their feed."""
-    days = int(plan.settings().get("retention_days") or 90)
+    days = int(plan.settings().get("retention_days") or fetchstate.RETENTION_DAYS)
     return _iso(moment - timedelta(days=days))
 
 
@@ -293,22 +293,17 @@ def _note_answers(
         if not doc.get("in_feed", True) and ident_of(doc) not in starred
     ]
     when = moment.astimezone().replace(microsecond=0, tzinfo=None).isoformat()
-    entries = {
+    entries = {  # what each feed answered before, then what this run's feeds answered now
         str(feed.id): {"source": feed.source, **{f: getattr(feed, f) for f in fetchstate.FIELDS},
                        "cached": feed.id in present}
         for feed in feeds.values()
     }  # fmt: skip
     for outcome, result in zip(outcomes, results, strict=True):
-        feed = feeds[outcome.job.feed_id]
-        entries[str(feed.id)] = {
-            "source": feed.source,
-            "etag": outcome.etag,
-            "last_modified": outcome.last_modified,
-            "last_fetch": when,
-            "last_error": one_line(result.error, 300) if result.error else None,
-            "count": feed.count if result.count is None else result.count,
-            "cached": feed.id in present,
-        }
+        entry = entries[str(outcome.job.feed_id)]
+        entry.update(etag=outcome.etag, last_modified=outcome.last_modified, last_fetch=when,
+                     last_error=one_line(result.error, 300) if result.error else None)  # fmt: skip
+        if result.count is not None:  # unknown (an error, "not modified"): the last count stays
+            entry["count"] = result.count
     state = fetchstate.empty()
     state["feeds"] = entries
     state["prune_from"] = min(out_of_feed, default=None)

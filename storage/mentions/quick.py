@@ -40,9 +40,6 @@ if TYPE_CHECKING:
 PATIENCE = 3.0
 """Seconds a feed has to answer here; a slower one is left to the full run (with its deadline)."""
 
-DEFAULT_RETENTION_DAYS = 90
-"""The ``retention_days`` setting's default (as in the plan's default settings)."""
-
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, feed_name)``, called from the caller's thread."""
 
@@ -126,7 +123,7 @@ def _pruning_due(state: fetchstate.State, settings: dict[str, Any], now: float) 
     if not first:
         return False
     try:
-        days = int(settings.get("retention_days") or DEFAULT_RETENTION_DAYS)
+        days = int(settings.get("retention_days") or fetchstate.RETENTION_DAYS)
     except (TypeError, ValueError):
         return True
     # As ingest writes first sightings (UTC, ISO, to the second); time.strftime spares the

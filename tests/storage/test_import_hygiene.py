@@ -54,7 +54,7 @@ opened = []
 tui.app.run_app = lambda path: opened.append(path) or 0
 from tui.cli import main
 assert main(sys.argv[1:]) == 0
-shared = ("tui.cli.common", "tui.cli.words", "tui.cli.entry")
+shared = ("tui.cli.common", "tui.cli.words", "tui.cli.entry", "tui.cli.leave")
 areas = sorted(m for m in sys.modules if m.startswith("tui.cli.") and m not in shared)
 print(f"OPENED:{opened[0]}")
 print("AREAS:" + ",".join(areas))

@@ -31,15 +31,9 @@ def run() -> NoReturn:
 
         status = quick_fetch_command(argv)
         if status is not None:
-            # Done: its line is printed and its file written. Leave without tearing the
-            # interpreter down (a tenth of the run), as a check-in does.
-            import contextlib
-            import os
+            from tui.cli.leave import leave_now
 
-            for stream in (sys.stdout, sys.stderr):
-                with contextlib.suppress(OSError, ValueError):  # a reader that stopped early
-                    stream.flush()
-            os._exit(status)
+            leave_now(status)  # its line is printed and its file written: as a check-in
     from tui.cli.entry import run as run_command
 
     run_command(argv)

@@ -8,10 +8,8 @@ stderr with a non-zero status. ``tui.cli.run`` comes here unless the quick fetch
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import importlib
-import os
 import sys
 import threading
 from collections.abc import Sequence
@@ -24,6 +22,7 @@ from storage.errors import SocialPlanError
 from storage.i18n import _, normalize_language, set_language
 from tui.cli import words
 from tui.cli.common import ArgumentParser, common_parent, data_file
+from tui.cli.leave import leave_now
 
 AREAS = ("core", "tasks", "channels", "guide", "content", "feeds", "metrics", "sync")
 """Modules of ``tui.cli`` that register subcommands, in the order ``--help`` lists them."""
@@ -184,7 +183,4 @@ def run(argv: list[str]) -> NoReturn:
     for thread in threading.enumerate():
         if thread is not threading.current_thread() and not thread.daemon:
             thread.join()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a reader that stopped early
-            stream.flush()
-    os._exit(status)
+    leave_now(status)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storage.i18n import LANGUAGES, _, set_language
+
 
 def _options(argv: Sequence[str]) -> tuple[str | None, str | None] | None:
     """``(data, lang)`` when ``argv`` is ``fetch`` with at most ``--data`` and ``--lang``."""
@@ -32,7 +34,7 @@ def _options(argv: Sequence[str]) -> tuple[str | None, str | None] | None:
                 lang = value
         else:
             return None
-    if not command or (lang is not None and lang not in ("en", "fr")):
+    if not command or (lang is not None and lang not in LANGUAGES):
         return None
     return data, lang
 
@@ -44,7 +46,6 @@ def quick_fetch_command(argv: Sequence[str]) -> int | None:
         return None
     data, lang = options
     from storage.datafile import resolve_data_file
-    from storage.i18n import _, set_language
     from storage.mentions.quick import quick_fetch
     from tui.cli.progress import Bar
 
